@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
+  KULANZ_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Server secret for keyed hashes of verification factors and CSRF tokens. */
+  KULANZ_SECRET: z.string().min(32).optional(),
+  SMTP_URL: z.string().optional(),
+  /** The company's time zone: business dates (windows, due dates) are computed here. */
+  KULANZ_TIME_ZONE: z.string().default('Europe/Berlin'),
+  KULANZ_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secret: string | undefined;
+  smtpUrl: string | undefined;
+  timeZone: string;
+  publicUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  isProduction: boolean;
+}
+
+/** Parses the environment once; a bad value fails start-up with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable (DATABASE_URL=) means unset, as in most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.KULANZ_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    secret: e.KULANZ_SECRET,
+    smtpUrl: e.SMTP_URL,
+    timeZone: e.KULANZ_TIME_ZONE,
+    publicUrl: e.KULANZ_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    isProduction: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,43 @@
+import type {
+  AccountRepresentativesTable,
+  AccountsTable,
+  InvoicesTable,
+  OrdersTable,
+  PaymentsTable,
+  PlansTable,
+  ProductsTable,
+  StoreCreditEntriesTable,
+  SubscriptionsTable,
+} from '../modules/accounts/accounts.table';
+import type { AuditEventsTable } from '../modules/audit/audit.table';
+import type { CasesTable } from '../modules/cases/cases.table';
+import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
+import type { SettingsTable } from '../modules/settings/settings.table';
+import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
+import type {
+  VerificationAttemptsTable,
+  VerificationSecretsTable,
+} from '../modules/verification/verification.table';
+
+/** Every table, as Kysely sees it. Each feature owns its table types. */
+export interface DB {
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  settings: SettingsTable;
+  plans: PlansTable;
+  products: ProductsTable;
+  accounts: AccountsTable;
+  account_representatives: AccountRepresentativesTable;
+  verification_secrets: VerificationSecretsTable;
+  subscriptions: SubscriptionsTable;
+  orders: OrdersTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  store_credit_entries: StoreCreditEntriesTable;
+  cases: CasesTable;
+  verification_attempts: VerificationAttemptsTable;
+  notes: NotesTable;
+  commitments: CommitmentsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../config';
+import type { DB } from '../db/schema';
+import type { Actor } from './audit';
+import type { Clock } from './clock';
+
+/** What every use case receives first: the database, the clock, who acts, and the settings it may need. */
+export interface UseCaseDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  actor: Actor;
+  secret: string;
+  config: Pick<AppConfig, 'timeZone'>;
+}
