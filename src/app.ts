@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { featureRoutes } from './modules';
+import { resolveSession } from './modules/staff/use-cases/resolve-session';
+import type { AppContext } from './platform/http/context';
+import { errorHandler, problem, sendProblem } from './platform/http/problem';
+import { installRouteAuth } from './platform/http/route-auth';
+
+export interface BuildAppOptions extends AppContext {
+  /** Folder with the built web UI; served with an SPA fallback when it exists. */
+  webDist?: string;
+  logger?: boolean | { level: string };
+}
+
+export const PROJECT_ROOT = join(import.meta.dirname, '..');
+export const DEFAULT_WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
+
+/** Assembles the HTTP app: security plugins, OpenAPI, the auth hook, every feature's routes and the UI. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('ctx', {
+    db: options.db,
+    clock: options.clock,
+    config: options.config,
+    secret: options.secret,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'kulanz API',
+        version: '0.1.0',
+        description:
+          'Cancellation and refund desk. Log in with POST /api/auth/login; send the returned csrfToken as ' +
+          'the x-csrf-token header on every change. Errors are application/problem+json with a code and the field.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kulanz_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installRouteAuth(app, { resolveSession: (token) => resolveSession(options, token) });
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  app.get('/api/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  for (const routes of featureRoutes) await app.register(routes);
+
+  const webDist = options.webDist ?? DEFAULT_WEB_DIST;
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(
+      reply,
+      problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,185 @@
+import { parseArgs } from 'node:util';
+import { openRuntime } from './bootstrap';
+import { loadConfig } from './config';
+import { seedDemoData } from './db/seed/seed-demo';
+import { findStaffByEmail } from './modules/staff/staff.repository';
+import { ROLES, type Role } from './modules/staff/staff.table';
+import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
+import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
+import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
+import type { Actor } from './platform/audit';
+import { DomainError } from './platform/errors';
+import { startServer } from './server';
+
+const HELP = `kulanz — cancellation and refund desk
+
+Usage: kulanz <command> [options]     (npm start runs "start"; npx tsx src/cli.ts <command> runs any)
+
+Commands:
+  start [--no-demo] [--demo-accounts N]
+        Migrate, load demo data on first start (default 2000 accounts), serve UI and API.
+  migrate
+        Bring the database schema up to date and exit.
+  seed [--accounts N] [--seed S]
+        Load deterministic demo data (bulk inserts; N may be 1000000 on PostgreSQL).
+  users list
+  users create --email E --name NAME --role agent|lead|admin --password P [--locale de|en]
+  users deactivate --email E
+  users reactivate --email E
+  users set-password --email E --password P
+
+Environment:
+  PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
+  DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
+  SMTP_URL  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
+`;
+
+const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };
+
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(loadConfig());
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.database.close();
+  }
+}
+
+async function users(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      locale: { type: 'string', default: 'de' },
+    },
+  });
+  await withRuntime(async (rt) => {
+    const deps = { ...rt, actor: CLI_ACTOR };
+    const byEmail = async () => {
+      if (!values.email) throw new Error('--email is required');
+      const user = await findStaffByEmail(rt.db, values.email.toLowerCase());
+      if (!user) throw new Error(`no staff user with e-mail ${values.email}`);
+      return user;
+    };
+    switch (sub) {
+      case 'list': {
+        for (const u of await listStaffUsers(rt)) {
+          console.log(
+            `${u.is_active ? 'active  ' : 'inactive'} ${u.role.padEnd(6)} ${u.email.padEnd(32)} ${u.display_name}`,
+          );
+        }
+        return;
+      }
+      case 'create': {
+        if (!values.email || !values.name || !values.password || !values.role) {
+          throw new Error('users create needs --email, --name, --role and --password');
+        }
+        if (!ROLES.includes(values.role as Role))
+          throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+        if (values.password.length < 10) throw new Error('--password must have at least 10 characters');
+        const u = await createStaffUser(deps, {
+          email: values.email,
+          displayName: values.name,
+          role: values.role as Role,
+          password: values.password,
+          locale: values.locale === 'en' ? 'en' : 'de',
+        });
+        console.log(`created ${u.role} ${u.email} (${u.id})`);
+        return;
+      }
+      case 'deactivate':
+      case 'reactivate': {
+        const u = await byEmail();
+        await updateStaffUser(deps, { id: u.id, isActive: sub === 'reactivate' });
+        console.log(`${sub}d ${u.email}`);
+        return;
+      }
+      case 'set-password': {
+        const u = await byEmail();
+        if (!values.password || values.password.length < 10)
+          throw new Error('--password must have at least 10 characters');
+        await updateStaffUser(deps, { id: u.id, password: values.password });
+        console.log(`password changed for ${u.email}; their sessions were ended`);
+        return;
+      }
+      default:
+        throw new Error(`unknown users command "${sub ?? ''}"; see --help`);
+    }
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP);
+    return;
+  }
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'no-demo': { type: 'boolean', default: false },
+          'demo-accounts': { type: 'string', default: '2000' },
+        },
+      });
+      const server = await startServer(loadConfig(), {
+        demo: !values['no-demo'],
+        demoAccounts: Number(values['demo-accounts']),
+      });
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          void server.stop().then(() => process.exit(0));
+        });
+      }
+      return;
+    }
+    case 'migrate': {
+      await withRuntime(async (rt) => {
+        console.log(rt.migrated.length ? `applied: ${rt.migrated.join(', ')}` : 'schema is up to date');
+      });
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          accounts: { type: 'string', default: '2000' },
+          seed: { type: 'string', default: '20261122' },
+        },
+      });
+      const accounts = Number(values.accounts);
+      if (!Number.isInteger(accounts) || accounts < 0) throw new Error('--accounts must be a whole number');
+      await withRuntime(async (rt) => {
+        const result = await seedDemoData(rt.db, {
+          accounts,
+          seed: Number(values.seed),
+          secret: rt.secret,
+          log: (l) => console.log(l),
+        });
+        console.log(`seeded ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
+      });
+      return;
+    }
+    case 'users':
+      await users(rest);
+      return;
+    default:
+      throw new Error(`unknown command "${command}"; run with --help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message =
+    error instanceof DomainError
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`kulanz: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { type AuditFilter, selectAuditEvents, toAuditEvent } from './audit.repository';

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+// Every feature's error codes, so the one code-to-status table is complete before the first request.
+import './staff/staff.errors';
+import './verification/verification.errors';
+import { accountRoutes } from './accounts/accounts.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { caseRoutes } from './cases/cases.routes';
+import { noteRoutes } from './notes/notes.routes';
+import { settingsRoutes } from './settings/settings.routes';
+import { staffRoutes } from './staff/staff.routes';
+import { verificationRoutes } from './verification/verification.routes';
+
+/** Every feature's routes, registered by the app in this order. */
+export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
+  staffRoutes,
+  settingsRoutes,
+  accountRoutes,
+  caseRoutes,
+  verificationRoutes,
+  noteRoutes,
+  auditRoutes,
+];

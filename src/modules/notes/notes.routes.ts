@@ -1,0 +1,3 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function noteRoutes(_root: FastifyInstance): Promise<void> {}

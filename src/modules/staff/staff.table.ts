@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+
+export type Role = 'agent' | 'lead' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'lead', 'admin'];
+
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  locale: 'de' | 'en';
+  is_active: Generated<boolean>;
+  created_at: Date;
+  deactivated_at: Date | null;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  last_seen_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  succeeded: boolean;
+  at: Date;
+}

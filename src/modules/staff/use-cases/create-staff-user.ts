@@ -1,0 +1,52 @@
+import { writeAudit } from '../../../platform/audit';
+import type { UseCaseDeps } from '../../../platform/deps';
+import { DomainError } from '../../../platform/errors';
+import { newId } from '../../../platform/ids';
+import { normalizeEmail } from '../../../platform/normalize';
+import { hashPassword } from '../passwords';
+import { StaffErrors } from '../staff.errors';
+import { findStaffByEmail, findStaffById } from '../staff.repository';
+import type { Role } from '../staff.table';
+
+export interface CreateStaffUserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  locale: 'de' | 'en';
+}
+
+/** Adds a staff member (admins only); the password is stored only as an argon2id hash. */
+export async function createStaffUser(deps: UseCaseDeps, input: CreateStaffUserInput) {
+  const now = deps.clock.now();
+  const email = normalizeEmail(input.email);
+  if (await findStaffByEmail(deps.db, email)) {
+    throw new DomainError(StaffErrors.STAFF_EMAIL_TAKEN, `A staff user with ${email} already exists`, {
+      field: 'body.email',
+    });
+  }
+  const id = newId('usr', now);
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('staff_users')
+      .values({
+        id,
+        email,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: passwordHash,
+        locale: input.locale,
+        created_at: now,
+        deactivated_at: null,
+      })
+      .execute();
+    await writeAudit(trx, deps.actor, now, {
+      action: 'staff.created',
+      entityType: 'staff_user',
+      entityId: id,
+      changes: { email, displayName: input.displayName, role: input.role, locale: input.locale },
+    });
+  });
+  return (await findStaffById(deps.db, id))!;
+}

@@ -1,0 +1,47 @@
+import { buildApp } from './app';
+import { openRuntime } from './bootstrap';
+import type { AppConfig } from './config';
+import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
+
+export interface StartOptions {
+  /** Load demo data when the database has no staff yet (the default for `kulanz start`). */
+  demo: boolean;
+  demoAccounts: number;
+}
+
+/** Starts kulanz: database, migrations, demo data on first start, then UI and API on one port. */
+export async function startServer(config: AppConfig, options: StartOptions) {
+  const started = Date.now();
+  const runtime = await openRuntime(config);
+  const where =
+    runtime.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  let seeded = false;
+  if (options.demo && (await isDatabaseEmpty(runtime.db))) {
+    const result = await seedDemoData(runtime.db, {
+      accounts: options.demoAccounts,
+      secret: runtime.secret,
+      log: (l) => console.log(l),
+    });
+    console.log(`Loaded demo data: ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
+    seeded = true;
+  }
+  const app = await buildApp({ ...runtime, logger: { level: config.logLevel } });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    `kulanz is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  database: ${where}${runtime.migrated.length ? `, migrated: ${runtime.migrated.join(', ')}` : ''}`,
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (options.demo) {
+    lines.push(seeded ? '  demo logins:' : '  demo logins (if you have not changed them):');
+    for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(6)} ${l.email.padEnd(20)} ${l.password}`);
+  }
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await app.close();
+    await runtime.database.close();
+  };
+  return { app, runtime, url, stop };
+}
