@@ -1,0 +1,160 @@
+import { hashFactor, normalizeFactor, type VerificationFactor } from '../src/modules/verification';
+import { newId } from '../src/platform/ids';
+import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
+import type { TestApp } from './harness';
+
+let counter = 0;
+const unique = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export interface AccountFactoryInput {
+  firstName?: string;
+  lastName?: string;
+  email?: string | null;
+  phone?: string | null;
+  postalCode?: string;
+  city?: string;
+  street?: string;
+  language?: 'de' | 'en';
+  status?: 'active' | 'suspended' | 'closed';
+  accountNumber?: string;
+  /** Verification answers in clear; stored as keyed hashes like the real thing. */
+  secrets?: Partial<Record<VerificationFactor, string>>;
+  representatives?: Array<{
+    firstName: string;
+    lastName: string;
+    relationship?: string;
+    phone?: string;
+    canCancel?: boolean;
+    canRequestRefunds?: boolean;
+    secrets?: Partial<Record<VerificationFactor, string>>;
+  }>;
+}
+
+export const DEFAULT_SECRETS: Record<VerificationFactor, string> = {
+  id_last4: '4711',
+  date_of_birth: '1980-03-07',
+  postal_code: '10115',
+  full_name: 'Erika Mustermann',
+  security_answer: 'Blauer Elefant',
+};
+
+async function storeSecrets(
+  t: TestApp,
+  accountId: string,
+  subjectId: string,
+  secrets: Partial<Record<VerificationFactor, string>>,
+) {
+  const now = t.clock.now();
+  for (const [factor, value] of Object.entries(secrets) as Array<[VerificationFactor, string]>) {
+    const normalized = normalizeFactor(factor, value);
+    if (!normalized) throw new Error(`factory: cannot normalise ${factor}=${value}`);
+    await t.db
+      .insertInto('verification_secrets')
+      .values({
+        subject_id: subjectId,
+        account_id: accountId,
+        factor,
+        secret_hash: hashFactor(t.secret, subjectId, factor, normalized),
+        created_at: now,
+      })
+      .execute();
+  }
+}
+
+/** Inserts an account with known verification answers (defaults: Erika Mustermann, see DEFAULT_SECRETS). */
+export async function createAccount(t: TestApp, input: AccountFactoryInput = {}) {
+  const now = t.clock.now();
+  const id = newId('acc', now);
+  const firstName = input.firstName ?? 'Erika';
+  const lastName = input.lastName ?? 'Mustermann';
+  const email = input.email === undefined ? `erika.${unique()}@example.de` : input.email;
+  const phone = input.phone === undefined ? null : input.phone;
+  const accountNumber = input.accountNumber ?? `9${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  await t.db
+    .insertInto('accounts')
+    .values({
+      id,
+      account_number: accountNumber,
+      status: input.status ?? 'active',
+      first_name: firstName,
+      last_name: lastName,
+      search_name: foldName(`${firstName} ${lastName}`),
+      email,
+      email_normalized: email ? normalizeEmail(email) : null,
+      phone,
+      phone_e164: phone ? normalizePhone(phone) : null,
+      street: input.street ?? 'Invalidenstraße 1',
+      postal_code: input.postalCode ?? '10115',
+      city: input.city ?? 'Berlin',
+      country: 'DE',
+      language: input.language ?? 'de',
+      acquisition_channel: 'search',
+      signup_at: new Date(now.getTime() - 400 * 86_400_000),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await storeSecrets(t, id, id, input.secrets ?? DEFAULT_SECRETS);
+  const representatives: Array<{ id: string }> = [];
+  for (const rep of input.representatives ?? []) {
+    const repId = newId('rep', now);
+    await t.db
+      .insertInto('account_representatives')
+      .values({
+        id: repId,
+        account_id: id,
+        first_name: rep.firstName,
+        last_name: rep.lastName,
+        search_name: foldName(`${rep.firstName} ${rep.lastName}`),
+        relationship: rep.relationship ?? 'spouse',
+        email: null,
+        phone: rep.phone ?? null,
+        phone_e164: rep.phone ? normalizePhone(rep.phone) : null,
+        can_cancel: rep.canCancel ?? false,
+        can_request_refunds: rep.canRequestRefunds ?? false,
+        created_at: now,
+        revoked_at: null,
+      })
+      .execute();
+    await storeSecrets(t, id, repId, rep.secrets ?? {});
+    representatives.push({ id: repId });
+  }
+  return { id, accountNumber, firstName, lastName, email, phone, representatives };
+}
+
+/** Inserts an open case directly (tests of features that need a case but not the case API). */
+export async function createCase(
+  t: TestApp,
+  accountId: string,
+  input: { type?: 'cancellation' | 'refund' | 'inquiry'; openedBy?: string | null } = {},
+) {
+  const now = t.clock.now();
+  const id = newId('case', now);
+  const caseNumber = `T-${unique()}`;
+  await t.db
+    .insertInto('cases')
+    .values({
+      id,
+      case_number: caseNumber,
+      account_id: accountId,
+      type: input.type ?? 'inquiry',
+      channel: 'phone',
+      mood: 'calm',
+      status: 'open',
+      subject: null,
+      assignee_id: input.openedBy ?? null,
+      opened_by: input.openedBy ?? null,
+      opened_at: now,
+      updated_at: now,
+      closed_at: null,
+      verified_at: null,
+      verification_expires_at: null,
+      verified_subject_type: null,
+      verified_representative_id: null,
+      verified_can_cancel: false,
+      verified_can_request_refunds: false,
+    })
+    .execute();
+  return { id, caseNumber };
+}

@@ -1,0 +1,4 @@
+import type { TestProject } from 'vitest/node';
+import { prepareTemplate } from './global-setup';
+
+export default (project: TestProject) => prepareTemplate(project, 'pglite');
