@@ -1,7 +1,14 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../modules/staff/passwords';
 import type { Role } from '../../modules/staff/staff.table';
+import { hashFactor } from '../../modules/verification/factor-hash';
+import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit';
 import type { DB } from '../schema';
+import { type BulkColumn, bulkInsert } from './bulk-insert';
+import { PLANS, PRODUCTS } from './demo-catalog';
+import { DEFAULT_DEMO_SEED, type DemoStaff, type GeneratedAccount, generateAccount } from './generate-demo';
+
+export { DEFAULT_DEMO_SEED, demoAnswers } from './generate-demo';
 
 export interface DemoLogin {
   email: string;
@@ -32,15 +39,19 @@ export interface SeedOptions {
   /** The server secret: demo verification answers are stored as keyed hashes with it. */
   secret: string;
   log?: (line: string) => void;
+  /** Accounts generated and inserted per transaction (default 5,000). */
+  batchSize?: number;
+  /** Batches written at the same time on separate connections (PostgreSQL only; default 1). */
+  parallel?: number;
 }
 
-/** Loads the demo staff and a deterministic set of customer accounts. */
-export async function seedDemoData(
-  db: Kysely<DB>,
-  options: SeedOptions,
-): Promise<{ accounts: number; ms: number }> {
-  const started = Date.now();
-  const now = options.now ?? new Date();
+/** True when customer accounts exist; the seed refuses to mix demo data into them. */
+export async function hasAccounts(db: Kysely<DB>): Promise<boolean> {
+  const row = await sql<{ found: boolean }>`select exists (select 1 from accounts) as found`.execute(db);
+  return Boolean(row.rows[0]?.found);
+}
+
+async function seedStaff(db: Kysely<DB>, now: Date): Promise<DemoStaff> {
   for (const login of DEMO_LOGINS) {
     await db
       .insertInto('staff_users')
@@ -57,5 +68,358 @@ export async function seedDemoData(
       .onConflict((oc) => oc.column('email').doNothing())
       .execute();
   }
-  return { accounts: 0, ms: Date.now() - started };
+  // the history is attributed to whoever holds the demo e-mails, whatever their ids are
+  const rows = await db
+    .selectFrom('staff_users')
+    .select(['id', 'email'])
+    .where(
+      'email',
+      'in',
+      DEMO_LOGINS.map((l) => l.email),
+    )
+    .execute();
+  const idOf = (role: Role) =>
+    rows.find((r) => r.email === DEMO_LOGINS.find((l) => l.role === role)!.email)!.id;
+  return { agent: idOf('agent'), lead: idOf('lead'), admin: idOf('admin') };
+}
+
+async function seedCatalogue(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto('plans')
+    .values(
+      PLANS.map((p) => ({
+        id: p.id,
+        code: p.code,
+        name_de: p.nameDe,
+        name_en: p.nameEn,
+        tier: p.tier,
+        cycle: p.cycle,
+        price_minor: p.priceMinor,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto('products')
+    .values(
+      PRODUCTS.map((p) => ({
+        id: p.id,
+        sku: p.sku,
+        name_de: p.nameDe,
+        name_en: p.nameEn,
+        category: p.category,
+        price_minor: p.priceMinor,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const cols = (...spec: string[]): BulkColumn[] =>
+  spec.map((s) => {
+    const [name, type] = s.split(':');
+    return [name!, type ?? 'text'] as const;
+  });
+
+const ACCOUNT_COLUMNS = cols(
+  'id',
+  'account_number',
+  'status',
+  'first_name',
+  'last_name',
+  'search_name',
+  'email',
+  'email_normalized',
+  'phone',
+  'phone_e164',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'language',
+  'acquisition_channel',
+  'signup_at:timestamptz',
+  'created_at:timestamptz',
+  'updated_at:timestamptz',
+);
+const REPRESENTATIVE_COLUMNS = cols(
+  'id',
+  'account_id',
+  'first_name',
+  'last_name',
+  'search_name',
+  'relationship',
+  'email',
+  'phone',
+  'phone_e164',
+  'can_cancel:boolean',
+  'can_request_refunds:boolean',
+  'created_at:timestamptz',
+  'revoked_at:timestamptz',
+);
+const SECRET_COLUMNS = cols('subject_id', 'account_id', 'factor', 'secret_hash', 'created_at:timestamptz');
+const SUBSCRIPTION_COLUMNS = cols(
+  'id',
+  'account_id',
+  'plan_id',
+  'status',
+  'price_minor:bigint',
+  'cycle',
+  'started_at:timestamptz',
+  'current_period_start:date',
+  'current_period_end:date',
+  'next_renewal_on:date',
+  'cancel_effective_on:date',
+  'cancelled_at:timestamptz',
+  'paused_until:date',
+  'created_at:timestamptz',
+);
+const ORDER_COLUMNS = cols(
+  'id',
+  'order_number',
+  'account_id',
+  'product_id',
+  'quantity:integer',
+  'total_minor:bigint',
+  'status',
+  'ordered_at:timestamptz',
+  'delivered_at:timestamptz',
+);
+const INVOICE_COLUMNS = cols(
+  'id',
+  'invoice_number',
+  'account_id',
+  'subscription_id',
+  'order_id',
+  'amount_minor:bigint',
+  'paid_minor:bigint',
+  'status',
+  'issued_at:timestamptz',
+  'due_on:date',
+);
+const PAYMENT_COLUMNS = cols(
+  'id',
+  'account_id',
+  'invoice_id',
+  'order_id',
+  'subscription_id',
+  'amount_minor:bigint',
+  'refunded_minor:bigint',
+  'method',
+  'status',
+  'provider_ref',
+  'paid_at:timestamptz',
+);
+const STORE_CREDIT_COLUMNS = cols(
+  'id',
+  'account_id',
+  'amount_minor:bigint',
+  'reason',
+  'case_id',
+  'created_by',
+  'created_at:timestamptz',
+);
+const CASE_COLUMNS = cols(
+  'id',
+  'case_number',
+  'account_id',
+  'type',
+  'channel',
+  'mood',
+  'status',
+  'subject',
+  'assignee_id',
+  'opened_by',
+  'opened_at:timestamptz',
+  'updated_at:timestamptz',
+  'closed_at:timestamptz',
+  'verified_at:timestamptz',
+  'verification_expires_at:timestamptz',
+  'verified_subject_type',
+);
+const NOTE_COLUMNS = cols(
+  'id',
+  'account_id',
+  'case_id',
+  'author_id',
+  'contact_reason',
+  'actions_taken',
+  'body',
+  'created_at:timestamptz',
+);
+const COMMITMENT_COLUMNS = cols(
+  'id',
+  'note_id',
+  'account_id',
+  'case_id',
+  'description',
+  'owner_id',
+  'due_on:date',
+  'status',
+  'done_at:timestamptz',
+  'done_by',
+  'created_at:timestamptz',
+);
+const AUDIT_COLUMNS = cols(
+  'at:timestamptz',
+  'actor_id',
+  'actor_role',
+  'action',
+  'entity_type',
+  'entity_id',
+  'account_id',
+  'case_id',
+  'changes:jsonb',
+);
+
+type Batch = {
+  [K in keyof Omit<GeneratedAccount, 'identity' | 'account' | 'secrets'>]: GeneratedAccount[K];
+} & {
+  accounts: Array<GeneratedAccount['account']>;
+  secrets: Array<{
+    subject_id: string;
+    account_id: string;
+    factor: string;
+    secret_hash: string;
+    created_at: Date;
+  }>;
+};
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface BatchContext {
+  seed: number;
+  now: Date;
+  staff: DemoStaff;
+  secret: string;
+  nextCaseNumber: number;
+}
+
+async function generateBatch(from: number, to: number, ctx: BatchContext): Promise<Batch> {
+  const { seed, now, staff, secret } = ctx;
+  const batch: Batch = {
+    accounts: [],
+    representatives: [],
+    secrets: [],
+    subscriptions: [],
+    orders: [],
+    invoices: [],
+    payments: [],
+    storeCredits: [],
+    cases: [],
+    notes: [],
+    commitments: [],
+    audit: [],
+  };
+  for (let i = from; i < to; i++) {
+    // let the database connections send and receive while this batch is being built
+    if ((i - from) % 500 === 499) await yieldToIo();
+    const g = generateAccount(i, seed, now, staff);
+    for (const c of g.cases) c.case_number = `C-${ctx.nextCaseNumber++}`;
+    batch.accounts.push(g.account);
+    for (const s of g.secrets) {
+      batch.secrets.push({
+        subject_id: s.subject_id,
+        account_id: s.account_id,
+        factor: s.factor,
+        secret_hash: hashFactor(secret, s.subject_id, s.factor, s.normalized),
+        created_at: s.created_at,
+      });
+    }
+    batch.representatives.push(...g.representatives);
+    batch.subscriptions.push(...g.subscriptions);
+    batch.orders.push(...g.orders);
+    batch.invoices.push(...g.invoices);
+    batch.payments.push(...g.payments);
+    batch.storeCredits.push(...g.storeCredits);
+    batch.cases.push(...g.cases);
+    batch.notes.push(...g.notes);
+    batch.commitments.push(...g.commitments);
+    batch.audit.push(...g.audit);
+  }
+  return batch;
+}
+
+function rowsIn(batch: Batch): number {
+  let n = 0;
+  for (const rows of Object.values(batch)) n += (rows as unknown[]).length;
+  return n;
+}
+
+async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // demo data can be re-generated: no need to wait for the WAL flush of every batch
+    await sql`set local synchronous_commit = off`.execute(trx);
+    await bulkInsert(trx, 'accounts', ACCOUNT_COLUMNS, batch.accounts);
+    await bulkInsert(trx, 'account_representatives', REPRESENTATIVE_COLUMNS, batch.representatives);
+    await bulkInsert(trx, 'verification_secrets', SECRET_COLUMNS, batch.secrets);
+    await bulkInsert(trx, 'subscriptions', SUBSCRIPTION_COLUMNS, batch.subscriptions);
+    await bulkInsert(trx, 'orders', ORDER_COLUMNS, batch.orders);
+    await bulkInsert(trx, 'invoices', INVOICE_COLUMNS, batch.invoices);
+    await bulkInsert(trx, 'payments', PAYMENT_COLUMNS, batch.payments);
+    await bulkInsert(trx, 'cases', CASE_COLUMNS, batch.cases);
+    await bulkInsert(trx, 'store_credit_entries', STORE_CREDIT_COLUMNS, batch.storeCredits);
+    await bulkInsert(trx, 'notes', NOTE_COLUMNS, batch.notes);
+    await bulkInsert(trx, 'commitments', COMMITMENT_COLUMNS, batch.commitments);
+    await bulkInsert(trx, 'audit_events', AUDIT_COLUMNS, batch.audit);
+  });
+}
+
+export interface SeedResult {
+  accounts: number;
+  rows: number;
+  ms: number;
+}
+
+/**
+ * Loads the demo staff, the catalogue and `accounts` deterministic customer accounts with their
+ * subscriptions, orders, invoices, payments and contact history. Accounts are generated and
+ * inserted in batches (one multi-row INSERT per table and batch, one transaction per batch), so
+ * a million accounts fit in memory and finish in minutes on PostgreSQL.
+ */
+export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const batchSize = options.batchSize ?? 5_000;
+  const log = options.log ?? (() => {});
+  const staff = await seedStaff(db, now);
+  await seedCatalogue(db);
+  const parallel = Math.max(1, options.parallel ?? 1);
+  // case numbers continue the sequence the cases module draws from, assigned in account order
+  // here (not by nextval per row) so that parallel batches still give the same numbers
+  const base = await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(db);
+  const ctx: BatchContext = { seed, now, staff, secret: options.secret, nextCaseNumber: base.rows[0]!.n };
+  let rows = 0;
+  const inflight: Array<Promise<void>> = [];
+  let lastLog = Date.now();
+  for (let from = 0; from < options.accounts; from += batchSize) {
+    const to = Math.min(options.accounts, from + batchSize);
+    const batch = await generateBatch(from, to, ctx);
+    if (inflight.length >= parallel) await inflight.shift();
+    rows += rowsIn(batch);
+    const written = insertBatch(db, batch);
+    written.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled
+    inflight.push(written);
+    if (Date.now() - lastLog > 10_000) {
+      lastLog = Date.now();
+      const s = (Date.now() - started) / 1000;
+      log(
+        `  seeded ${from.toLocaleString('en')} accounts, ${rows.toLocaleString('en')} rows, ${s.toFixed(0)} s`,
+      );
+    }
+  }
+  for (const p of inflight) await p;
+  await sql`select setval('case_number_seq', ${ctx.nextCaseNumber - 1})`.execute(db);
+  if (options.accounts > 0) {
+    await writeAudit(db, SYSTEM_ACTOR, now, {
+      action: 'demo.seeded',
+      entityType: 'system',
+      entityId: 'demo-data',
+      changes: { accounts: options.accounts, seed },
+    });
+    // fresh statistics, or the planner guesses badly on a million new rows
+    await sql`analyze`.execute(db);
+  }
+  return { accounts: options.accounts, rows, ms: Date.now() - started };
 }

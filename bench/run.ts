@@ -1,0 +1,370 @@
+// Measures what the issue asks for: seed time at scale, lookup latency at scale on PostgreSQL,
+// and start time on PGlite (fresh data folder, then a restart).
+//
+//   npm run bench
+//   BENCH_ACCOUNTS=100000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kulanz_bench npm run bench
+//   BENCH_SKIP_START=1 / BENCH_SKIP_LOOKUP=1 / BENCH_KEEP_DB=1 / BENCH_QUERIES=200
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/database';
+import { migrateToLatest } from '../src/db/migrate';
+import { demoIdentity } from '../src/db/seed/generate-demo';
+import { Rng } from '../src/db/seed/prng';
+import { DEFAULT_DEMO_SEED, DEMO_LOGINS, seedDemoData } from '../src/db/seed/seed-demo';
+import { systemClock } from '../src/platform/clock';
+import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
+import { ensureServerSecret } from '../src/platform/server-secret';
+
+const ROOT = join(import.meta.dirname, '..');
+const URL_ = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kulanz_bench';
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+const lines: string[] = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  out(fmt(head));
+  out(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) out(fmt(r));
+}
+
+// ---- how a caller would say it: another notation than the one stored ----------------------
+
+function otherPhoneNotation(e164: string, rng: Rng): string {
+  if (!e164.startsWith('+49')) return e164.replace(/^\+/, '00');
+  const national = `0${e164.slice(3)}`;
+  return rng.pick([
+    national,
+    `${national.slice(0, 4)} ${national.slice(4)}`,
+    `+49 ${e164.slice(3, 6)} ${e164.slice(6)}`,
+    `0049-${e164.slice(3)}`,
+  ]);
+}
+
+function typo(name: string, rng: Rng): string {
+  // one slip of the finger in the last name: a swapped pair or a dropped letter
+  const parts = name.split(' ');
+  const last = parts[parts.length - 1]!;
+  if (last.length < 4) return name;
+  const i = rng.int(1, last.length - 3);
+  const changed = rng.chance(0.5)
+    ? last.slice(0, i) + last[i + 1] + last[i] + last.slice(i + 2)
+    : last.slice(0, i) + last.slice(i + 1);
+  parts[parts.length - 1] = changed;
+  return parts.join(' ');
+}
+
+interface Target {
+  kind: string;
+  query: string;
+  accountNumber: string;
+}
+
+function targets(n: number): Target[] {
+  const rng = new Rng(4711);
+  const list: Target[] = [];
+  for (let q = 0; q < n; q++) {
+    const id = demoIdentity(rng.int(0, ACCOUNTS - 1), DEFAULT_DEMO_SEED);
+    const fullName = `${id.firstName} ${id.lastName}`;
+    list.push({ kind: 'account number', query: id.accountNumber, accountNumber: id.accountNumber });
+    if (id.phone) {
+      const e164 = normalizePhone(id.phone)!;
+      list.push({
+        kind: 'phone (other notation)',
+        query: otherPhoneNotation(e164, rng),
+        accountNumber: id.accountNumber,
+      });
+    }
+    if (id.email)
+      list.push({
+        kind: 'e-mail (other case)',
+        query: id.email.toUpperCase(),
+        accountNumber: id.accountNumber,
+      });
+    // umlauts spelled out, as an agent types what they hear: Müller -> Mueller
+    list.push({ kind: 'name', query: foldName(fullName), accountNumber: id.accountNumber });
+    list.push({ kind: 'name with typo', query: typo(fullName, rng), accountNumber: id.accountNumber });
+  }
+  return list;
+}
+
+// ---- lookups -----------------------------------------------------------------------------
+
+type Runner = (t: Target) => Promise<boolean>;
+
+function sqlRunner(db: Awaited<ReturnType<typeof openDatabase>>['db']): Runner {
+  return async (t) => {
+    let rows: Array<{ account_number: string }>;
+    if (t.kind === 'account number') {
+      rows = await db
+        .selectFrom('accounts')
+        .select('account_number')
+        .where('account_number', '=', t.query.toUpperCase())
+        .execute();
+    } else if (t.kind.startsWith('phone')) {
+      const e164 = normalizePhone(t.query);
+      rows = e164
+        ? await db
+            .selectFrom('accounts')
+            .select('account_number')
+            .where('phone_e164', '=', e164)
+            .limit(20)
+            .execute()
+        : [];
+    } else if (t.kind.startsWith('e-mail')) {
+      rows = await db
+        .selectFrom('accounts')
+        .select('account_number')
+        .where('email_normalized', '=', normalizeEmail(t.query))
+        .limit(20)
+        .execute();
+    } else {
+      const folded = foldName(t.query);
+      const r = await sql<{ account_number: string }>`
+        select account_number from accounts
+        where search_name % ${folded}
+        order by similarity(search_name, ${folded}) desc, account_number
+        limit 20`.execute(db);
+      rows = r.rows;
+    }
+    return rows.some((r) => r.account_number === t.accountNumber);
+  };
+}
+
+async function apiRunner(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    config: { ...loadConfig({}), secret: SECRET },
+    secret: SECRET,
+    webDist: '/nonexistent',
+  });
+  await app.ready();
+  const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: agent.email, password: agent.password },
+  });
+  const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
+  const candidates = process.env.BENCH_SEARCH_URL
+    ? [process.env.BENCH_SEARCH_URL]
+    : ['/api/accounts/search?q=%s', '/api/accounts?q=%s', '/api/search?q=%s'];
+  const probe = demoIdentity(0).accountNumber;
+  for (const template of candidates) {
+    const res = await app.inject({
+      method: 'GET',
+      url: template.replace('%s', encodeURIComponent(probe)),
+      headers: { cookie },
+    });
+    if (res.statusCode === 200 && res.body.includes(probe)) {
+      const run: Runner = async (t) => {
+        const r = await app.inject({
+          method: 'GET',
+          url: template.replace('%s', encodeURIComponent(t.query)),
+          headers: { cookie },
+        });
+        return r.statusCode === 200 && r.body.includes(t.accountNumber);
+      };
+      return { app, run, template };
+    }
+  }
+  await app.close();
+  return null;
+}
+
+async function measure(label: string, run: Runner, list: Target[]) {
+  for (const t of list.slice(0, 20)) await run(t); // warm the caches and the JIT
+  const byKind = new Map<string, { times: number[]; found: number }>();
+  for (const t of list) {
+    const started = performance.now();
+    const found = await run(t);
+    const took = performance.now() - started;
+    const entry = byKind.get(t.kind) ?? { times: [], found: 0 };
+    entry.times.push(took);
+    if (found) entry.found++;
+    byKind.set(t.kind, entry);
+  }
+  out();
+  out(`Lookup latency, ${label} (ms, ${ACCOUNTS.toLocaleString('en')} accounts)`);
+  table(
+    ['lookup', 'queries', 'found', 'p50', 'p95', 'p99', 'max'],
+    [...byKind].map(([kind, { times, found }]) => {
+      const s = [...times].sort((a, b) => a - b);
+      return [
+        kind,
+        String(s.length),
+        `${Math.round((found / s.length) * 100)}%`,
+        ms(percentile(s, 50)),
+        ms(percentile(s, 95)),
+        ms(percentile(s, 99)),
+        ms(s[s.length - 1]!),
+      ];
+    }),
+  );
+}
+
+// ---- start time on PGlite ----------------------------------------------------------------
+
+async function timeStart(dataDir: string): Promise<{ ms: number; output: string }> {
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', KULANZ_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`start did not print its URL in 180 s:\n${output}`)),
+      180_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /running at (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
+  });
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const took = performance.now() - started;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  return { ms: took, output };
+}
+
+// ---- main --------------------------------------------------------------------------------
+
+async function main() {
+  out(`kulanz benchmark  ${new Date().toISOString()}  node ${process.version}`);
+  if (!process.env.BENCH_SKIP_LOOKUP) {
+    const dbName = new URL(URL_).pathname.slice(1);
+    const adminUrl = new URL(URL_);
+    adminUrl.pathname = '/postgres';
+    const admin = await openDatabase({ databaseUrl: adminUrl.toString(), poolSize: 1 });
+    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(admin.db);
+    out(`PostgreSQL ${version.rows[0]!.v}: ${URL_.replace(/\/\/[^@]*@/, '//')}`);
+    await sql.raw(`drop database if exists ${dbName}`).execute(admin.db);
+    await sql.raw(`create database ${dbName}`).execute(admin.db);
+    const database = await openDatabase({ databaseUrl: URL_, poolSize: 4 });
+    await migrateToLatest(database.db);
+    await ensureServerSecret(database.db, SECRET);
+    const seeded = await seedDemoData(database.db, {
+      accounts: ACCOUNTS,
+      secret: SECRET,
+      parallel: 2,
+      log: (l) => console.log(l),
+    });
+    const size = await sql<{
+      s: string;
+    }>`select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db);
+    out();
+    out('Seed on PostgreSQL (generate + bulk insert + analyze)');
+    table(
+      ['accounts', 'rows', 'time', 'rows/s', 'accounts/s', 'db size'],
+      [
+        [
+          ACCOUNTS.toLocaleString('en'),
+          seeded.rows.toLocaleString('en'),
+          `${(seeded.ms / 1000).toFixed(1)} s`,
+          Math.round(seeded.rows / (seeded.ms / 1000)).toLocaleString('en'),
+          Math.round(ACCOUNTS / (seeded.ms / 1000)).toLocaleString('en'),
+          size.rows[0]!.s,
+        ],
+      ],
+    );
+    const list = targets(QUERIES);
+    const api = await apiRunner(database.db);
+    if (api) {
+      await measure(
+        `through the HTTP API (app.inject GET ${api.template.replace('%s', '…')}, agent session)`,
+        api.run,
+        list,
+      );
+      await api.app.close();
+    } else {
+      out();
+      out('(no account search route answered yet: measuring the SQL the lookup runs instead)');
+    }
+    await measure(
+      'SQL on the indexes (account_number, phone_e164, email_normalized, trigram search_name)',
+      sqlRunner(database.db),
+      list,
+    );
+    await database.close();
+    if (!process.env.BENCH_KEEP_DB) await sql.raw(`drop database if exists ${dbName}`).execute(admin.db);
+    await admin.close();
+  }
+  if (!process.env.BENCH_SKIP_START) {
+    const dir = mkdtempSync(join(tmpdir(), 'kulanz-bench-'));
+    try {
+      const first = await timeStart(dir);
+      const again = await timeStart(dir);
+      const loaded = /Loaded demo data: (\d+) accounts in ([\d.]+) s/.exec(first.output);
+      out();
+      out('Start on PGlite (spawn `tsx src/cli.ts start` until GET /api/health answers 200)');
+      table(
+        ['start', 'time to first 200', 'note'],
+        [
+          [
+            'fresh data folder',
+            `${(first.ms / 1000).toFixed(1)} s`,
+            loaded
+              ? `initdb + migrations + ${loaded[1]} demo accounts (${loaded[2]} s)`
+              : 'initdb + migrations',
+          ],
+          ['restart (same folder)', `${(again.ms / 1000).toFixed(1)} s`, 'data kept, no seed'],
+        ],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
