@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
-import { seedDemoData } from './db/seed/seed-demo';
+import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './db/seed/seed-demo';
 import { findStaffByEmail } from './modules/staff/staff.repository';
 import { ROLES, type Role } from './modules/staff/staff.table';
 import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
@@ -22,6 +22,9 @@ Commands:
         Bring the database schema up to date and exit.
   seed [--accounts N] [--seed S]
         Load deterministic demo data (bulk inserts; N may be 1000000 on PostgreSQL).
+        Refuses when the database already has customer accounts.
+  demo-answers ACCOUNT_NUMBER [--seed S]
+        Print the verification answers of a demo account (e.g. K1000001), to play the caller.
   users list
   users create --email E --name NAME --role agent|lead|admin --password P [--locale de|en]
   users deactivate --email E
@@ -149,20 +152,59 @@ export async function main(argv: string[]): Promise<void> {
         args: rest,
         options: {
           accounts: { type: 'string', default: '2000' },
-          seed: { type: 'string', default: '20261122' },
+          seed: { type: 'string', default: String(DEFAULT_DEMO_SEED) },
         },
       });
       const accounts = Number(values.accounts);
+      const seed = Number(values.seed);
       if (!Number.isInteger(accounts) || accounts < 0) throw new Error('--accounts must be a whole number');
+      if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
       await withRuntime(async (rt) => {
+        if (await hasAccounts(rt.db)) {
+          throw new Error(
+            'this database already has customer accounts; demo data is only loaded into an empty one ' +
+              '(use a fresh KULANZ_DATA_DIR or database)',
+          );
+        }
         const result = await seedDemoData(rt.db, {
           accounts,
-          seed: Number(values.seed),
+          seed,
           secret: rt.secret,
+          parallel: rt.database.kind === 'postgres' ? 2 : 1,
           log: (l) => console.log(l),
         });
-        console.log(`seeded ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
+        const seconds = result.ms / 1000;
+        console.log(
+          `seeded ${result.accounts} accounts (${result.rows} rows) in ${seconds.toFixed(1)} s, ` +
+            `${Math.round(result.rows / Math.max(seconds, 0.001))} rows/s`,
+        );
       });
+      return;
+    }
+    case 'demo-answers': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { seed: { type: 'string', default: String(DEFAULT_DEMO_SEED) } },
+      });
+      const number = positionals[0];
+      if (!number) throw new Error('demo-answers needs an account number, e.g. K1000001');
+      const answers = demoAnswers(number, Number(values.seed));
+      if (!answers) throw new Error(`${number} is not a demo account number (K1000001, K1000002, ...)`);
+      const print = (title: string, a: Record<string, string>) => {
+        console.log(title);
+        for (const [factor, value] of Object.entries(a)) console.log(`  ${factor.padEnd(16)} ${value}`);
+      };
+      print(`${answers.accountNumber}  ${answers.fullName} (holder)`, answers.answers);
+      for (const r of answers.representatives) {
+        const scopes = [r.canCancel ? 'may cancel' : '', r.canRequestRefunds ? 'may request refunds' : '']
+          .filter(Boolean)
+          .join(', ');
+        print(
+          `${r.fullName} (representative: ${r.relationship}${scopes ? `; ${scopes}` : ''}${r.isRevoked ? '; revoked' : ''})`,
+          r.answers,
+        );
+      }
       return;
     }
     case 'users':

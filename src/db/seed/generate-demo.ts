@@ -269,6 +269,17 @@ export function demoIdentity(index: number, seed = DEFAULT_DEMO_SEED): DemoIdent
         isRevoked: rng.chance(0.1),
         answers: answers(rng, repFirst, repLast, repPostal, en),
       });
+      const rep = representatives[representatives.length - 1]!;
+      const holderYear = Number(holderAnswers.date_of_birth.slice(0, 4));
+      // parents are older and children younger than the holder they act for
+      if (rep.relationship === 'parent' && holderYear < 1980) rep.relationship = 'child';
+      else if (rep.relationship === 'child' && holderYear > 1970) rep.relationship = 'parent';
+      const shift =
+        rng.int(20, 35) * (rep.relationship === 'parent' ? -1 : rep.relationship === 'child' ? 1 : 0);
+      if (shift !== 0) {
+        const year = Math.min(2006, holderYear + shift);
+        rep.answers.date_of_birth = `${year}${rep.answers.date_of_birth.slice(4).replace('-02-29', '-02-28')}`;
+      }
     }
   }
   return {
@@ -526,7 +537,8 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
   const nowMs = now.getTime();
   const at = (r: Rng, day: number) => atTime(r, day, nowMs);
   const en = identity.language === 'en';
-  const signupDay = today - rng.int(1, 3 * 365);
+  // the first accounts show every subscription state, including ended ones: they signed up long ago
+  const signupDay = today - (index < SUBSCRIPTION_STATES.length ? rng.int(400, 1000) : rng.int(1, 3 * 365));
   const signupAt = at(rng, signupDay);
   const accountId = seededId('acc', signupAt, rng);
   const out: GeneratedAccount = {
@@ -594,9 +606,7 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
       can_cancel: rep.canCancel,
       can_request_refunds: rep.canRequestRefunds,
       created_at: createdAt,
-      revoked_at: rep.isRevoked
-        ? new Date(Math.min(now.getTime() - DAY, createdAt.getTime() + 30 * DAY))
-        : null,
+      revoked_at: rep.isRevoked ? new Date(Math.min(nowMs - 60_000, createdAt.getTime() + 30 * DAY)) : null,
     });
     addSecrets(id, rep.answers, createdAt);
   }
@@ -692,7 +702,7 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
   const pickedPlans: DemoPlan[] = [];
   for (let s = 0; s < subCount; s++) {
     // the first accounts cover every state, so even a tiny seed shows each one
-    const status: SubscriptionState =
+    let status: SubscriptionState =
       index < SUBSCRIPTION_STATES.length && s === 0
         ? SUBSCRIPTION_STATES[index]!
         : rng.weighted([
@@ -709,7 +719,12 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
       ['plus', 35],
       ['premium', 20],
     ] as const);
-    const cycle = rng.chance(0.7) ? 'monthly' : 'annual';
+    let cycle: 'monthly' | 'annual' = rng.chance(0.7) ? 'monthly' : 'annual';
+    if (status === 'cancelled' || status === 'expired') {
+      // a subscription can only have ended if the customer has been here long enough
+      if (signupDay > today - 40) status = 'active';
+      else if (cycle === 'annual' && signupDay > today - 370) cycle = 'monthly';
+    }
     const plan = PLANS.find((p) => p.tier === tier && p.cycle === cycle)!;
     pickedPlans.push(plan);
     const step = cycle === 'monthly' ? 1 : 12;

@@ -1,28 +1,42 @@
 /**
- * A small, fast, seedable random source (mulberry32). The demo data must be the same on every
+ * A small, fast, seedable random source (sfc32). The demo data must be the same on every
  * run with the same seed, so nothing in the seed may use Math.random or crypto randomness.
  */
-export class Rng {
-  #state: number;
+function mix32(x: number): number {
+  // the splitmix32 finaliser: a bijection on 32 bits, so distinct inputs stay distinct
+  let z = (x + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
 
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
+export class Rng {
+  // sfc32: 128 bits of state, so the streams of a million accounts never run into each other
+  #a: number;
+  #b: number;
+  #c: number;
+  #d = 1;
+
+  constructor(seed: number, index = 0, stream = 0) {
+    this.#a = mix32(seed);
+    this.#b = mix32(index ^ 0x5bd1e995);
+    this.#c = mix32(stream ^ 0x27d4eb2f);
+    for (let i = 0; i < 12; i++) this.uint32();
   }
 
   /** One stream per (seed, index, stream): account i's data does not depend on accounts before it. */
   static for(seed: number, index: number, stream: number): Rng {
-    let h = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b);
-    h = Math.imul(h ^ (index >>> 0) ^ (h >>> 13), 0xc2b2ae35);
-    h = Math.imul(h ^ Math.imul(stream + 1, 0x27d4eb2f) ^ (h >>> 16), 0x165667b1);
-    return new Rng((h ^ (h >>> 15)) >>> 0);
+    return new Rng(seed, index, stream);
   }
 
   uint32(): number {
-    this.#state = (this.#state + 0x6d2b79f5) | 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    const t = (((this.#a + this.#b) | 0) + this.#d) | 0;
+    this.#d = (this.#d + 1) | 0;
+    this.#a = this.#b ^ (this.#b >>> 9);
+    this.#b = (this.#c + (this.#c << 3)) | 0;
+    this.#c = (this.#c << 21) | (this.#c >>> 11);
+    this.#c = (this.#c + t) | 0;
+    return t >>> 0;
   }
 
   /** A float in [0, 1). */
