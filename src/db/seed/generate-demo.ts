@@ -225,16 +225,19 @@ export function demoIdentity(index: number, seed = DEFAULT_DEMO_SEED): DemoIdent
     city = c;
     postalCode = pc;
     street = `${rng.int(1, 240)} ${st}`;
-    phone = rng.chance(0.5)
-      ? `+44 20 7946 0${rng.digits(3)}`
-      : `${rng.pick(['+44', '0044', '+44 (0)'])} 7700 900${rng.digits(3)}`;
+    const intl = rng.pick(['+44', '0044', '+44 (0)']);
+    phone = rng.chance(0.6)
+      ? `${intl} 7${rng.int(4, 9)}${rng.digits(2)} ${rng.digits(6)}`
+      : `${intl} 20 ${rng.int(3, 8)}${rng.digits(3)} ${rng.digits(4)}`;
   } else if (abroad === 'US') {
     const [c, zip, st, area] = rng.pick(US_ADDRESSES);
     country = 'US';
     city = c;
     postalCode = zip;
     street = `${rng.int(10, 4999)} ${st}`;
-    phone = rng.chance(0.5) ? `+1 (${area}) 555-01${rng.digits(2)}` : `001 ${area} 555 01${rng.digits(2)}`;
+    const exchange = `${rng.int(2, 9)}${rng.digits(2)}`;
+    const line = rng.digits(4);
+    phone = rng.chance(0.5) ? `+1 (${area}) ${exchange}-${line}` : `001 ${area} ${exchange} ${line}`;
   } else {
     const [c, area, codes] = rng.weighted(DE_CITIES.map((row) => [row, row[3]] as const));
     city = c;
