@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashFactor, normalizeFactor } from '../../modules/verification/factor-hash';
 import { VERIFICATION_FACTORS } from '../../modules/verification/verification.table';
-import { normalizePhone } from '../../platform/normalize';
+import { foldName, normalizePhone } from '../../platform/normalize';
 import { type Database, openDatabase } from '../database';
 import { migrateToLatest } from '../migrate';
 import { SUBSCRIPTION_STATES } from './generate-demo';
@@ -216,4 +216,40 @@ describe('seeding the demo data into an empty database', () => {
       expect(event).toMatchObject({ actor_id: agent.id, actor_role: 'agent' });
     }
   });
+});
+
+describe('a large seed', () => {
+  it('builds the secondary indexes after loading and ends with exactly the indexes the migrations made', async () => {
+    const { database, drop } = await freshDatabase();
+    try {
+      await migrateToLatest(database.db);
+      const indexes = async () =>
+        (
+          await sql<{
+            d: string;
+          }>`select indexdef as d from pg_indexes where schemaname = current_schema() order by 1`.execute(
+            database.db,
+          )
+        ).rows.map((r) => r.d);
+      const before = await indexes();
+      expect(before.some((d) => d.includes('gin_trgm_ops'))).toBe(true);
+      const logged: string[] = [];
+      await seedDemoData(database.db, {
+        accounts: 40,
+        now: NOW,
+        secret: SECRET,
+        deferIndexes: true,
+        log: (l) => logged.push(l),
+      });
+      expect(logged.some((l) => /building \d+ indexes/.test(l))).toBe(true);
+      expect(await indexes()).toEqual(before);
+      const found = await sql<{ n: string }>`
+        select account_number as n from accounts where search_name % ${foldName(demoAnswers('K1000001')!.fullName)} limit 1`.execute(
+        database.db,
+      );
+      expect(found.rows).toHaveLength(1);
+    } finally {
+      await drop();
+    }
+  }, 60_000);
 });

@@ -43,6 +43,8 @@ export interface SeedOptions {
   batchSize?: number;
   /** Batches written at the same time on separate connections (PostgreSQL only; default 1). */
   parallel?: number;
+  /** Build the secondary indexes after loading instead of row by row (default: from 50,000 accounts). */
+  deferIndexes?: boolean;
 }
 
 /** True when customer accounts exist; the seed refuses to mix demo data into them. */
@@ -365,6 +367,33 @@ async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
   });
 }
 
+const DEFER_INDEXES_FROM = 50_000;
+const SEEDED_TABLES = [
+  'accounts',
+  'account_representatives',
+  'verification_secrets',
+  'subscriptions',
+  'orders',
+  'invoices',
+  'payments',
+  'store_credit_entries',
+  'cases',
+  'notes',
+  'commitments',
+];
+
+/** Drops the plain (non-constraint) indexes of the seeded tables and returns their definitions. */
+async function dropSecondaryIndexes(db: Kysely<DB>): Promise<string[]> {
+  const rows = await sql<{ name: string; definition: string }>`
+    select i.indexname as name, i.indexdef as definition
+    from pg_indexes i
+    where i.schemaname = current_schema()
+      and i.tablename in (${sql.join(SEEDED_TABLES)})
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
+  for (const r of rows.rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
+  return rows.rows.map((r) => r.definition);
+}
+
 export interface SeedResult {
   accounts: number;
   rows: number;
@@ -386,30 +415,43 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
   const staff = await seedStaff(db, now);
   await seedCatalogue(db);
   const parallel = Math.max(1, options.parallel ?? 1);
+  // A large seed into empty tables is faster when the secondary indexes are built once at the
+  // end instead of row by row; only done from empty, and they are rebuilt even on failure.
+  const deferred =
+    (options.deferIndexes ?? options.accounts >= DEFER_INDEXES_FROM) && !(await hasAccounts(db))
+      ? await dropSecondaryIndexes(db)
+      : [];
   // case numbers continue the sequence the cases module draws from, assigned in account order
   // here (not by nextval per row) so that parallel batches still give the same numbers
   const base = await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(db);
   const ctx: BatchContext = { seed, now, staff, secret: options.secret, nextCaseNumber: base.rows[0]!.n };
   let rows = 0;
-  const inflight: Array<Promise<void>> = [];
-  let lastLog = Date.now();
-  for (let from = 0; from < options.accounts; from += batchSize) {
-    const to = Math.min(options.accounts, from + batchSize);
-    const batch = await generateBatch(from, to, ctx);
-    if (inflight.length >= parallel) await inflight.shift();
-    rows += rowsIn(batch);
-    const written = insertBatch(db, batch);
-    written.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled
-    inflight.push(written);
-    if (Date.now() - lastLog > 10_000) {
-      lastLog = Date.now();
-      const s = (Date.now() - started) / 1000;
-      log(
-        `  seeded ${from.toLocaleString('en')} accounts, ${rows.toLocaleString('en')} rows, ${s.toFixed(0)} s`,
-      );
+  try {
+    const inflight: Array<Promise<void>> = [];
+    let lastLog = Date.now();
+    for (let from = 0; from < options.accounts; from += batchSize) {
+      const to = Math.min(options.accounts, from + batchSize);
+      const batch = await generateBatch(from, to, ctx);
+      if (inflight.length >= parallel) await inflight.shift();
+      rows += rowsIn(batch);
+      const written = insertBatch(db, batch);
+      written.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled
+      inflight.push(written);
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        const s = (Date.now() - started) / 1000;
+        log(
+          `  seeded ${from.toLocaleString('en')} accounts, ${rows.toLocaleString('en')} rows, ${s.toFixed(0)} s`,
+        );
+      }
+    }
+    for (const p of inflight) await p;
+  } finally {
+    if (deferred.length > 0) {
+      log(`  building ${deferred.length} indexes`);
+      for (const definition of deferred) await sql.raw(definition).execute(db);
     }
   }
-  for (const p of inflight) await p;
   await sql`select setval('case_number_seq', ${ctx.nextCaseNumber - 1})`.execute(db);
   if (options.accounts > 0) {
     await writeAudit(db, SYSTEM_ACTOR, now, {
