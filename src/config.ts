@@ -9,6 +9,10 @@ const envSchema = z.object({
   /** Server secret for keyed hashes of verification factors and CSRF tokens. */
   KULANZ_SECRET: z.string().min(32).optional(),
   SMTP_URL: z.string().optional(),
+  /** Sender of customer e-mails. */
+  SMTP_FROM: z.string().default('kulanz <no-reply@kulanz.test>'),
+  /** How often the outbox worker looks for due messages, in milliseconds. */
+  KULANZ_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** The company's time zone: business dates (windows, due dates) are computed here. */
   KULANZ_TIME_ZONE: z.string().default('Europe/Berlin'),
   KULANZ_PUBLIC_URL: z.string().url().optional(),
@@ -25,6 +29,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   secret: string | undefined;
   smtpUrl: string | undefined;
+  smtpFrom: string;
+  outboxPollMs: number;
   timeZone: string;
   publicUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -48,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     secret: e.KULANZ_SECRET,
     smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    outboxPollMs: e.KULANZ_OUTBOX_POLL_MS,
     timeZone: e.KULANZ_TIME_ZONE,
     publicUrl: e.KULANZ_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

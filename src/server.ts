@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import type { AppConfig } from './config';
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
+import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 
 export interface StartOptions {
   /** Load demo data when the database has no staff yet (the default for `kulanz start`). */
@@ -27,12 +28,23 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   }
   const app = await buildApp({ ...runtime, logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
+  // The outbox worker: whatever a crash left queued goes out now, then every poll interval.
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.smtpFrom) : mailboxTransport();
+  const worker = createDeliveryWorker({
+    db: runtime.db,
+    clock: runtime.clock,
+    transport,
+    pollMs: config.outboxPollMs,
+    log: (line, error) => app.log.warn({ err: error }, line),
+  });
+  worker.start();
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   const lines = [
     '',
     `kulanz is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  database: ${where}${runtime.migrated.length ? `, migrated: ${runtime.migrated.join(', ')}` : ''}`,
     `  API docs: ${url}/api/docs`,
+    `  e-mail: ${config.smtpUrl ? `SMTP (${new URL(config.smtpUrl).host})` : 'no SMTP_URL, messages go to the built-in mailbox'}`,
   ];
   if (options.demo) {
     lines.push(seeded ? '  demo logins:' : '  demo logins (if you have not changed them):');
@@ -40,6 +52,8 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   }
   console.log(lines.join('\n'));
   const stop = async () => {
+    await worker.stop();
+    transport.close();
     await app.close();
     await runtime.database.close();
   };

@@ -11,6 +11,7 @@ import type {
 } from '../modules/accounts/accounts.table';
 import type { AuditEventsTable } from '../modules/audit/audit.table';
 import type { CasesTable } from '../modules/cases/cases.table';
+import type { MessageTemplatesTable, OutboxMessagesTable } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
@@ -40,4 +41,6 @@ export interface DB {
   notes: NotesTable;
   commitments: CommitmentsTable;
   audit_events: AuditEventsTable;
+  outbox_messages: OutboxMessagesTable;
+  message_templates: MessageTemplatesTable;
 }

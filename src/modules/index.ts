@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 // Every feature's error codes, so the one code-to-status table is complete before the first request.
 import './staff/staff.errors';
 import './verification/verification.errors';
+import './messaging/messaging.errors';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
+import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
@@ -19,4 +21,5 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   verificationRoutes,
   noteRoutes,
   auditRoutes,
+  messagingRoutes,
 ];

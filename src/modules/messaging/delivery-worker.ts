@@ -1,0 +1,184 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../../db/schema';
+import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { OutboxMessagesTable } from './messaging.table';
+import type { MailTransport } from './transports';
+
+export interface DeliveryWorkerOptions {
+  db: Kysely<DB>;
+  clock: Clock;
+  transport: MailTransport;
+  /** How often an idle worker looks for due messages. */
+  pollMs?: number;
+  /** Messages sent in parallel by this worker. */
+  concurrency?: number;
+  /** A 'sending' row older than this was abandoned by a dead worker and is queued again. */
+  sendTimeoutMs?: number;
+  log?: (line: string, error?: unknown) => void;
+}
+
+/** Wait before try n+1: 30 s, 1 min, 2 min, 4 min … capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+type Claimed = Pick<
+  OutboxMessagesTable,
+  'id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'language' | 'account_id' | 'case_id'
+> & { attempts: number; max_attempts: number };
+
+/**
+ * Delivers the outbox. Each message is claimed with FOR UPDATE SKIP LOCKED, so any number of
+ * workers on one PostgreSQL share the work and never send one message twice; a claim that is
+ * never finished (the process died mid-send) is queued again after sendTimeoutMs.
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions) {
+  const { db, clock, transport } = options;
+  const pollMs = options.pollMs ?? 1_000;
+  const concurrency = options.concurrency ?? 4;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 5 * 60_000;
+  const log = options.log ?? (() => {});
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<number> | undefined;
+
+  async function requeueAbandoned(): Promise<void> {
+    await db
+      .updateTable('outbox_messages')
+      .set({ state: 'queued', locked_until: null, last_error: 'delivery interrupted; queued again' })
+      .where('state', '=', 'sending')
+      .where('locked_until', '<', clock.now())
+      .execute();
+  }
+
+  async function claim(): Promise<Claimed | undefined> {
+    const now = clock.now();
+    const lockedUntil = new Date(now.getTime() + sendTimeoutMs);
+    const result = await sql<Claimed>`
+      update outbox_messages set state = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}
+      where id = (
+        select id from outbox_messages
+        where state = 'queued' and next_attempt_at <= ${now}
+        order by next_attempt_at, id
+        for update skip locked
+        limit 1
+      )
+      returning id, to_address, subject, text_body, html_body, language, account_id, case_id, attempts, max_attempts`.execute(
+      db,
+    );
+    return result.rows[0];
+  }
+
+  async function deliver(message: Claimed): Promise<void> {
+    try {
+      const sent = await transport.send({
+        id: message.id,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+        language: message.language,
+      });
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now();
+        await trx
+          .updateTable('outbox_messages')
+          .set({
+            state: 'sent',
+            sent_at: now,
+            locked_until: null,
+            last_error: null,
+            transport: sent.transport,
+            provider_message_id: sent.providerMessageId,
+          })
+          .where('id', '=', message.id)
+          .where('state', '=', 'sending')
+          .execute();
+        await writeAudit(trx, SYSTEM_ACTOR, now, {
+          action: 'message.sent',
+          entityType: 'message',
+          entityId: message.id,
+          accountId: message.account_id,
+          caseId: message.case_id,
+          changes: { transport: sent.transport, attempt: message.attempts },
+        });
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const failed = message.attempts >= message.max_attempts;
+      log(`message ${message.id}: attempt ${message.attempts} failed: ${reason}`);
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now();
+        await trx
+          .updateTable('outbox_messages')
+          .set({
+            state: failed ? 'failed' : 'queued',
+            locked_until: null,
+            last_error: reason.slice(0, 1000),
+            next_attempt_at: new Date(now.getTime() + backoffMs(message.attempts)),
+          })
+          .where('id', '=', message.id)
+          .where('state', '=', 'sending')
+          .execute();
+        await writeAudit(trx, SYSTEM_ACTOR, now, {
+          action: failed ? 'message.failed' : 'message.retry_scheduled',
+          entityType: 'message',
+          entityId: message.id,
+          accountId: message.account_id,
+          caseId: message.case_id,
+          changes: { attempt: message.attempts, error: reason.slice(0, 200) },
+        });
+      });
+    }
+  }
+
+  /** Sends every message that is due now; returns how many were attempted. */
+  async function runOnce(): Promise<number> {
+    await requeueAbandoned();
+    let attempted = 0;
+    const lane = async () => {
+      for (let m = await claim(); m; m = await claim()) {
+        attempted++;
+        await deliver(m);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    return attempted;
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    timer = setTimeout(async () => {
+      current = runOnce().catch((error) => {
+        log('delivery round failed', error);
+        return 0;
+      });
+      await current;
+      schedule();
+    }, pollMs);
+  }
+
+  return {
+    runOnce,
+    /** Starts polling; the first round runs at once, so messages left by a crash go out on start. */
+    start(): void {
+      if (running) return;
+      running = true;
+      current = runOnce().catch((error) => {
+        log('delivery round failed', error);
+        return 0;
+      });
+      void current.then(schedule);
+    },
+    /** Stops polling and waits for the round in flight. */
+    async stop(): Promise<void> {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

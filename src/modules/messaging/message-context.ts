@@ -1,0 +1,83 @@
+import type { Executor } from '../../platform/audit';
+import { DomainError } from '../../platform/errors';
+import { MessagingErrors } from './messaging.errors';
+import type { Language } from './messaging.table';
+import type { TemplateContext } from './templates/template-kinds';
+
+/** The company's own words in every message; admins change them in settings ('desk'). */
+export interface DeskTexts {
+  companyName: string;
+  supportEmail: string;
+  supportPhone: string;
+  signatureDe: string;
+  signatureEn: string;
+}
+
+export const DEFAULT_DESK: DeskTexts = {
+  companyName: 'Kulanz Demo GmbH',
+  supportEmail: 'service@kulanz.test',
+  supportPhone: '+49 30 1234 5678',
+  signatureDe: 'Freundliche Grüße\nIhr Kundenservice',
+  signatureEn: 'Kind regards\nYour customer service team',
+};
+
+export async function loadDeskTexts(db: Executor): Promise<DeskTexts> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'desk').executeTakeFirst();
+  const stored = (row?.value ?? {}) as Partial<DeskTexts>;
+  return { ...DEFAULT_DESK, ...stored };
+}
+
+export interface CaseMessageTarget {
+  caseId: string;
+  caseNumber: string;
+  accountId: string;
+  to: string | null;
+  language: Language;
+  context: TemplateContext;
+}
+
+/** Who a case's messages go to, in which language, and the variables every template of it can use. */
+export async function loadCaseMessageTarget(db: Executor, caseId: string): Promise<CaseMessageTarget> {
+  const row = await db
+    .selectFrom('cases')
+    .innerJoin('accounts', 'accounts.id', 'cases.account_id')
+    .select([
+      'cases.id as caseId',
+      'cases.case_number as caseNumber',
+      'accounts.id as accountId',
+      'accounts.account_number as accountNumber',
+      'accounts.first_name as firstName',
+      'accounts.last_name as lastName',
+      'accounts.email as email',
+      'accounts.language as language',
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError(MessagingErrors.MESSAGE_CASE_NOT_FOUND, `Case ${caseId} does not exist`, {
+      field: 'caseId',
+    });
+  const desk = await loadDeskTexts(db);
+  return {
+    caseId: row.caseId,
+    caseNumber: row.caseNumber,
+    accountId: row.accountId,
+    to: row.email,
+    language: row.language,
+    context: {
+      company: {
+        name: desk.companyName,
+        supportEmail: desk.supportEmail,
+        supportPhone: desk.supportPhone,
+        signature: row.language === 'de' ? desk.signatureDe : desk.signatureEn,
+      },
+      customer: {
+        firstName: row.firstName,
+        lastName: row.lastName,
+        fullName: `${row.firstName} ${row.lastName}`,
+      },
+      account: { number: row.accountNumber },
+      case: { number: row.caseNumber },
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../platform/errors';
+import { depsOf } from '../../platform/http/context';
+import { ADMINS, ANY_STAFF, LEADS } from '../../platform/http/route-auth';
+import { errorResponses, idParam } from '../../platform/http/schemas';
+import { MessagingErrors } from './messaging.errors';
+import { findMessage } from './messaging.repository';
+import {
+  messageDetail,
+  messageList,
+  previewBody,
+  sendCaseMessageBody,
+  templateParams,
+  templateParts,
+  templateResponse,
+  toMessageSummary,
+} from './messaging.schemas';
+import type { Language } from './messaging.table';
+import type { MessageKind } from './templates/template-kinds';
+import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './use-cases/manage-templates';
+import { retryMessage } from './use-cases/retry-message';
+import { sendCaseMessage } from './use-cases/send-case-message';
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .describe('Send the same key again to retry safely: the message is queued only once'),
+});
+
+export async function messagingRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const db = root.ctx.db;
+
+  app.get('/api/cases/:id/messages', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['messaging'],
+      summary: "A case's messages to the customer, oldest first, with delivery state",
+      params: idParam('case'),
+      response: { 200: z.object({ items: z.array(messageDetail) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const rows = await db
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .where('case_id', '=', request.params.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return { items: rows.map((r) => ({ ...toMessageSummary(r), text: r.text_body, html: r.html_body })) };
+    },
+  });
+
+  app.post('/api/cases/:id/messages', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Write to the customer on this case (queued; sent by the outbox worker)',
+      params: idParam('case'),
+      headers: idempotencyHeaders,
+      body: sendCaseMessageBody,
+      response: { 201: messageDetail, 200: messageDetail, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const result = await sendCaseMessage(depsOf(root, request), {
+        caseId: request.params.id,
+        body: request.body.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      const row = (await findMessage(db, result.id))!;
+      return reply
+        .code(result.created ? 201 : 200)
+        .send({ ...toMessageSummary(row), text: row.text_body, html: row.html_body });
+    },
+  });
+
+  app.get('/api/mailbox', {
+    config: { auth: LEADS },
+    schema: {
+      tags: ['messaging'],
+      summary:
+        'Every outgoing message, newest first: the built-in mailbox and the delivery log (lead, admin)',
+      querystring: z
+        .object({
+          state: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        })
+        .strict(),
+      response: { 200: messageList, ...errorResponses },
+    },
+    handler: async (request) => {
+      let q = db
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc');
+      if (request.query.state) q = q.where('state', '=', request.query.state);
+      return { items: (await q.limit(request.query.limit).execute()).map(toMessageSummary) };
+    },
+  });
+
+  app.get('/api/messages/:id', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['messaging'],
+      summary: 'One message as the customer received it',
+      params: idParam('msg'),
+      response: { 200: messageDetail, ...errorResponses },
+    },
+    handler: async (request) => {
+      const row = await findMessage(db, request.params.id);
+      if (!row)
+        throw new DomainError(
+          MessagingErrors.MESSAGE_NOT_FOUND,
+          `Message ${request.params.id} does not exist`,
+          {
+            field: 'params.id',
+          },
+        );
+      return { ...toMessageSummary(row), text: row.text_body, html: row.html_body };
+    },
+  });
+
+  app.post('/api/admin/messages/:id/retry', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Queue a failed message again with a fresh set of tries (admin)',
+      params: idParam('msg'),
+      response: { 200: messageList.shape.items.element, ...errorResponses },
+    },
+    handler: async (request) =>
+      toMessageSummary(await retryMessage(depsOf(root, request), request.params.id)),
+  });
+
+  app.get('/api/admin/templates', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Every message template in German and English (admin)',
+      response: { 200: z.object({ items: z.array(templateResponse) }), ...errorResponses },
+    },
+    handler: async (request) => ({ items: await listTemplates(depsOf(root, request)) }),
+  });
+
+  app.put('/api/admin/templates/:kind/:language', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Save a template; one that does not render (syntax, unknown variable) is refused (admin)',
+      params: templateParams,
+      body: templateParts,
+      response: { 200: templateResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      const kind = request.params.kind as MessageKind;
+      const language = request.params.language as Language;
+      const saved = await saveTemplate(depsOf(root, request), kind, language, request.body);
+      const all = await listTemplates(depsOf(root, request));
+      return { ...all.find((t) => t.kind === kind && t.language === language)!, ...saved };
+    },
+  });
+
+  app.delete('/api/admin/templates/:kind/:language', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Go back to the built-in template (admin)',
+      params: templateParams,
+      response: { 200: templateResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      const kind = request.params.kind as MessageKind;
+      const language = request.params.language as Language;
+      await resetTemplate(depsOf(root, request), kind, language);
+      const all = await listTemplates(depsOf(root, request));
+      return all.find((t) => t.kind === kind && t.language === language)!;
+    },
+  });
+
+  app.post('/api/admin/templates/preview', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['messaging'],
+      summary: 'Render a draft template against a real case or sample data (admin)',
+      body: previewBody,
+      response: { 200: templateParts, ...errorResponses },
+    },
+    handler: async (request) => {
+      const { kind, language, caseId, ...parts } = request.body;
+      return previewTemplate(depsOf(root, request), {
+        kind: kind as MessageKind,
+        language,
+        parts,
+        caseId,
+      });
+    },
+  });
+}

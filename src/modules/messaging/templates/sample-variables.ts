@@ -1,0 +1,42 @@
+import type { Language } from '../messaging.table';
+import type { MessageKind, TemplateContext } from './template-kinds';
+
+/** Plausible values for a kind's own variables, for previews of a draft template. */
+export function sampleVariables(kind: MessageKind, language: Language): TemplateContext {
+  const de = language === 'de';
+  switch (kind) {
+    case 'case_update':
+      return {
+        message: {
+          body: de
+            ? 'wie besprochen haben wir Ihre Adresse geändert.'
+            : 'as agreed, we have updated your address.',
+        },
+      };
+    case 'cancellation_confirmation':
+      return { cancellation: { planName: 'Plus', effectiveOn: de ? '31.12.2026' : '31 December 2026' } };
+    case 'refund_decision':
+      return {
+        refund: {
+          approved: true,
+          amount: de ? '29,99 €' : '€29.99',
+          reason: '',
+          nextSteps: de
+            ? 'Das Geld ist in 3–5 Werktagen auf Ihrem Konto.'
+            : 'The money reaches your account in 3–5 working days.',
+          alternatives: '',
+        },
+      };
+    case 'follow_up_survey':
+      return {
+        survey: {
+          url: 'https://kulanz.example/s/EXAMPLE',
+          validUntil: de ? '06.12.2026' : '6 December 2026',
+        },
+      };
+    case 'verification_code':
+      return { code: { value: '482913', validMinutes: 10 } };
+    case 'case_closed':
+      return {};
+  }
+}
