@@ -313,20 +313,25 @@ async function main() {
       s: string;
     }>`select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db);
     out();
-    out('Seed on PostgreSQL (generate + bulk insert + analyze)');
-    table(
-      ['accounts', 'rows', 'time', 'rows/s', 'accounts/s', 'db size'],
-      [
-        [
-          ACCOUNTS.toLocaleString('en'),
-          seeded.rows.toLocaleString('en'),
-          `${(seeded.ms / 1000).toFixed(1)} s`,
-          Math.round(seeded.rows / (seeded.ms / 1000)).toLocaleString('en'),
-          Math.round(ACCOUNTS / (seeded.ms / 1000)).toLocaleString('en'),
-          size.rows[0]!.s,
-        ],
-      ],
+    out(
+      reuse
+        ? `Seed skipped: reusing ${dbName} (${size.rows[0]!.s}) from an earlier run`
+        : 'Seed on PostgreSQL (generate + bulk insert + analyze)',
     );
+    if (!reuse)
+      table(
+        ['accounts', 'rows', 'time', 'rows/s', 'accounts/s', 'db size'],
+        [
+          [
+            ACCOUNTS.toLocaleString('en'),
+            seeded.rows.toLocaleString('en'),
+            `${(seeded.ms / 1000).toFixed(1)} s`,
+            Math.round(seeded.rows / (seeded.ms / 1000)).toLocaleString('en'),
+            Math.round(ACCOUNTS / (seeded.ms / 1000)).toLocaleString('en'),
+            size.rows[0]!.s,
+          ],
+        ],
+      );
     const list = targets(QUERIES);
     const api = await apiRunner(database.db);
     if (api) {
