@@ -3,7 +3,8 @@
 //
 //   npm run bench
 //   BENCH_ACCOUNTS=100000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kulanz_bench npm run bench
-//   BENCH_SKIP_START=1 / BENCH_SKIP_LOOKUP=1 / BENCH_KEEP_DB=1 / BENCH_QUERIES=200
+//   BENCH_SKIP_START=1 / BENCH_SKIP_LOOKUP=1 / BENCH_KEEP_DB=1 / BENCH_REUSE_DB=1 (with a kept db) / BENCH_QUERIES=200
+//   BENCH_SEARCH_URL=/api/accounts/search?q=%s (the search route to time; probed when unset)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
