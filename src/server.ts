@@ -3,6 +3,9 @@ import { openRuntime } from './bootstrap';
 import type { AppConfig } from './config';
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
+import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
+import { SYSTEM_ACTOR } from './platform/audit';
+import { openJobs } from './platform/jobs';
 
 export interface StartOptions {
   /** Load demo data when the database has no staff yet (the default for `kulanz start`). */
@@ -26,7 +29,8 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     console.log(`Loaded demo data: ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
     seeded = true;
   }
-  const app = await buildApp({ ...runtime, logger: { level: config.logLevel } });
+  const jobs = await openJobs(runtime.database, { supervise: true });
+  const app = await buildApp({ ...runtime, jobs, logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
   // The outbox worker: whatever a crash left queued goes out now, then every poll interval.
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.smtpFrom) : mailboxTransport();
@@ -39,6 +43,13 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   });
   worker.start();
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+  // scheduled jobs (follow-up surveys) run in every instance; pg-boss hands each job to one
+  await jobs.work(FOLLOW_UP_JOB, async (job) => {
+    await sendFollowUp(
+      { ...runtime, jobs, actor: SYSTEM_ACTOR },
+      { surveyId: String(job.data.surveyId), baseUrl: url },
+    );
+  });
   const lines = [
     '',
     `kulanz is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -52,6 +63,7 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   }
   console.log(lines.join('\n'));
   const stop = async () => {
+    await jobs.stop();
     await worker.stop();
     transport.close();
     await app.close();

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedDemoData } from '../src/db/seed/seed-demo';
+import { openJobs } from '../src/platform/jobs';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { TEST_NOW, TEST_SECRET, TEST_SEED_ACCOUNTS } from './constants';
 
@@ -36,6 +37,7 @@ export async function prepareTemplate(project: TestProject, kind: 'pglite' | 'po
     await migrateToLatest(tpl.db);
     await ensureServerSecret(tpl.db, TEST_SECRET);
     await seedDemoData(tpl.db, { accounts: TEST_SEED_ACCOUNTS, now: TEST_NOW, secret: TEST_SECRET });
+    await (await openJobs(tpl)).stop(); // the job queue's schema, so no test file creates it
     await tpl.close();
     project.provide('postgresTemplate', template);
     project.provide('pgliteTemplate', '');
@@ -47,6 +49,7 @@ export async function prepareTemplate(project: TestProject, kind: 'pglite' | 'po
   const db = await openDatabase({});
   await migrateToLatest(db.db);
   await seedDemoData(db.db, { accounts: TEST_SEED_ACCOUNTS, now: TEST_NOW, secret: TEST_SECRET });
+  await (await openJobs(db)).stop();
   const dump = await db.pglite!.dumpDataDir('none');
   await db.close();
   mkdirSync(TMP, { recursive: true });

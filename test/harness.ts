@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../src/db/database';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import type { Role } from '../src/modules/staff/staff.table';
 import { type Clock, ManualClock } from '../src/platform/clock';
+import { type Jobs, openJobs } from '../src/platform/jobs';
 import { TEST_SECRET } from './constants';
 
 export interface TestResponse<T = any> {
@@ -32,6 +33,8 @@ export interface TestApp {
   db: Database['db'];
   clock: ManualClock;
   secret: string;
+  /** The job queue on this test's database; nothing works its jobs unless a test says so. */
+  jobs: Jobs;
   /** Logs in a demo user of that role, or any user by e-mail and password. */
   login(who: Role | { email: string; password: string }): Promise<TestClient>;
   /** A client without a session. */
@@ -73,11 +76,13 @@ export async function startTestApp(
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(options.now ?? new Date());
   const config = { ...loadConfig({}), secret: TEST_SECRET };
+  const jobs = await openJobs(database);
   const app = await buildApp({
     db: database.db,
     clock: clock as Clock,
     config,
     secret: TEST_SECRET,
+    jobs,
     webDist: options.webDist ?? '/nonexistent',
   });
   await app.ready();
@@ -123,6 +128,7 @@ export async function startTestApp(
     db: database.db,
     clock,
     secret: TEST_SECRET,
+    jobs,
     anonymous: () => client(),
     async login(who) {
       const creds =
@@ -142,6 +148,7 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
+      await jobs.stop();
       await drop();
     },
   };

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0004 from './migrations/0004-messaging';
+import * as m0005 from './migrations/0005-surveys';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0004-messaging': m0004,
+  '0005-surveys': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,7 @@ import type { MessageTemplatesTable, OutboxMessagesTable } from '../modules/mess
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
+import type { SurveysTable } from '../modules/surveys/surveys.table';
 import type {
   VerificationAttemptsTable,
   VerificationSecretsTable,
@@ -43,4 +44,5 @@ export interface DB {
   audit_events: AuditEventsTable;
   outbox_messages: OutboxMessagesTable;
   message_templates: MessageTemplatesTable;
+  surveys: SurveysTable;
 }

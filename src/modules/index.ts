@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import './staff/staff.errors';
 import './verification/verification.errors';
 import './messaging/messaging.errors';
+import './surveys/surveys.errors';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
@@ -10,6 +11,7 @@ import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
+import { surveyRoutes } from './surveys/surveys.routes';
 import { verificationRoutes } from './verification/verification.routes';
 
 /** Every feature's routes, registered by the app in this order. */
@@ -22,4 +24,5 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   noteRoutes,
   auditRoutes,
   messagingRoutes,
+  surveyRoutes,
 ];

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import type { DB } from '../db/schema';
 import type { Actor } from './audit';
 import type { Clock } from './clock';
+import type { Jobs } from './jobs';
 
 /** What every use case receives first: the database, the clock, who acts, and the settings it may need. */
 export interface UseCaseDeps {
@@ -10,5 +11,7 @@ export interface UseCaseDeps {
   clock: Clock;
   actor: Actor;
   secret: string;
-  config: Pick<AppConfig, 'timeZone'>;
+  config: Pick<AppConfig, 'timeZone' | 'publicUrl'>;
+  /** Present in the server and tests; command-line tools that schedule nothing run without it. */
+  jobs?: Jobs;
 }

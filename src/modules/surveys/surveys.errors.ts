@@ -1,0 +1,12 @@
+import { defineErrorCodes } from '../../platform/errors';
+
+export const SurveyErrors = defineErrorCodes({
+  /** The case already has a follow-up scheduled or sent. */
+  FOLLOW_UP_ALREADY_SCHEDULED: { status: 409, title: 'A follow-up is already scheduled for this case' },
+  /** There is no scheduled follow-up on the case to cancel. */
+  FOLLOW_UP_NOT_SCHEDULED: { status: 409, title: 'No follow-up is scheduled for this case' },
+  /** The case to follow up does not exist. */
+  SURVEY_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
+  /** The job queue is not running in this process (command-line tools). */
+  JOBS_UNAVAILABLE: { status: 503, title: 'The job queue is not running' },
+});

@@ -1,0 +1,83 @@
+import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
+import type { Database } from '../db/database';
+import type { Executor } from './audit';
+
+/** Every job kulanz schedules; each has one handler, registered by the server. */
+export const JOB_NAMES = ['case.follow-up'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobHandlerContext {
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The job queue (pg-boss, on the same database as everything else). A job is sent inside the
+ * transaction of the change that causes it, so it exists if and only if the change committed,
+ * and it survives restarts because it is a row. Any number of app instances share the queue.
+ */
+export interface Jobs {
+  send(
+    trx: Executor,
+    name: JobName,
+    data: Record<string, unknown>,
+    options?: { startAfter?: Date; singletonKey?: string },
+  ): Promise<string>;
+  cancel(name: JobName, id: string): Promise<void>;
+  /** Runs the handler for due jobs of this name in this process. */
+  work(
+    name: JobName,
+    handler: (job: JobHandlerContext) => Promise<void>,
+    pollSeconds?: number,
+  ): Promise<void>;
+  state(name: JobName, id: string): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens pg-boss on the embedded PGlite (through its adapter, sharing the one connection) or on
+ * PostgreSQL (its own small pool). Its schema is created on first open and kept up to date.
+ */
+export async function openJobs(database: Database, options: { supervise?: boolean } = {}): Promise<Jobs> {
+  const supervise = options.supervise ?? false;
+  const common = { schema: 'pgboss', supervise, schedule: supervise, migrate: true };
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
+      : new PgBoss({ ...common, connectionString: database.url!, max: 4 });
+  boss.on('error', (error) => console.error('job queue error:', error));
+  await boss.start();
+  for (const name of JOB_NAMES) await boss.createQueue(name);
+  return {
+    async send(trx, name, data, opts = {}) {
+      const id = await boss.send(name, data, {
+        startAfter: opts.startAfter,
+        singletonKey: opts.singletonKey,
+        retryLimit: 5,
+        retryDelay: 60,
+        retryBackoff: true,
+        db: fromKysely(trx),
+      });
+      if (!id) throw new Error(`job ${name} was not created (singleton ${opts.singletonKey ?? '-'})`);
+      return id;
+    },
+    async cancel(name, id) {
+      await boss.cancel(name, id);
+    },
+    async work(name, handler, pollSeconds = 2) {
+      await boss.work<Record<string, unknown>>(
+        name,
+        { pollingIntervalSeconds: pollSeconds },
+        async (jobs) => {
+          for (const job of jobs) await handler({ id: job.id, data: job.data });
+        },
+      );
+    },
+    async state(name, id) {
+      return (await boss.getJobById(name, id))?.state ?? null;
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
