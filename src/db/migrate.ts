@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as m0001 from './migrations/0001-foundation';
 import * as m0004 from './migrations/0004-messaging';
 import * as m0005 from './migrations/0005-surveys';
+import * as m0006 from './migrations/0006-email-codes';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0004-messaging': m0004,
   '0005-surveys': m0005,
+  '0006-email-codes': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,7 @@ import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table'
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
 import type { SurveysTable } from '../modules/surveys/surveys.table';
+import type { VerificationEmailCodesTable } from '../modules/verification/email-code.table';
 import type {
   VerificationAttemptsTable,
   VerificationSecretsTable,
@@ -45,4 +46,5 @@ export interface DB {
   outbox_messages: OutboxMessagesTable;
   message_templates: MessageTemplatesTable;
   surveys: SurveysTable;
+  verification_email_codes: VerificationEmailCodesTable;
 }

@@ -12,6 +12,7 @@ import { noteRoutes } from './notes/notes.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
 import { surveyRoutes } from './surveys/surveys.routes';
+import { emailCodeRoutes } from './verification/email-code.routes';
 import { verificationRoutes } from './verification/verification.routes';
 
 /** Every feature's routes, registered by the app in this order. */
@@ -25,4 +26,5 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   auditRoutes,
   messagingRoutes,
   surveyRoutes,
+  emailCodeRoutes,
 ];

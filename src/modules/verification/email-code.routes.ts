@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { depsOf } from '../../platform/http/context';
+import { ANY_STAFF } from '../../platform/http/route-auth';
+import { errorResponses, idParam } from '../../platform/http/schemas';
+import { EMAIL_CODE_MAX_ATTEMPTS, sendEmailCode } from './email-code';
+
+export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/api/cases/:id/verification/email-code', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['verification'],
+      summary:
+        'Send a 6-digit code to the e-mail on file (valid 10 minutes, 3 tries); the caller reads it out as the email_code factor',
+      params: idParam('case'),
+      response: {
+        201: z.object({
+          id: z.string(),
+          sentTo: z.string(),
+          expiresAt: z.date(),
+          maxAttempts: z.number().int(),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const sent = await sendEmailCode(depsOf(root, request), request.params.id);
+      return reply.code(201).send({
+        id: sent.id,
+        sentTo: sent.sentTo,
+        expiresAt: sent.expiresAt,
+        maxAttempts: EMAIL_CODE_MAX_ATTEMPTS,
+      });
+    },
+  });
+}
