@@ -70,7 +70,8 @@ export async function createAccount(t: TestApp, input: AccountFactoryInput = {})
   const lastName = input.lastName ?? 'Mustermann';
   const email = input.email === undefined ? `erika.${unique()}@example.de` : input.email;
   const phone = input.phone === undefined ? null : input.phone;
-  const accountNumber = input.accountNumber ?? `9${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const accountNumber =
+    input.accountNumber ?? `K9${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   await t.db
     .insertInto('accounts')
     .values({
@@ -157,4 +158,90 @@ export async function createCase(
     })
     .execute();
   return { id, caseNumber };
+}
+
+/** A subscription, an open overdue invoice, a paid invoice with its payment, and store credit. */
+export async function addBilling(t: TestApp, accountId: string) {
+  const now = t.clock.now();
+  const plan = await t.db.selectFrom('plans').selectAll().orderBy('code').executeTakeFirstOrThrow();
+  const subscriptionId = newId('sub', now);
+  await t.db
+    .insertInto('subscriptions')
+    .values({
+      id: subscriptionId,
+      account_id: accountId,
+      plan_id: plan.id,
+      status: 'active',
+      price_minor: plan.price_minor,
+      cycle: plan.cycle,
+      started_at: new Date(now.getTime() - 400 * 86_400_000),
+      current_period_start: '2026-01-01',
+      current_period_end: '2026-12-31',
+      next_renewal_on: '2027-01-01',
+      cancel_effective_on: null,
+      cancelled_at: null,
+      paused_until: null,
+      created_at: now,
+    })
+    .execute();
+  const invoice = (n: string, amount: number, paid: number, status: 'open' | 'paid', dueOn: string) =>
+    t.db
+      .insertInto('invoices')
+      .values({
+        id: newId('inv', now),
+        invoice_number: `${n}-${unique()}`,
+        account_id: accountId,
+        subscription_id: subscriptionId,
+        order_id: null,
+        amount_minor: amount,
+        paid_minor: paid,
+        status,
+        issued_at: now,
+        due_on: dueOn,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  await invoice('R-OVERDUE', 4999, 1000, 'open', '2020-01-15');
+  await invoice('R-FUTURE', 2500, 0, 'open', '2099-01-15');
+  const paid = await invoice('R-PAID', 9900, 9900, 'paid', '2020-01-01');
+  await t.db
+    .insertInto('payments')
+    .values({
+      id: newId('pay', now),
+      account_id: accountId,
+      invoice_id: paid.id,
+      order_id: null,
+      subscription_id: subscriptionId,
+      amount_minor: 9900,
+      refunded_minor: 900,
+      method: 'card',
+      status: 'succeeded',
+      provider_ref: null,
+      paid_at: now,
+    })
+    .execute();
+  await t.db
+    .insertInto('store_credit_entries')
+    .values([
+      {
+        id: newId('scr', now),
+        account_id: accountId,
+        amount_minor: 1500,
+        reason: 'goodwill',
+        case_id: null,
+        created_by: null,
+        created_at: now,
+      },
+      {
+        id: newId('scr', now),
+        account_id: accountId,
+        amount_minor: -500,
+        reason: 'used',
+        case_id: null,
+        created_by: null,
+        created_at: now,
+      },
+    ])
+    .execute();
+  return { plan, subscriptionId };
 }

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBilling, createAccount, createCase } from '../../../test/factories';
+import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+
+let t: TestApp;
+let agent: TestClient;
+let erika: Awaited<ReturnType<typeof createAccount>>;
+
+beforeAll(async () => {
+  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
+  agent = await t.login('agent');
+  erika = await createAccount(t, {
+    firstName: 'Erika',
+    lastName: 'Müllerschön',
+    email: 'Erika.Muellerschoen@Example.DE',
+    phone: '030 9876543',
+    representatives: [
+      { firstName: 'Hans', lastName: 'Zwiebelmann', phone: '+49 171 5550123', canCancel: true },
+    ],
+  });
+});
+afterAll(() => t.close());
+
+async function auditCount() {
+  const row = await t.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const search = (q: string) => agent.get(`/api/accounts/search?q=${encodeURIComponent(q)}`);
+const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((i) => i.id);
+
+describe('lookup', () => {
+  it('finds an account by its number, with or without the K', async () => {
+    const res = await search(erika.accountNumber.toLowerCase());
+    expect(res.body).toMatchObject({ interpretedAs: 'account_number', normalized: erika.accountNumber });
+    expect(ids(res)).toEqual([erika.id]);
+    expect(ids(await search(erika.accountNumber.slice(1)))).toEqual([erika.id]);
+  });
+
+  it.each(['+49 30 9876543', '030/9876543', '(030) 987 65 43', '0049 30 98 76 543'])(
+    'finds an account by the phone number typed as %s',
+    async (phone) => {
+      const res = await search(phone);
+      expect(res.body).toMatchObject({ interpretedAs: 'phone', normalized: '+49309876543' });
+      expect(ids(res)).toContain(erika.id);
+    },
+  );
+
+  it('finds an account by e-mail in any case', async () => {
+    const res = await search('ERIKA.muellerschoen@example.de');
+    expect(res.body.interpretedAs).toBe('email');
+    expect(ids(res)).toEqual([erika.id]);
+  });
+
+  it.each([
+    'Erika Müllerschön',
+    'erika muellerschoen',
+    'Muellerschoen Erika',
+    'Erika Mullerschön',
+    'Erika Muelerschoen',
+  ])('finds an account by the name %s (umlauts, order, typos)', async (name) => {
+    const res = await search(name);
+    expect(res.body.interpretedAs).toBe('name');
+    expect(res.body.items[0]?.id).toBe(erika.id);
+  });
+
+  it("finds the holder's account by a representative's phone and name", async () => {
+    const byPhone = await search('0171 5550123');
+    expect(byPhone.body.items).toEqual([
+      expect.objectContaining({
+        id: erika.id,
+        matchedOn: 'representative',
+        representativeName: 'Hans Zwiebelmann',
+      }),
+    ]);
+    const byName = await search('Hans Zwiebelman');
+    expect(byName.body.items.find((i: { id: string }) => i.id === erika.id)?.matchedOn).toBe(
+      'representative',
+    );
+  });
+
+  it('shows a locked account as locked in the result list', async () => {
+    const locked = await createAccount(t, { firstName: 'Lotte', lastName: 'Sperrling' });
+    await t.db
+      .updateTable('accounts')
+      .set({
+        verification_locked_until: new Date('2026-05-04T09:10:00Z'),
+        verification_flagged_at: t.clock.now(),
+      })
+      .where('id', '=', locked.id)
+      .execute();
+    const res = await search(locked.accountNumber);
+    expect(res.body.items[0]).toMatchObject({ verificationLocked: true, flagged: true });
+  });
+
+  it('answers nothing found rather than an error, and refuses a one-letter or huge query', async () => {
+    expect((await search('Xyzzyqwv Pflumpf')).body.items).toEqual([]);
+    const short = await search('a');
+    expect(short.status).toBe(400);
+    expect(short.body.field).toBe('querystring.q');
+    expect((await search('x'.repeat(500))).status).toBe(400);
+    expect((await t.anonymous().get('/api/accounts/search?q=erika')).status).toBe(401);
+  });
+});
+
+describe('account view', () => {
+  it("shows the account's whole situation: holder, representatives, subscriptions, money, cases", async () => {
+    const account = await createAccount(t, { firstName: 'Bernd', lastName: 'Brot' });
+    const { plan } = await addBilling(t, account.id);
+    const kase = await createCase(t, account.id);
+    const res = await agent.get(`/api/accounts/${account.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.account).toMatchObject({
+      accountNumber: account.accountNumber,
+      firstName: 'Bernd',
+      status: 'active',
+    });
+    expect(res.body.subscriptions[0]).toMatchObject({
+      planCode: plan.code,
+      status: 'active',
+      nextRenewalOn: '2027-01-01',
+    });
+    expect(res.body.invoices).toHaveLength(3);
+    expect(res.body.balance).toEqual({ outstandingMinor: 3999 + 2500, overdueMinor: 3999, currency: 'EUR' });
+    expect(res.body.invoices.filter((i: { overdue: boolean }) => i.overdue)).toHaveLength(1);
+    expect(res.body.payments[0]).toMatchObject({ amountMinor: 9900, refundedMinor: 900, method: 'card' });
+    expect(res.body.storeCredit.balanceMinor).toBe(1000);
+    expect(res.body.cases.map((c: { id: string }) => c.id)).toEqual([kase.id]);
+    const withRep = await agent.get(`/api/accounts/${erika.id}`);
+    expect(withRep.body.representatives[0]).toMatchObject({
+      firstName: 'Hans',
+      canCancel: true,
+      canRequestRefunds: false,
+    });
+  });
+
+  it('answers 404 naming the id for an unknown account', async () => {
+    const res = await agent.get('/api/accounts/acc_nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', field: 'params.id' });
+  });
+});
+
+describe('contact change', () => {
+  it('is refused until the caller on the case is verified, then changes and audits', async () => {
+    const account = await createAccount(t, { firstName: 'Clara', lastName: 'Kontakt', phone: '030 1111111' });
+    const kase = await createCase(t, account.id);
+    const before = await auditCount();
+    const refused = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      phone: '040 2222222',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('VERIFICATION_REQUIRED');
+    expect(await auditCount()).toBe(before);
+
+    await t.db
+      .updateTable('cases')
+      .set({
+        verified_at: t.clock.now(),
+        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
+        verified_subject_type: 'holder',
+        verified_can_cancel: true,
+        verified_can_request_refunds: true,
+      })
+      .where('id', '=', kase.id)
+      .execute();
+    const bad = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      phone: 'kaputt',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('body.phone');
+    const ok = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      phone: '040 2222222',
+      city: 'Hamburg',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.account).toMatchObject({
+      phone: '040 2222222',
+      phoneE164: '+49402222222',
+      city: 'Hamburg',
+    });
+    expect(ids(await search('+49 40 2222222'))).toContain(account.id);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_id', '=', account.id)
+      .where('action', '=', 'account.contact_changed')
+      .executeTakeFirstOrThrow();
+    expect(audit.case_id).toBe(kase.id);
+    expect(audit.changes).toMatchObject({ phone: { from: '030 1111111', to: '040 2222222' } });
+
+    const other = await createAccount(t, {});
+    const mismatch = await agent.patch(`/api/accounts/${other.id}/contact`, {
+      caseId: kase.id,
+      city: 'Köln',
+    });
+    expect(mismatch.body.code).toBe('VERIFICATION_CASE_MISMATCH');
+    const unknownField = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      creditLimit: 1,
+    });
+    expect(unknownField.status).toBe(400);
+  });
+});

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { shortText } from '../../platform/http/schemas';
+import { caseSummaryResponse } from '../cases';
+
+const names = z.object({ de: z.string(), en: z.string() });
+const language = z.enum(['de', 'en']);
+
+export const searchQuery = z
+  .object({
+    q: z.string().trim().min(2, 'type at least 2 characters').max(200),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+
+export const accountHit = z.object({
+  id: z.string(),
+  accountNumber: z.string(),
+  status: z.enum(['active', 'suspended', 'closed']),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  language,
+  verificationLocked: z.boolean(),
+  flagged: z.boolean(),
+  matchedOn: z.enum(['holder', 'representative']),
+  representativeName: z.string().nullable(),
+});
+
+export const searchResponse = z.object({
+  query: z.string(),
+  interpretedAs: z.enum(['account_number', 'phone', 'email', 'name']),
+  normalized: z.string().nullable(),
+  items: z.array(accountHit),
+});
+
+export const accountResponse = z.object({
+  account: z.object({
+    id: z.string(),
+    accountNumber: z.string(),
+    status: z.enum(['active', 'suspended', 'closed']),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    phoneE164: z.string().nullable(),
+    street: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string(),
+    language,
+    acquisitionChannel: z.string(),
+    currency: z.string(),
+    signupAt: z.date(),
+    tenureMonths: z.number().int(),
+    verification: z.object({
+      failures: z.number().int(),
+      locked: z.boolean(),
+      lockedUntil: z.date().nullable(),
+      flaggedAt: z.date().nullable(),
+    }),
+  }),
+  representatives: z.array(
+    z.object({
+      id: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      relationship: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      canCancel: z.boolean(),
+      canRequestRefunds: z.boolean(),
+    }),
+  ),
+  subscriptions: z.array(
+    z.object({
+      id: z.string(),
+      planCode: z.string(),
+      planName: names,
+      tier: z.string(),
+      status: z.string(),
+      priceMinor: z.number().int(),
+      currency: z.string(),
+      cycle: z.enum(['monthly', 'annual']),
+      startedAt: z.date(),
+      currentPeriodStart: z.string(),
+      currentPeriodEnd: z.string(),
+      nextRenewalOn: z.string().nullable(),
+      cancelEffectiveOn: z.string().nullable(),
+      pausedUntil: z.string().nullable(),
+    }),
+  ),
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      orderNumber: z.string(),
+      productName: names,
+      category: z.string(),
+      quantity: z.number().int(),
+      totalMinor: z.number().int(),
+      currency: z.string(),
+      status: z.string(),
+      orderedAt: z.date(),
+      deliveredAt: z.date().nullable(),
+    }),
+  ),
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      amountMinor: z.number().int(),
+      refundedMinor: z.number().int(),
+      currency: z.string(),
+      method: z.string(),
+      status: z.string(),
+      paidAt: z.date(),
+      invoiceId: z.string().nullable(),
+      orderId: z.string().nullable(),
+      subscriptionId: z.string().nullable(),
+    }),
+  ),
+  invoices: z.array(
+    z.object({
+      id: z.string(),
+      invoiceNumber: z.string(),
+      amountMinor: z.number().int(),
+      paidMinor: z.number().int(),
+      currency: z.string(),
+      status: z.enum(['open', 'paid', 'void']),
+      issuedAt: z.date(),
+      dueOn: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
+  balance: z.object({
+    outstandingMinor: z.number().int(),
+    overdueMinor: z.number().int(),
+    currency: z.string(),
+  }),
+  storeCredit: z.object({
+    balanceMinor: z.number().int(),
+    currency: z.string(),
+    entries: z.array(
+      z.object({
+        id: z.string(),
+        amountMinor: z.number().int(),
+        reason: z.string(),
+        caseId: z.string().nullable(),
+        createdAt: z.date(),
+      }),
+    ),
+  }),
+  cases: z.array(caseSummaryResponse),
+});
+
+export const updateContactBody = z
+  .object({
+    caseId: z.string().min(1).max(64).describe('the verified case this change is made on'),
+    email: z.string().trim().max(254).nullable().optional(),
+    phone: z.string().trim().max(40).nullable().optional(),
+    street: shortText(200).optional(),
+    postalCode: shortText(20).optional(),
+    city: shortText(100).optional(),
+    language: language.optional(),
+  })
+  .strict();

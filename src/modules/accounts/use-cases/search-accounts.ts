@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/audit';
+import type { UseCaseDeps } from '../../../platform/deps';
+import { type InterpretedQuery, interpretQuery } from '../interpret-query';
+
+export interface AccountHit {
+  id: string;
+  accountNumber: string;
+  status: 'active' | 'suspended' | 'closed';
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  postalCode: string | null;
+  city: string | null;
+  language: 'de' | 'en';
+  verificationLocked: boolean;
+  flagged: boolean;
+  matchedOn: 'holder' | 'representative';
+  representativeName: string | null;
+}
+
+const accountColumns = [
+  'accounts.id',
+  'accounts.account_number',
+  'accounts.status',
+  'accounts.first_name',
+  'accounts.last_name',
+  'accounts.email',
+  'accounts.phone',
+  'accounts.postal_code',
+  'accounts.city',
+  'accounts.language',
+  'accounts.verification_locked_until',
+  'accounts.verification_flagged_at',
+] as const;
+
+function holders(db: Executor) {
+  return db.selectFrom('accounts').select(accountColumns);
+}
+
+function viaRepresentatives(db: Executor) {
+  return db
+    .selectFrom('account_representatives as rep')
+    .innerJoin('accounts', 'accounts.id', 'rep.account_id')
+    .select([...accountColumns, 'rep.first_name as rep_first', 'rep.last_name as rep_last'])
+    .where('rep.revoked_at', 'is', null);
+}
+
+/**
+ * One search box for every way a caller identifies themselves. Exact lookups use their b-tree
+ * indexes; names use the trigram index (search_name % q), tolerant of typos and of umlauts
+ * written out, best match first. Representatives are found by their phone and name too.
+ */
+export async function searchAccounts(
+  deps: Pick<UseCaseDeps, 'db' | 'clock'>,
+  input: { q: string; limit?: number },
+): Promise<{ interpreted: InterpretedQuery; items: AccountHit[] }> {
+  const interpreted = interpretQuery(input.q);
+  const limit = input.limit ?? 20;
+  const { normalized } = interpreted;
+  if (!normalized) return { interpreted, items: [] };
+  const db = deps.db;
+  type Row = Awaited<ReturnType<ReturnType<typeof holders>['execute']>>[number] & {
+    rep_first?: string;
+    rep_last?: string;
+  };
+  let rows: Row[] = [];
+  switch (interpreted.kind) {
+    case 'account_number':
+      rows = await holders(db).where('accounts.account_number', '=', normalized).limit(limit).execute();
+      break;
+    case 'email':
+      rows = await holders(db).where('accounts.email_normalized', '=', normalized).limit(limit).execute();
+      break;
+    case 'phone': {
+      const [own, reps] = await Promise.all([
+        holders(db).where('accounts.phone_e164', '=', normalized).limit(limit).execute(),
+        viaRepresentatives(db).where('rep.phone_e164', '=', normalized).limit(limit).execute(),
+      ]);
+      rows = [...own, ...reps];
+      break;
+    }
+    case 'name': {
+      const [own, reps] = await Promise.all([
+        holders(db)
+          .where(sql<boolean>`accounts.search_name % ${normalized}`)
+          .orderBy((eb) => eb.fn('similarity', ['accounts.search_name', eb.val(normalized)]), 'desc')
+          .orderBy('accounts.account_number')
+          .limit(limit)
+          .execute(),
+        viaRepresentatives(db)
+          .where(sql<boolean>`rep.search_name % ${normalized}`)
+          .orderBy((eb) => eb.fn('similarity', ['rep.search_name', eb.val(normalized)]), 'desc')
+          .limit(5)
+          .execute(),
+      ]);
+      rows = [...own, ...reps];
+      break;
+    }
+  }
+  const now = deps.clock.now();
+  const seen = new Set<string>();
+  const items: AccountHit[] = [];
+  for (const r of rows) {
+    const matchedOn = r.rep_first ? 'representative' : 'holder';
+    const key = `${r.id}:${matchedOn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push({
+      id: r.id,
+      accountNumber: r.account_number,
+      status: r.status,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      email: r.email,
+      phone: r.phone,
+      postalCode: r.postal_code,
+      city: r.city,
+      language: r.language,
+      verificationLocked: Boolean(r.verification_locked_until && r.verification_locked_until > now),
+      flagged: r.verification_flagged_at !== null,
+      matchedOn,
+      representativeName: r.rep_first ? `${r.rep_first} ${r.rep_last}` : null,
+    });
+  }
+  return { interpreted, items: items.slice(0, limit) };
+}

@@ -1,0 +1,81 @@
+import { writeAudit } from '../../../platform/audit';
+import type { UseCaseDeps } from '../../../platform/deps';
+import { DomainError } from '../../../platform/errors';
+import { looksLikeEmail, normalizeEmail, normalizePhone } from '../../../platform/normalize';
+import { assertCaseVerified } from '../../verification';
+import { AccountErrors } from '../accounts.errors';
+
+export interface UpdateContactInput {
+  accountId: string;
+  caseId: string;
+  email?: string | null;
+  phone?: string | null;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  language?: 'de' | 'en';
+}
+
+/** Changes the customer's contact data on a verified case; each field's before and after is audited. */
+export async function updateContact(deps: UseCaseDeps, input: UpdateContactInput) {
+  const set: Record<string, unknown> = {};
+  if (input.email !== undefined) {
+    if (input.email !== null && !looksLikeEmail(input.email))
+      throw new DomainError(AccountErrors.CONTACT_INVALID, `${input.email} is not an e-mail address`, {
+        field: 'body.email',
+      });
+    set.email = input.email?.trim() ?? null;
+    set.email_normalized = input.email ? normalizeEmail(input.email) : null;
+  }
+  if (input.phone !== undefined) {
+    const e164 = input.phone === null ? null : normalizePhone(input.phone);
+    if (input.phone !== null && !e164)
+      throw new DomainError(AccountErrors.CONTACT_INVALID, `${input.phone} is not a phone number`, {
+        field: 'body.phone',
+      });
+    set.phone = input.phone?.trim() ?? null;
+    set.phone_e164 = e164;
+  }
+  if (input.street !== undefined) set.street = input.street;
+  if (input.postalCode !== undefined) set.postal_code = input.postalCode;
+  if (input.city !== undefined) set.city = input.city;
+  if (input.language !== undefined) set.language = input.language;
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const before = await trx
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', input.accountId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before)
+      throw new DomainError(AccountErrors.ACCOUNT_NOT_FOUND, `Account ${input.accountId} does not exist`, {
+        field: 'params.id',
+      });
+    await assertCaseVerified(trx, deps.clock, {
+      caseId: input.caseId,
+      accountId: input.accountId,
+      action: 'change',
+    });
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [column, to] of Object.entries(set)) {
+      const from = (before as Record<string, unknown>)[column];
+      if (from !== to && !column.endsWith('_normalized') && !column.endsWith('_e164'))
+        changes[column] = { from, to };
+    }
+    if (Object.keys(changes).length === 0) return;
+    await trx
+      .updateTable('accounts')
+      .set({ ...set, updated_at: now })
+      .where('id', '=', input.accountId)
+      .execute();
+    await writeAudit(trx, deps.actor, now, {
+      action: 'account.contact_changed',
+      entityType: 'account',
+      entityId: input.accountId,
+      accountId: input.accountId,
+      caseId: input.caseId,
+      changes,
+    });
+  });
+}

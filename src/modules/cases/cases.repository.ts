@@ -1,0 +1,46 @@
+import type { Executor } from '../../platform/audit';
+import type { CaseStatus } from './cases.table';
+
+export interface CaseFilter {
+  accountId?: string;
+  assigneeId?: string;
+  status?: CaseStatus;
+  limit?: number;
+}
+
+function caseQuery(db: Executor) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('accounts', 'accounts.id', 'cases.account_id')
+    .leftJoin('staff_users as assignee', 'assignee.id', 'cases.assignee_id')
+    .leftJoin('staff_users as opener', 'opener.id', 'cases.opened_by')
+    .leftJoin('account_representatives as rep', 'rep.id', 'cases.verified_representative_id')
+    .selectAll('cases')
+    .select([
+      'accounts.account_number',
+      'accounts.first_name',
+      'accounts.last_name',
+      'assignee.display_name as assignee_name',
+      'opener.display_name as opener_name',
+      'rep.first_name as rep_first_name',
+      'rep.last_name as rep_last_name',
+    ]);
+}
+
+export type CaseRow = Awaited<ReturnType<typeof findCase>> & {};
+
+export function findCase(db: Executor, id: string) {
+  return caseQuery(db).where('cases.id', '=', id).executeTakeFirst();
+}
+
+export function listCases(db: Executor, filter: CaseFilter) {
+  let q = caseQuery(db);
+  if (filter.accountId) q = q.where('cases.account_id', '=', filter.accountId);
+  if (filter.assigneeId) q = q.where('cases.assignee_id', '=', filter.assigneeId);
+  if (filter.status) q = q.where('cases.status', '=', filter.status);
+  return q
+    .orderBy('cases.opened_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(filter.limit ?? 50)
+    .execute();
+}
