@@ -1,30 +1,15 @@
 import type { Executor } from '../../platform/audit';
 import { DomainError } from '../../platform/errors';
+import { getSetting } from '../settings';
 import { MessagingErrors } from './messaging.errors';
 import type { Language } from './messaging.table';
 import type { TemplateContext } from './templates/template-kinds';
 
-/** The company's own words in every message; admins change them in settings ('desk'). */
-export interface DeskTexts {
-  companyName: string;
-  supportEmail: string;
-  supportPhone: string;
-  signatureDe: string;
-  signatureEn: string;
-}
+/** The company's own words in every message; admins change them in the desk settings. */
+export type DeskTexts = Awaited<ReturnType<typeof loadDeskTexts>>;
 
-export const DEFAULT_DESK: DeskTexts = {
-  companyName: 'Kulanz Demo GmbH',
-  supportEmail: 'service@kulanz.test',
-  supportPhone: '+49 30 1234 5678',
-  signatureDe: 'Freundliche Grüße\nIhr Kundenservice',
-  signatureEn: 'Kind regards\nYour customer service team',
-};
-
-export async function loadDeskTexts(db: Executor): Promise<DeskTexts> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'desk').executeTakeFirst();
-  const stored = (row?.value ?? {}) as Partial<DeskTexts>;
-  return { ...DEFAULT_DESK, ...stored };
+export function loadDeskTexts(db: Executor) {
+  return getSetting(db, 'desk');
 }
 
 export interface CaseMessageTarget {

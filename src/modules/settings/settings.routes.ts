@@ -1,3 +1,77 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { depsOf } from '../../platform/http/context';
+import { ADMINS, ANY_STAFF } from '../../platform/http/route-auth';
+import { errorResponses } from '../../platform/http/schemas';
+import { getSetting } from './settings.repository';
+import {
+  deskSettings,
+  followUpSettings,
+  LOCKOUT,
+  settingsResponse,
+  verificationSettings,
+} from './settings.schemas';
+import { updateSetting } from './use-cases/update-setting';
 
-export async function settingsRoutes(_root: FastifyInstance): Promise<void> {}
+export async function settingsRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = root.ctx;
+  const all = async () => ({
+    verification: { ...(await getSetting(db, 'verification')), ...LOCKOUT },
+    desk: await getSetting(db, 'desk'),
+    followUp: await getSetting(db, 'follow_up'),
+  });
+
+  app.get('/api/settings', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['settings'],
+      summary: 'Verification rules, desk texts and follow-up timing',
+      response: { 200: settingsResponse, ...errorResponses },
+    },
+    handler: all,
+  });
+
+  app.put('/api/admin/settings/verification', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['settings'],
+      summary:
+        'Which verification factors count, how many are required, how long a verification lasts (admin)',
+      body: verificationSettings,
+      response: { 200: settingsResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      await updateSetting(depsOf(root, request), 'verification', request.body);
+      return all();
+    },
+  });
+
+  app.put('/api/admin/settings/desk', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['settings'],
+      summary: "The company's name, contact data and signatures used in messages (admin)",
+      body: deskSettings,
+      response: { 200: settingsResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      await updateSetting(depsOf(root, request), 'desk', request.body);
+      return all();
+    },
+  });
+
+  app.put('/api/admin/settings/follow-up', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['settings'],
+      summary: 'Days from closing a case to its survey, and how long the survey link is valid (admin)',
+      body: followUpSettings,
+      response: { 200: settingsResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      await updateSetting(depsOf(root, request), 'follow_up', request.body);
+      return all();
+    },
+  });
+}

@@ -14,3 +14,12 @@ export const VerificationErrors = defineErrorCodes({
   /** A case id that does not exist. */
   CASE_NOT_FOUND: { status: 404, title: 'No such case' },
 });
+
+export const VerificationInputErrors = defineErrorCodes({
+  /** An answer for a factor that is not enabled, or fewer answers than the rules require. */
+  VERIFICATION_ANSWERS_INVALID: { status: 400, title: 'The answers do not fit the verification rules' },
+  /** The representative is unknown, revoked, or belongs to another account. */
+  REPRESENTATIVE_NOT_FOUND: { status: 404, title: 'No such representative on this account' },
+  /** The lock can only be lifted while the account is locked. */
+  VERIFICATION_NOT_LOCKED: { status: 409, title: 'The account is not locked' },
+});

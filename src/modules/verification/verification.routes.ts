@@ -1,3 +1,152 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { depsOf } from '../../platform/http/context';
+import { ANY_STAFF, LEADS } from '../../platform/http/route-auth';
+import { errorResponses, idParam } from '../../platform/http/schemas';
+import { verificationStateResponse } from '../cases';
+import { CONFIG_FACTORS } from '../settings';
+import { getVerification } from './use-cases/get-verification';
+import { overrideVerification, unlockVerification } from './use-cases/override-verification';
+import { verifyCaller } from './use-cases/verify-caller';
 
-export async function verificationRoutes(_root: FastifyInstance): Promise<void> {}
+const factor = z.enum(CONFIG_FACTORS);
+const person = z.object({ id: z.string(), displayName: z.string() });
+
+const verificationResponse = z.object({
+  config: z.object({ factors: z.array(factor), required: z.number().int(), ttlMinutes: z.number().int() }),
+  state: verificationStateResponse,
+  lock: z.object({
+    failures: z.number().int(),
+    remainingAttempts: z.number().int(),
+    locked: z.boolean(),
+    lockedUntil: z.date().nullable(),
+    flaggedAt: z.date().nullable(),
+  }),
+  subjects: z.array(
+    z.object({
+      type: z.enum(['holder', 'representative']),
+      id: z.string(),
+      name: z.string(),
+      relationship: z.string().optional(),
+      canCancel: z.boolean().optional(),
+      canRequestRefunds: z.boolean().optional(),
+      factors: z.array(factor),
+    }),
+  ),
+  attempts: z.array(
+    z.object({
+      id: z.string(),
+      at: z.date(),
+      actor: person,
+      subjectType: z.enum(['holder', 'representative']),
+      representativeId: z.string().nullable(),
+      factors: z.array(z.string()),
+      matched: z.number().int(),
+      succeeded: z.boolean(),
+    }),
+  ),
+});
+
+const verifyBody = z
+  .object({
+    subject: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('holder') }).strict(),
+      z.object({ type: z.literal('representative'), representativeId: z.string().min(1).max(64) }).strict(),
+    ]),
+    answers: z
+      .object(
+        Object.fromEntries(CONFIG_FACTORS.map((f) => [f, z.string().max(200).optional()])) as Record<
+          (typeof CONFIG_FACTORS)[number],
+          z.ZodOptional<z.ZodString>
+        >,
+      )
+      .strict(),
+  })
+  .strict();
+
+const verifyResponse = z.object({
+  result: z.enum(['verified', 'failed', 'locked']),
+  matched: z.number().int(),
+  required: z.number().int(),
+  remainingAttempts: z.number().int(),
+  lockedUntil: z.date().nullable(),
+  state: verificationStateResponse,
+});
+
+const reasonBody = z
+  .object({ reason: z.string().trim().min(10, 'write at least 10 characters').max(1000) })
+  .strict();
+
+export async function verificationRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/cases/:id/verification', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['verification'],
+      summary: "The case's verification panel: rules, state, lock, subjects and their factors, attempts",
+      params: idParam('case'),
+      response: { 200: verificationResponse, ...errorResponses },
+    },
+    handler: async (request) => getVerification(depsOf(root, request), request.params.id),
+  });
+
+  app.post('/api/cases/:id/verification', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['verification'],
+      summary: 'Check what the caller says against the stored secrets (423 while the account is locked)',
+      params: idParam('case'),
+      body: verifyBody,
+      response: { 200: verifyResponse, 423: errorResponses[409], ...errorResponses },
+    },
+    handler: async (request) => {
+      const deps = depsOf(root, request);
+      const decision = await verifyCaller(deps, { caseId: request.params.id, ...request.body });
+      const { state } = await getVerification(deps, request.params.id);
+      return {
+        result: decision.result,
+        matched: decision.matched,
+        required: decision.required,
+        remainingAttempts: decision.remainingAttempts,
+        lockedUntil: decision.lockedUntil,
+        state,
+      };
+    },
+  });
+
+  app.post('/api/cases/:id/verification/override', {
+    config: { auth: LEADS },
+    schema: {
+      tags: ['verification'],
+      summary: 'A lead vouches for the caller with a written reason (lead, admin)',
+      params: idParam('case'),
+      body: reasonBody,
+      response: { 200: z.object({ state: verificationStateResponse }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const deps = depsOf(root, request);
+      await overrideVerification(deps, { caseId: request.params.id, reason: request.body.reason });
+      return { state: (await getVerification(deps, request.params.id)).state };
+    },
+  });
+
+  app.post('/api/accounts/:id/verification/unlock', {
+    config: { auth: LEADS },
+    schema: {
+      tags: ['verification'],
+      summary: 'Lift the 15-minute verification lock early, with a reason (lead, admin)',
+      params: idParam('acc'),
+      body: reasonBody,
+      response: { 204: z.null(), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      await unlockVerification(depsOf(root, request), {
+        accountId: request.params.id,
+        reason: request.body.reason,
+      });
+      return reply.code(204).send(null);
+    },
+  });
+}

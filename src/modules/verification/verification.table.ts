@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export type VerificationFactor =
   | 'id_last4'
   | 'date_of_birth'
@@ -26,7 +28,8 @@ export interface VerificationAttemptsTable {
   account_id: string;
   representative_id: string | null;
   actor_id: string;
-  factors: string[];
+  /** JSON: the names of the factors answered, never the values */
+  factors: ColumnType<string[], string, string>;
   matched: number;
   succeeded: boolean;
   at: Date;

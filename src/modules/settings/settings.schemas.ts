@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { shortText } from '../../platform/http/schemas';
+
+/** Factors an admin can make count: the stored secrets, plus a code mailed to the address on file. */
+export const CONFIG_FACTORS = [
+  'date_of_birth',
+  'postal_code',
+  'id_last4',
+  'full_name',
+  'security_answer',
+  'email_code',
+] as const;
+export type ConfigFactor = (typeof CONFIG_FACTORS)[number];
+
+export const verificationSettings = z
+  .object({
+    factors: z
+      .array(z.enum(CONFIG_FACTORS))
+      .min(1)
+      .max(CONFIG_FACTORS.length)
+      .refine((f) => new Set(f).size === f.length, 'each factor once'),
+    required: z.number().int().min(1).max(CONFIG_FACTORS.length),
+    ttlMinutes: z.number().int().min(5).max(480),
+  })
+  .strict()
+  .refine((s) => s.required <= s.factors.length, {
+    message: 'cannot require more factors than are enabled',
+    path: ['required'],
+  });
+
+export const deskSettings = z
+  .object({
+    companyName: shortText(120),
+    supportEmail: z.email().max(254),
+    supportPhone: shortText(40),
+    signatureDe: z.string().trim().min(1).max(1000),
+    signatureEn: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+
+export const followUpSettings = z
+  .object({ delayDays: z.number().int().min(0).max(90), validDays: z.number().int().min(1).max(90) })
+  .strict();
+
+export const SETTINGS = {
+  verification: {
+    schema: verificationSettings,
+    defaults: { factors: [...CONFIG_FACTORS], required: 2, ttlMinutes: 30 } as z.infer<
+      typeof verificationSettings
+    >,
+  },
+  desk: {
+    schema: deskSettings,
+    defaults: {
+      companyName: 'Kulanz Demo GmbH',
+      supportEmail: 'service@kulanz.test',
+      supportPhone: '+49 30 1234 5678',
+      signatureDe: 'Freundliche Grüße\nIhr Kundenservice',
+      signatureEn: 'Kind regards\nYour customer service team',
+    } as z.infer<typeof deskSettings>,
+  },
+  follow_up: {
+    schema: followUpSettings,
+    defaults: { delayDays: 7, validDays: 14 } as z.infer<typeof followUpSettings>,
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+/** Fixed by the seed documents, shown with the settings but not configurable. */
+export const LOCKOUT = { maxFailures: 3, lockMinutes: 15 } as const;
+
+export const settingsResponse = z.object({
+  verification: z.object({
+    factors: z.array(z.enum(CONFIG_FACTORS)),
+    required: z.number().int(),
+    ttlMinutes: z.number().int(),
+    maxFailures: z.number().int(),
+    lockMinutes: z.number().int(),
+  }),
+  desk: deskSettings,
+  followUp: followUpSettings,
+});
