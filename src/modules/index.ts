@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 // Every feature's error codes, so the one code-to-status table is complete before the first request.
 import './staff/staff.errors';
 import './cases/cases.errors';
+import './notes/notes.errors';
 import './accounts/accounts.errors';
 import './verification/verification.errors';
 import './messaging/messaging.errors';

@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createCase } from '../../../test/factories';
+import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { DAY } from '../../platform/clock';
+
+let t: TestApp;
+let agent: TestClient;
+let lead: TestClient;
+let admin: TestClient;
+
+beforeAll(async () => {
+  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
+  agent = await t.login('agent');
+  lead = await t.login('lead');
+  admin = await t.login('admin');
+});
+afterAll(() => t.close());
+
+async function setup() {
+  const account = await createAccount(t, {});
+  return { account, kase: await createCase(t, account.id) };
+}
+
+async function auditCount() {
+  const row = await t.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const note = (accountId: string, caseId: string, extra: object = {}) => ({
+  accountId,
+  caseId,
+  contactReason: 'Kunde möchte kündigen',
+  actionsTaken: 'Rabatt angeboten, abgelehnt; Kündigung zum Laufzeitende vorgemerkt',
+  body: 'Kunde war freundlich.',
+  ...extra,
+});
+
+describe('account notes', () => {
+  it('writes a note with commitments, shows it first in the history, and audits it', async () => {
+    const { account, kase } = await setup();
+    await agent.post('/api/notes', note(account.id, kase.id, { contactReason: 'Erster Kontakt' }));
+    t.clock.advance(60_000);
+    const res = await agent.post(
+      '/api/notes',
+      note(account.id, kase.id, {
+        commitments: [
+          { description: 'Rückruf wegen Gutschrift', dueOn: '2026-05-06' },
+          { description: 'Prüfung durch Teamleitung', dueOn: '2026-05-05', ownerId: lead.user.id },
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      author: { id: agent.user.id },
+      caseNumber: kase.caseNumber,
+      addenda: [],
+    });
+    expect(res.body.commitments.map((c: { owner: { id: string } }) => c.owner.id)).toEqual([
+      lead.user.id,
+      agent.user.id,
+    ]);
+    const history = await agent.get(`/api/accounts/${account.id}/notes`);
+    expect(history.body.items.map((n: { contactReason: string }) => n.contactReason)).toEqual([
+      'Kunde möchte kündigen',
+      'Erster Kontakt',
+    ]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_id', '=', res.body.id)
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'note.written', case_id: kase.id, account_id: account.id });
+  });
+
+  it('cannot be edited or deleted, not even in SQL; corrections are addenda', async () => {
+    const { account, kase } = await setup();
+    const { body: written } = await agent.post('/api/notes', note(account.id, kase.id));
+    await expect(
+      sql`update notes set body = 'geändert' where id = ${written.id}`.execute(t.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from notes where id = ${written.id}`.execute(t.db)).rejects.toThrow(
+      /append-only/,
+    );
+    expect((await agent.patch(`/api/notes/${written.id}`, { body: 'x' })).status).toBe(404);
+    const addendum = await lead.post(`/api/notes/${written.id}/addenda`, {
+      body: 'Korrektur: Kündigung erst zum 31.12.',
+    });
+    expect(addendum.status).toBe(201);
+    expect(addendum.body.body).toBe('Kunde war freundlich.');
+    expect(addendum.body.addenda).toEqual([
+      expect.objectContaining({
+        body: 'Korrektur: Kündigung erst zum 31.12.',
+        author: expect.objectContaining({ id: lead.user.id }),
+      }),
+    ]);
+    const history = await agent.get(`/api/accounts/${account.id}/notes`);
+    expect(history.body.items).toHaveLength(1);
+  });
+
+  it("lists an agent's open commitments with overdue ones marked, and lets the owner or a lead close them", async () => {
+    const { account, kase } = await setup();
+    const { body: written } = await agent.post(
+      '/api/notes',
+      note(account.id, kase.id, { commitments: [{ description: 'Gutschrift prüfen', dueOn: '2026-05-05' }] }),
+    );
+    const id = written.commitments[0].id;
+    t.clock.advance(2 * DAY);
+    // sessions last 12 hours: the agent logs in again two days later
+    agent = await t.login('agent');
+    lead = await t.login('lead');
+    admin = await t.login('admin');
+    const mine = await agent.get('/api/commitments?owner=me&status=open');
+    expect(mine.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({
+      overdue: true,
+      accountNumber: account.accountNumber,
+      caseNumber: kase.caseNumber,
+    });
+    const { body: other } = await lead.post(
+      '/api/notes',
+      note(account.id, kase.id, { commitments: [{ description: 'Leitung', dueOn: '2026-05-10' }] }),
+    );
+    expect((await agent.post(`/api/commitments/${other.commitments[0].id}/done`)).status).toBe(403);
+    const done = await agent.post(`/api/commitments/${id}/done`);
+    expect(done.body).toMatchObject({ status: 'done', overdue: false, doneBy: { id: agent.user.id } });
+    expect((await agent.post(`/api/commitments/${id}/done`)).body.code).toBe('COMMITMENT_ALREADY_DONE');
+    expect((await admin.post(`/api/commitments/${other.commitments[0].id}/done`)).status).toBe(200);
+    const open = await agent.get('/api/commitments?owner=me&status=open');
+    expect(open.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
+  it('refuses bad input with the field named and writes nothing', async () => {
+    t.clock.set('2026-05-04T09:00:00Z');
+    agent = await t.login('agent');
+    const { account, kase } = await setup();
+    const other = await setup();
+    const before = await auditCount();
+    const bad: Array<[object, string, number]> = [
+      [{ ...note(account.id, kase.id), contactReason: '' }, 'body.contactReason', 400],
+      [{ ...note(account.id, kase.id), actionsTaken: 42 }, 'body.actionsTaken', 400],
+      [{ ...note(account.id, kase.id), body: 'x'.repeat(20_000) }, 'body.body', 400],
+      [{ ...note(account.id, kase.id), caseId: undefined }, 'body.caseId', 400],
+      [note(account.id, other.kase.id), 'body.caseId', 400],
+      [note('acc_nope', kase.id), 'body.accountId', 404],
+      [
+        note(account.id, kase.id, { commitments: [{ description: 'x', dueOn: '2026-05-03' }] }),
+        'body.commitments.0.dueOn',
+        400,
+      ],
+      [
+        note(account.id, kase.id, { commitments: [{ description: 'x', dueOn: '3.5.2026' }] }),
+        'body.commitments.0.dueOn',
+        400,
+      ],
+      [
+        note(account.id, kase.id, {
+          commitments: [{ description: 'x', dueOn: '2026-06-01', ownerId: 'usr_nope' }],
+        }),
+        'body.commitments.0.ownerId',
+        400,
+      ],
+    ];
+    for (const [body, field, status] of bad) {
+      const res = await agent.post('/api/notes', body);
+      expect(res.status, field).toBe(status);
+      expect(res.body.field).toBe(field);
+    }
+    expect((await agent.post('/api/notes/note_nope/addenda', { body: 'x' })).status).toBe(404);
+    expect(await auditCount()).toBe(before);
+    const notes = await t.db.selectFrom('notes').select('id').where('account_id', '=', account.id).execute();
+    expect(notes).toHaveLength(0);
+  });
+});
