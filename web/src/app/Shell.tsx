@@ -1,0 +1,97 @@
+import { AppShell, Badge, Button, Group, NavLink, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { type ReactNode, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { LANGUAGE_KEY } from '../i18n';
+import { patch } from '../lib/api';
+import { useLogout, useSession } from '../lib/session';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const search = useRef<HTMLInputElement>(null);
+  const [q, setQ] = useState('');
+  useHotkeys([
+    ['/', () => search.current?.focus()],
+    ['mod+K', () => search.current?.focus()],
+  ]);
+  const setLanguage = (lng: string) => {
+    void i18n.changeLanguage(lng);
+    localStorage.setItem(LANGUAGE_KEY, lng);
+    document.documentElement.lang = lng;
+    void patch('/api/auth/me', { locale: lng }).catch(() => {});
+  };
+  const nav = [
+    { to: '/', label: t('nav.search') },
+    { to: '/commitments', label: t('nav.commitments') },
+    ...(user?.role !== 'agent' ? [{ to: '/mailbox', label: t('nav.mailbox') }] : []),
+    ...(user?.role === 'admin'
+      ? [
+          { to: '/admin/users', label: t('nav.users') },
+          { to: '/admin/settings', label: t('nav.settings') },
+          { to: '/admin/templates', label: t('nav.templates') },
+          { to: '/admin/audit', label: t('nav.audit') },
+        ]
+      : []),
+  ];
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Text fw={700} size="lg">
+            kulanz
+          </Text>
+          <form
+            style={{ flex: 1, maxWidth: 560 }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (q.trim()) navigate(`/?q=${encodeURIComponent(q.trim())}`);
+            }}
+          >
+            <TextInput
+              ref={search}
+              aria-label={t('search.label')}
+              placeholder={t('search.placeholder')}
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              data-testid="global-search"
+            />
+          </form>
+          <Group gap="xs" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('nav.language')}
+              value={i18n.language}
+              onChange={setLanguage}
+              data={[
+                { value: 'de', label: 'DE' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+            <Badge variant="light">{user?.role && t(`roles.${user.role}`)}</Badge>
+            <Text size="sm">{user?.displayName}</Text>
+            <Button size="xs" variant="subtle" onClick={() => void logout()}>
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {nav.map((n) => (
+          <NavLink
+            key={n.to}
+            component={Link}
+            to={n.to}
+            label={n.label}
+            active={location.pathname === n.to}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,93 @@
+import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { date, time } from '../../lib/format';
+import { NotesHistory } from '../notes/NotesHistory';
+import { Cases, Money, OrdersAndPayments, Subscriptions } from './AccountSections';
+import { useAccount, useAccountNotes } from './account.queries';
+import { NewCaseModal } from './NewCaseModal';
+
+export function AccountPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const account = useAccount(id);
+  const notes = useAccountNotes(id);
+  const [newCase, setNewCase] = useState(false);
+  if (account.isLoading) return <Loader />;
+  if (account.error || !account.data) return <Alert color="red">{(account.error as Error)?.message}</Alert>;
+  const v = account.data;
+  const a = v.account;
+  return (
+    <Stack maw={1200}>
+      <Group justify="space-between">
+        <div>
+          <Title order={3} data-testid="account-name">
+            {a.firstName} {a.lastName}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {a.accountNumber} · {t(`account.statuses.${a.status}`)} ·{' '}
+            {t('account.customerSince', { date: date(a.signupAt), months: a.tenureMonths })} ·{' '}
+            {t(`languages.${a.language}`)}
+          </Text>
+        </div>
+        <Button onClick={() => setNewCase(true)} data-testid="new-case">
+          {t('case.new')}
+        </Button>
+      </Group>
+      {a.verification.locked && (
+        <Alert color="red" title={t('verification.lockedTitle')} data-testid="account-locked">
+          {t('verification.lockedUntil', { time: time(a.verification.lockedUntil) })}
+        </Alert>
+      )}
+      {!a.verification.locked && a.verification.flaggedAt && (
+        <Alert color="orange">{t('verification.flagged')}</Alert>
+      )}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                {t('account.contact')}
+              </Title>
+              <Text size="sm">{a.phone ?? '–'}</Text>
+              <Text size="sm">{a.email ?? '–'}</Text>
+              <Text size="sm">
+                {a.street}, {a.postalCode} {a.city} ({a.country})
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('account.channel')}: {a.acquisitionChannel}
+              </Text>
+            </Paper>
+            {v.representatives.length > 0 && (
+              <Paper withBorder p="sm">
+                <Title order={5} mb="xs">
+                  {t('account.representatives')}
+                </Title>
+                {v.representatives.map((r) => (
+                  <Group key={r.id} gap="xs">
+                    <Text size="sm">
+                      {r.firstName} {r.lastName} ({r.relationship})
+                    </Text>
+                    {r.canCancel && <Badge size="xs">{t('verification.mayCancel')}</Badge>}
+                    {r.canRequestRefunds && <Badge size="xs">{t('verification.mayRefund')}</Badge>}
+                  </Group>
+                ))}
+              </Paper>
+            )}
+            <Money view={v} />
+            <Cases view={v} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack>
+            <NotesHistory notes={notes.data?.items ?? []} />
+            <Subscriptions view={v} />
+            <OrdersAndPayments view={v} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <NewCaseModal accountId={a.id} opened={newCase} onClose={() => setNewCase(false)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { fieldError, post } from '../../lib/api';
+import type { CaseDetail } from '../../lib/types';
+
+export function NewCaseModal({
+  accountId,
+  opened,
+  onClose,
+}: {
+  accountId: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [type, setType] = useState('inquiry');
+  const [channel, setChannel] = useState('phone');
+  const [mood, setMood] = useState('calm');
+  const [subject, setSubject] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      post<CaseDetail>('/api/cases', {
+        accountId,
+        type,
+        channel,
+        mood,
+        ...(subject.trim() ? { subject: subject.trim() } : {}),
+      }),
+    onSuccess: (c) => navigate(`/cases/${c.id}`),
+  });
+  const options = (group: string, values: string[]) =>
+    values.map((v) => ({ value: v, label: t(`case.${group}.${v}`) }));
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('case.new')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Stack>
+          <Select
+            label={t('case.type')}
+            data={options('types', ['cancellation', 'refund', 'inquiry'])}
+            value={type}
+            onChange={(v) => v && setType(v)}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('case.channel')}
+            data={options('channels', ['phone', 'email', 'chat', 'web'])}
+            value={channel}
+            onChange={(v) => v && setChannel(v)}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('case.mood')}
+            data={options('moods', ['calm', 'upset', 'angry'])}
+            value={mood}
+            onChange={(v) => v && setMood(v)}
+            allowDeselect={false}
+          />
+          <TextInput
+            label={t('case.subject')}
+            value={subject}
+            onChange={(e) => setSubject(e.currentTarget.value)}
+            error={fieldError(create.error, 'body.subject')}
+          />
+          <Button type="submit" loading={create.isPending}>
+            {t('case.open')}
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldError, get, put } from '../../lib/api';
+
+interface Settings {
+  verification: { factors: string[]; required: number; ttlMinutes: number };
+  desk: {
+    companyName: string;
+    supportEmail: string;
+    supportPhone: string;
+    signatureDe: string;
+    signatureEn: string;
+  };
+}
+const FACTORS = ['date_of_birth', 'postal_code', 'id_last4', 'full_name', 'security_answer', 'email_code'];
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/api/settings') });
+  const [v, setV] = useState<Settings['verification'] | null>(null);
+  const [d, setD] = useState<Settings['desk'] | null>(null);
+  useEffect(() => {
+    if (settings.data) {
+      setV({
+        factors: settings.data.verification.factors,
+        required: settings.data.verification.required,
+        ttlMinutes: settings.data.verification.ttlMinutes,
+      });
+      setD(settings.data.desk);
+    }
+  }, [settings.data]);
+  const saved = () => {
+    notifications.show({ message: t('common.saved'), color: 'green' });
+    void qc.invalidateQueries({ queryKey: ['settings'] });
+  };
+  const saveV = useMutation({
+    mutationFn: () => put('/api/admin/settings/verification', v),
+    onSuccess: saved,
+  });
+  const saveD = useMutation({ mutationFn: () => put('/api/admin/settings/desk', d), onSuccess: saved });
+  if (!v || !d) return null;
+  return (
+    <Stack maw={800}>
+      <Title order={3}>{t('nav.settings')}</Title>
+      <Paper withBorder p="sm">
+        <Title order={5}>{t('settings.verification')}</Title>
+        <Checkbox.Group
+          value={v.factors}
+          onChange={(factors) => setV({ ...v, factors })}
+          error={fieldError(saveV.error, 'body.factors')}
+        >
+          <Group mt="xs">
+            {FACTORS.map((f) => (
+              <Checkbox key={f} value={f} label={t(`verification.factors.${f}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Group mt="xs">
+          <NumberInput
+            label={t('settings.required')}
+            value={v.required}
+            min={1}
+            max={6}
+            onChange={(n) => setV({ ...v, required: Number(n) })}
+            error={fieldError(saveV.error, 'body.required')}
+          />
+          <NumberInput
+            label={t('settings.ttlMinutes')}
+            value={v.ttlMinutes}
+            min={5}
+            max={480}
+            onChange={(n) => setV({ ...v, ttlMinutes: Number(n) })}
+            error={fieldError(saveV.error, 'body.ttlMinutes')}
+          />
+        </Group>
+        <Button mt="sm" onClick={() => saveV.mutate()} loading={saveV.isPending}>
+          {t('common.save')}
+        </Button>
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={5}>{t('settings.desk')}</Title>
+        <Stack gap="xs">
+          <TextInput
+            label={t('settings.companyName')}
+            value={d.companyName}
+            onChange={(e) => setD({ ...d, companyName: e.currentTarget.value })}
+            error={fieldError(saveD.error, 'body.companyName')}
+          />
+          <TextInput
+            label={t('settings.supportEmail')}
+            value={d.supportEmail}
+            onChange={(e) => setD({ ...d, supportEmail: e.currentTarget.value })}
+            error={fieldError(saveD.error, 'body.supportEmail')}
+          />
+          <TextInput
+            label={t('settings.supportPhone')}
+            value={d.supportPhone}
+            onChange={(e) => setD({ ...d, supportPhone: e.currentTarget.value })}
+          />
+          <Textarea
+            label={t('settings.signatureDe')}
+            value={d.signatureDe}
+            onChange={(e) => setD({ ...d, signatureDe: e.currentTarget.value })}
+            autosize
+          />
+          <Textarea
+            label={t('settings.signatureEn')}
+            value={d.signatureEn}
+            onChange={(e) => setD({ ...d, signatureEn: e.currentTarget.value })}
+            autosize
+          />
+          <Button onClick={() => saveD.mutate()} loading={saveD.isPending}>
+            {t('common.save')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,152 @@
+import { ActionIcon, Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldError, get, post } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import type { Person } from '../../lib/types';
+
+interface Row {
+  key: number;
+  description: string;
+  ownerId: string;
+  dueOn: string;
+}
+
+export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const qc = useQueryClient();
+  const staff = useQuery({
+    queryKey: ['staff'],
+    queryFn: () => get<{ items: Array<Person & { isActive: boolean }> }>('/api/staff'),
+  });
+  const [contactReason, setContactReason] = useState('');
+  const [actionsTaken, setActionsTaken] = useState('');
+  const [body, setBody] = useState('');
+  const [rows, setRows] = useState<Row[]>([]);
+  const save = useMutation({
+    mutationFn: () =>
+      post('/api/notes', {
+        accountId,
+        caseId,
+        contactReason,
+        actionsTaken,
+        ...(body.trim() ? { body } : {}),
+        commitments: rows
+          .filter((r) => r.description.trim())
+          .map((r) => ({ description: r.description, ownerId: r.ownerId, dueOn: r.dueOn })),
+      }),
+    onSuccess: () => {
+      setContactReason('');
+      setActionsTaken('');
+      setBody('');
+      setRows([]);
+      notifications.show({ message: t('notes.saved'), color: 'green' });
+      void qc.invalidateQueries({ queryKey: ['notes', accountId] });
+      void qc.invalidateQueries({ queryKey: ['commitments'] });
+      void qc.invalidateQueries({ queryKey: ['timeline', caseId] });
+    },
+  });
+  const owners = (staff.data?.items ?? [])
+    .filter((s) => s.isActive)
+    .map((s) => ({ value: s.id, label: s.displayName }));
+  const setRow = (i: number, patch: Partial<Row>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <Paper withBorder p="sm">
+      <Title order={5} mb="xs">
+        {t('notes.new')}
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="xs">
+          <TextInput
+            label={t('notes.contactReason')}
+            value={contactReason}
+            onChange={(e) => setContactReason(e.currentTarget.value)}
+            error={fieldError(save.error, 'body.contactReason')}
+            required
+          />
+          <Textarea
+            label={t('notes.actionsTaken')}
+            value={actionsTaken}
+            onChange={(e) => setActionsTaken(e.currentTarget.value)}
+            error={fieldError(save.error, 'body.actionsTaken')}
+            autosize
+            minRows={2}
+            required
+          />
+          <Textarea
+            label={t('notes.body')}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          {rows.map((r, i) => (
+            <Group key={r.key} align="end" gap="xs" wrap="nowrap">
+              <TextInput
+                style={{ flex: 2 }}
+                label={t('commitments.description')}
+                value={r.description}
+                onChange={(e) => setRow(i, { description: e.currentTarget.value })}
+                error={fieldError(save.error, `body.commitments.${i}.description`)}
+              />
+              <Select
+                style={{ flex: 1 }}
+                label={t('commitments.owner')}
+                data={owners}
+                value={r.ownerId}
+                onChange={(v) => v && setRow(i, { ownerId: v })}
+                allowDeselect={false}
+              />
+              <TextInput
+                type="date"
+                label={t('commitments.dueOn')}
+                value={r.dueOn}
+                onChange={(e) => setRow(i, { dueOn: e.currentTarget.value })}
+                error={fieldError(save.error, `body.commitments.${i}.dueOn`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={t('common.remove')}
+                onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                mb={4}
+              >
+                ×
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button
+              variant="light"
+              onClick={() =>
+                setRows([
+                  ...rows,
+                  {
+                    key: Date.now(),
+                    description: '',
+                    ownerId: user?.id ?? '',
+                    dueOn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+                  },
+                ])
+              }
+            >
+              {t('commitments.add')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="save-note">
+              {t('notes.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,17 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import de from './de.json';
+import en from './en.json';
+
+export const LANGUAGE_KEY = 'kulanz.language';
+
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(LANGUAGE_KEY) : null;
+
+void i18n.use(initReactI18next).init({
+  resources: { de: { translation: de }, en: { translation: en } },
+  lng: stored === 'en' ? 'en' : 'de',
+  fallbackLng: 'de',
+  interpolation: { escapeValue: false },
+});
+
+export default i18n;

@@ -1,0 +1,25 @@
+import i18n from 'i18next';
+
+const locale = () => (i18n.language === 'en' ? 'en-GB' : 'de-DE');
+
+export function money(minor: number, currency = 'EUR'): string {
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(minor / 100);
+}
+
+export function dateTime(value: string | null | undefined): string {
+  if (!value) return '–';
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(value),
+  );
+}
+
+export function date(value: string | null | undefined): string {
+  if (!value) return '–';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(d);
+}
+
+export function time(value: string | null | undefined): string {
+  if (!value) return '–';
+  return new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(new Date(value));
+}
