@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../test/harness';
+import { launchChromium } from './browser';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+it('lets an admin edit a template with a live preview, refuses a broken one, and saves', async () => {
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await page.goto(base);
+  await page.getByLabel('E-Mail').fill('admin@kulanz.test');
+  await page.getByLabel('Passwort').fill('kulanz-admin-1');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('link', { name: 'Vorlagen' }).click();
+  await page.getByTestId('preview-subject').filter({ hasText: 'Ihr Anliegen C-1000' }).waitFor();
+
+  const subject = page.getByTestId('template-subject');
+  await subject.fill('Neuigkeiten zu {{case.number}} für {{customer.firstName}}');
+  await page.getByTestId('preview-subject').filter({ hasText: 'Neuigkeiten zu C-1000 für Erika' }).waitFor();
+
+  await subject.fill('Hallo {{kunde.vorname}}');
+  await page.getByTestId('template-error').filter({ hasText: 'kunde.vorname' }).waitFor();
+  expect(await page.getByTestId('template-save').isDisabled()).toBe(true);
+
+  await subject.fill('Neuigkeiten zu {{case.number}}');
+  await page.getByTestId('preview-subject').filter({ hasText: 'Neuigkeiten zu C-1000' }).waitFor();
+  await page.getByTestId('template-save').click();
+  await page.getByText('angepasst').waitFor();
+  const saved = await t.db
+    .selectFrom('message_templates')
+    .selectAll()
+    .where('kind', '=', 'case_update')
+    .where('language', '=', 'de')
+    .executeTakeFirstOrThrow();
+  expect(saved.subject).toBe('Neuigkeiten zu {{case.number}}');
+  await page.close();
+});
