@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation';
+import * as m0002 from './migrations/0002-account-lookup';
 import * as m0004 from './migrations/0004-messaging';
 import * as m0005 from './migrations/0005-surveys';
 import * as m0006 from './migrations/0006-email-codes';
@@ -9,6 +10,7 @@ import * as m0006 from './migrations/0006-email-codes';
 // under tsx, in tests and in a bundled build. Forward-only once landed.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-account-lookup': m0002,
   '0004-messaging': m0004,
   '0005-surveys': m0005,
   '0006-email-codes': m0006,
@@ -24,6 +26,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     provider,
     migrationTableName: 'kulanz_migration',
     migrationLockTableName: 'kulanz_migration_lock',
+    // reserved lower numbers (0002, 0003) may land after 0004+ already ran on a database
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBilling, createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { searchAccounts } from './index';
 
 let t: TestApp;
 let agent: TestClient;
@@ -206,5 +208,131 @@ describe('contact change', () => {
       creditLimit: 1,
     });
     expect(unknownField.status).toBe(400);
+  });
+});
+
+describe('lookup at scale', () => {
+  it('finds a surname alone with a typo, and finds nobody for a name that only shares letters', async () => {
+    const res = await search('Muelerschoen');
+    expect(res.body.items[0]?.id).toBe(erika.id);
+    expect(ids(await search('Schoen'))).not.toContain(erika.id);
+  });
+
+  it('ranks the closest name first', async () => {
+    const exact = await createAccount(t, { firstName: 'Karl', lastName: 'Trigrammeier' });
+    const near = await createAccount(t, { firstName: 'Karla', lastName: 'Trigrammeyer' });
+    const res = await search('Karl Trigrammeier');
+    expect(ids(res).slice(0, 2)).toEqual([exact.id, near.id]);
+    expect(ids(await agent.get('/api/accounts/search?q=Karl%20Trigrammeier&limit=1'))).toEqual([exact.id]);
+  });
+
+  it('uses the trigram indexes for names of holders and representatives, whatever the session threshold', async () => {
+    await t.db.connection().execute(async (conn) => {
+      await sql`select set_limit(0.99)`.execute(conn);
+      const found = await searchAccounts({ db: conn, clock: t.clock }, { q: 'Erika Mulerschoen' });
+      expect(found.items.map((i) => i.id)).toContain(erika.id);
+      await sql`select set_limit(0.3)`.execute(conn);
+    });
+    const plans = await t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const plan = async (table: string) =>
+        (
+          await sql<{
+            'QUERY PLAN': string;
+          }>`explain select id from ${sql.table(table)} where search_name % ${'mueller'}`.execute(trx)
+        ).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      return [await plan('accounts'), await plan('account_representatives')];
+    });
+    expect(plans[0]).toContain('accounts_search_name_trgm');
+    expect(plans[1]).toContain('account_representatives_search_name_trgm');
+  });
+});
+
+describe('contact change input', () => {
+  it('refuses missing, mistyped, huge and unknown input naming the field, and changes nothing', async () => {
+    const account = await createAccount(t, { firstName: 'Dora', lastName: 'Eingabe', phone: '030 3333333' });
+    const kase = await createCase(t, account.id);
+    await t.db
+      .updateTable('cases')
+      .set({
+        verified_at: t.clock.now(),
+        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
+        verified_subject_type: 'holder',
+        verified_can_cancel: true,
+        verified_can_request_refunds: true,
+      })
+      .where('id', '=', kase.id)
+      .execute();
+    const before = await auditCount();
+    const row = () =>
+      t.db.selectFrom('accounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
+    const original = await row();
+    const url = `/api/accounts/${account.id}/contact`;
+    const bad: Array<[unknown, string, number]> = [
+      [{ city: 'Köln' }, 'body.caseId', 400],
+      [{ caseId: 42, city: 'Köln' }, 'body.caseId', 400],
+      [{ caseId: kase.id, phone: 4930123 }, 'body.phone', 400],
+      [{ caseId: kase.id, city: 'x'.repeat(10_000) }, 'body.city', 400],
+      [{ caseId: kase.id, email: `${'x'.repeat(10_000)}@example.de` }, 'body.email', 400],
+      [{ caseId: kase.id, email: 'not-an-address' }, 'body.email', 400],
+      [{ caseId: kase.id, language: 'fr' }, 'body.language', 400],
+      [{ caseId: 'case_nope', city: 'Köln' }, 'body.caseId', 404],
+    ];
+    for (const [body, field, status] of bad) {
+      const res = await agent.patch(url, body);
+      expect({ body, status: res.status, field: res.body.field }).toEqual({ body, status, field });
+    }
+    const unknown = await agent.patch('/api/accounts/acc_nope/contact', { caseId: kase.id, city: 'Köln' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.field).toBe('params.id');
+    expect(await auditCount()).toBe(before);
+    expect(await row()).toEqual(original);
+  });
+
+  it('re-normalises a new e-mail so the lookup finds it, and refuses without a session or CSRF token', async () => {
+    const account = await createAccount(t, { firstName: 'Emil', lastName: 'Neumail' });
+    const kase = await createCase(t, account.id);
+    await t.db
+      .updateTable('cases')
+      .set({
+        verified_at: t.clock.now(),
+        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
+        verified_subject_type: 'holder',
+        verified_can_cancel: true,
+        verified_can_request_refunds: true,
+      })
+      .where('id', '=', kase.id)
+      .execute();
+    const anonymous = await t.anonymous().patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      email: 'Emil.Neu@Example.DE',
+    });
+    expect(anonymous.status).toBe(401);
+    const ok = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      email: 'Emil.Neu@Example.DE',
+      language: 'en',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.account).toMatchObject({ email: 'Emil.Neu@Example.DE', language: 'en' });
+    expect(ids(await search('emil.neu@example.de'))).toEqual([account.id]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_id', '=', account.id)
+      .where('action', '=', 'account.contact_changed')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ account_id: account.id, case_id: kase.id, actor_id: agent.user.id });
+    expect(audit.changes).toMatchObject({ language: { from: 'de', to: 'en' } });
+
+    t.clock.advance(31 * 60_000);
+    const expired = await agent.patch(`/api/accounts/${account.id}/contact`, {
+      caseId: kase.id,
+      city: 'Ulm',
+    });
+    expect(expired.status).toBe(409);
+    expect(expired.body.code).toBe('VERIFICATION_EXPIRED');
   });
 });

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../../db/schema';
 import type { Executor } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { type InterpretedQuery, interpretQuery } from '../interpret-query';
@@ -47,6 +48,34 @@ function viaRepresentatives(db: Executor) {
     .where('rep.revoked_at', 'is', null);
 }
 
+/** pg_trgm similarity a name must reach (the bench found 0.3 to keep typos and namesakes). */
+export const NAME_SIMILARITY_THRESHOLD = 0.3;
+
+/**
+ * Names through the trigram indexes (search_name % q), best match first. The threshold is set
+ * for this transaction only, so a pooled connection's session setting can never change results.
+ */
+async function searchByName(db: Kysely<DB>, folded: string, limit: number) {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`.execute(
+      trx,
+    );
+    const own = await holders(trx)
+      .where(sql<boolean>`accounts.search_name % ${folded}`)
+      .orderBy((eb) => eb.fn('similarity', ['accounts.search_name', eb.val(folded)]), 'desc')
+      .orderBy('accounts.account_number')
+      .limit(limit)
+      .execute();
+    const reps = await viaRepresentatives(trx)
+      .where(sql<boolean>`rep.search_name % ${folded}`)
+      .orderBy((eb) => eb.fn('similarity', ['rep.search_name', eb.val(folded)]), 'desc')
+      .orderBy('accounts.account_number')
+      .limit(Math.min(limit, 5))
+      .execute();
+    return [...own, ...reps];
+  });
+}
+
 /**
  * One search box for every way a caller identifies themselves. Exact lookups use their b-tree
  * indexes; names use the trigram index (search_name % q), tolerant of typos and of umlauts
@@ -81,23 +110,9 @@ export async function searchAccounts(
       rows = [...own, ...reps];
       break;
     }
-    case 'name': {
-      const [own, reps] = await Promise.all([
-        holders(db)
-          .where(sql<boolean>`accounts.search_name % ${normalized}`)
-          .orderBy((eb) => eb.fn('similarity', ['accounts.search_name', eb.val(normalized)]), 'desc')
-          .orderBy('accounts.account_number')
-          .limit(limit)
-          .execute(),
-        viaRepresentatives(db)
-          .where(sql<boolean>`rep.search_name % ${normalized}`)
-          .orderBy((eb) => eb.fn('similarity', ['rep.search_name', eb.val(normalized)]), 'desc')
-          .limit(5)
-          .execute(),
-      ]);
-      rows = [...own, ...reps];
+    case 'name':
+      rows = await searchByName(db, normalized, limit);
       break;
-    }
   }
   const now = deps.clock.now();
   const seen = new Set<string>();

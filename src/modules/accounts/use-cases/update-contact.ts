@@ -52,11 +52,18 @@ export async function updateContact(deps: UseCaseDeps, input: UpdateContactInput
       throw new DomainError(AccountErrors.ACCOUNT_NOT_FOUND, `Account ${input.accountId} does not exist`, {
         field: 'params.id',
       });
-    await assertCaseVerified(trx, deps.clock, {
-      caseId: input.caseId,
-      accountId: input.accountId,
-      action: 'change',
-    });
+    try {
+      await assertCaseVerified(trx, deps.clock, {
+        caseId: input.caseId,
+        accountId: input.accountId,
+        action: 'change',
+      });
+    } catch (error) {
+      // the guard names the case as `caseId`; on this route it arrives in the body
+      if (error instanceof DomainError && error.details.field === 'caseId')
+        throw new DomainError(error.code, error.message, { ...error.details, field: 'body.caseId' });
+      throw error;
+    }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [column, to] of Object.entries(set)) {
       const from = (before as Record<string, unknown>)[column];
