@@ -34,7 +34,8 @@ Commands:
 Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
   DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
-  SMTP_URL  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
+  SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (1000)  KULANZ_PUBLIC_URL (links in e-mails)
+  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
 `;
 
 const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };
