@@ -336,3 +336,17 @@ describe('contact change input', () => {
     expect(expired.body.code).toBe('VERIFICATION_EXPIRED');
   });
 });
+
+describe('lookup of bare digits', () => {
+  it('reads digits as an account number first and falls back to a phone number typed without its 0', async () => {
+    const byNumber = await search(erika.accountNumber.slice(1));
+    expect(byNumber.body).toMatchObject({ interpretedAs: 'account_number', normalized: erika.accountNumber });
+    const byPhone = await search('30 9876543');
+    expect(byPhone.body).toMatchObject({
+      query: '30 9876543',
+      interpretedAs: 'phone',
+      normalized: '+49309876543',
+    });
+    expect(ids(byPhone)).toContain(erika.id);
+  });
+});

@@ -26,3 +26,16 @@ describe('interpretQuery', () => {
     expect(interpretQuery('?')).toEqual({ kind: 'name', normalized: null });
   });
 });
+
+describe('interpretQuery, more notations', () => {
+  it.each([
+    ['+49 (0)30 1234567', 'phone', '+49301234567'],
+    ['0049-30-1234567', 'phone', '+49301234567'],
+    ['+43 1 5123456', 'phone', '+4315123456'],
+    ['  k1000001  ', 'account_number', 'K1000001'],
+    ['mueller erika', 'name', 'mueller erika'],
+    ['Anne-Marie Groß', 'name', 'anne marie gross'],
+  ])('reads %j as %s %s', (input, kind, normalized) => {
+    expect(interpretQuery(input)).toEqual({ kind, normalized });
+  });
+});

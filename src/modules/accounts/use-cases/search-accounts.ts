@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../../db/schema';
 import type { Executor } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
+import { normalizePhone } from '../../../platform/normalize';
 import { type InterpretedQuery, interpretQuery } from '../interpret-query';
 
 export interface AccountHit {
@@ -96,9 +97,14 @@ export async function searchAccounts(
   };
   let rows: Row[] = [];
   switch (interpreted.kind) {
-    case 'account_number':
+    case 'account_number': {
       rows = await holders(db).where('accounts.account_number', '=', normalized).limit(limit).execute();
+      // bare digits that are no account number may be a phone number typed without its 0 or +
+      const digits = input.q.replace(/[\s-]/g, '');
+      const asPhone = /^\d+$/.test(digits) ? normalizePhone(input.q) : null;
+      if (rows.length === 0 && asPhone) return searchAccounts(deps, { ...input, q: asPhone });
       break;
+    }
     case 'email':
       rows = await holders(db).where('accounts.email_normalized', '=', normalized).limit(limit).execute();
       break;
