@@ -245,3 +245,27 @@ export async function addBilling(t: TestApp, accountId: string) {
     .execute();
   return { plan, subscriptionId };
 }
+
+/** An order of the first catalogue product (German and English names come from the catalogue). */
+export async function addOrder(t: TestApp, accountId: string, input: { quantity?: number } = {}) {
+  const now = t.clock.now();
+  const product = await t.db.selectFrom('products').selectAll().orderBy('sku').executeTakeFirstOrThrow();
+  const id = newId('ord', now);
+  const quantity = input.quantity ?? 2;
+  await t.db
+    .insertInto('orders')
+    .values({
+      id,
+      order_number: `B-${unique()}`,
+      account_id: accountId,
+      product_id: product.id,
+      quantity,
+      total_minor: Number(product.price_minor) * quantity,
+      currency: 'EUR',
+      status: 'delivered',
+      ordered_at: now,
+      delivered_at: now,
+    })
+    .execute();
+  return { id, product };
+}

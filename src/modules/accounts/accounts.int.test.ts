@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBilling, createAccount, createCase } from '../../../test/factories';
+import { addBilling, addOrder, createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { searchAccounts } from './index';
 
@@ -348,5 +348,111 @@ describe('lookup of bare digits', () => {
       normalized: '+49309876543',
     });
     expect(ids(byPhone)).toContain(erika.id);
+  });
+});
+
+describe('account view details', () => {
+  it('names plans and products in both languages, and marks an invoice overdue once the clock passes its due date', async () => {
+    const account = await createAccount(t, { firstName: 'Otto', lastName: 'Faellig' });
+    const { plan } = await addBilling(t, account.id);
+    const { product } = await addOrder(t, account.id, { quantity: 3 });
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const tomorrow = new Date(t.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+    await t.db
+      .insertInto('invoices')
+      .values({
+        id: `inv_due_${account.id}`,
+        invoice_number: `R-DUE-${account.id}`,
+        account_id: account.id,
+        subscription_id: null,
+        order_id: null,
+        amount_minor: 700,
+        paid_minor: 200,
+        status: 'open',
+        issued_at: t.clock.now(),
+        due_on: tomorrow,
+      })
+      .execute();
+    const view = async () => {
+      const res = await (await t.login('agent')).get(`/api/accounts/${account.id}`);
+      expect(res.body.detail ?? res.status).toBe(200);
+      return res.body;
+    };
+    const first = await view();
+    expect(first.subscriptions[0].planName).toEqual({ de: plan.name_de, en: plan.name_en });
+    expect(first.orders).toEqual([
+      expect.objectContaining({
+        productName: { de: product.name_de, en: product.name_en },
+        category: product.category,
+        quantity: 3,
+        totalMinor: Number(product.price_minor) * 3,
+        status: 'delivered',
+      }),
+    ]);
+    expect(first.storeCredit.entries.map((e: { amountMinor: number }) => e.amountMinor).sort()).toEqual([
+      -500, 1500,
+    ]);
+    const due = (v: typeof first) => v.invoices.find((i: { id: string }) => i.id === `inv_due_${account.id}`);
+    expect(due(first)).toMatchObject({ dueOn: tomorrow, overdue: false });
+    expect(first.balance).toEqual({
+      outstandingMinor: 3999 + 2500 + 500,
+      overdueMinor: 3999,
+      currency: 'EUR',
+    });
+    expect(today < tomorrow).toBe(true);
+
+    t.clock.advance(2 * 86_400_000);
+    const later = await view();
+    expect(due(later)).toMatchObject({ overdue: true });
+    expect(later.balance).toEqual({
+      outstandingMinor: 3999 + 2500 + 500,
+      overdueMinor: 3999 + 500,
+      currency: 'EUR',
+    });
+    expect(later.account.tenureMonths).toBeGreaterThanOrEqual(0);
+  });
+
+  it('leaves out revoked representatives and shows the lock while it lasts', async () => {
+    const account = await createAccount(t, {
+      firstName: 'Paul',
+      lastName: 'Gesperrt',
+      representatives: [
+        { firstName: 'Alt', lastName: 'Widerrufen' },
+        { firstName: 'Neu', lastName: 'Gueltig', canRequestRefunds: true },
+      ],
+    });
+    await t.db
+      .updateTable('account_representatives')
+      .set({ revoked_at: t.clock.now() })
+      .where('id', '=', account.representatives[0]!.id)
+      .execute();
+    const until = new Date(t.clock.now().getTime() + 15 * 60_000);
+    await t.db
+      .updateTable('accounts')
+      .set({ verification_failures: 3, verification_locked_until: until })
+      .where('id', '=', account.id)
+      .execute();
+    const fresh = await t.login('agent');
+    const res = await fresh.get(`/api/accounts/${account.id}`);
+    expect(res.body.representatives).toEqual([
+      expect.objectContaining({ firstName: 'Neu', canCancel: false, canRequestRefunds: true }),
+    ]);
+    expect(res.body.account.verification).toEqual({
+      failures: 3,
+      locked: true,
+      lockedUntil: until.toISOString(),
+      flaggedAt: null,
+    });
+    expect(
+      (await fresh.get('/api/accounts/search?q=Alt%20Widerrufen')).body.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).not.toContain(account.id);
+    expect(
+      (await fresh.get('/api/accounts/search?q=Neu%20Gueltig')).body.items.map((i: { id: string }) => i.id),
+    ).toContain(account.id);
+    t.clock.advance(16 * 60_000);
+    const later = await (await t.login('agent')).get(`/api/accounts/${account.id}`);
+    expect(later.body.account.verification).toMatchObject({ locked: false, lockedUntil: null });
   });
 });
