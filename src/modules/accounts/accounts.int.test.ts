@@ -180,6 +180,7 @@ describe('contact change', () => {
       caseId: kase.id,
       phone: '040 2222222',
       city: 'Hamburg',
+      postalCode: '20095',
     });
     expect(ok.status).toBe(200);
     expect(ok.body.account).toMatchObject({
@@ -195,7 +196,11 @@ describe('contact change', () => {
       .where('action', '=', 'account.contact_changed')
       .executeTakeFirstOrThrow();
     expect(audit.case_id).toBe(kase.id);
-    expect(audit.changes).toMatchObject({ phone: { from: '030 1111111', to: '040 2222222' } });
+    expect(audit.changes).toEqual({
+      phone: { from: '030 1111111', to: '040 2222222' },
+      city: { from: expect.anything(), to: 'Hamburg' },
+      postalCode: { from: expect.anything(), to: '20095' },
+    });
 
     const other = await createAccount(t, {});
     const mismatch = await agent.patch(`/api/accounts/${other.id}/contact`, {

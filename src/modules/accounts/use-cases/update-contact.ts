@@ -68,7 +68,7 @@ export async function updateContact(deps: UseCaseDeps, input: UpdateContactInput
     for (const [column, to] of Object.entries(set)) {
       const from = (before as Record<string, unknown>)[column];
       if (from !== to && !column.endsWith('_normalized') && !column.endsWith('_e164'))
-        changes[column] = { from, to };
+        changes[column === 'postal_code' ? 'postalCode' : column] = { from, to };
     }
     if (Object.keys(changes).length === 0) return;
     await trx
