@@ -11,8 +11,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   /** Sender of customer e-mails. */
   SMTP_FROM: z.string().default('kulanz <no-reply@kulanz.test>'),
-  /** How often the outbox worker looks for due messages, in milliseconds. */
-  KULANZ_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /** How often the outbox worker sweeps for due messages a job did not announce, in milliseconds. */
+  KULANZ_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
   /** The company's time zone: business dates (windows, due dates) are computed here. */
   KULANZ_TIME_ZONE: z.string().default('Europe/Berlin'),
   KULANZ_PUBLIC_URL: z.string().url().optional(),

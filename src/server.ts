@@ -40,7 +40,18 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     transport,
     pollMs: config.outboxPollMs,
     log: (line, error) => app.log.warn({ err: error }, line),
+    onRetryScheduled: async (messageId, at) => {
+      await jobs.send(runtime.db, 'outbox.deliver', { messageId }, { startAfter: at });
+    },
   });
+  // pg-boss wakes delivery for each queued message (and each retry); the poll is the safety net
+  await jobs.work(
+    'outbox.deliver',
+    async () => {
+      await worker.runOnce();
+    },
+    1,
+  );
   worker.start();
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   // scheduled jobs (follow-up surveys) run in every instance; pg-boss hands each job to one

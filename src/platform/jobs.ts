@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import type { Executor } from './audit';
 
 /** Every job kulanz schedules; each has one handler, registered by the server. */
-export const JOB_NAMES = ['case.follow-up'] as const;
+export const JOB_NAMES = ['case.follow-up', 'outbox.deliver'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobHandlerContext {

@@ -17,6 +17,8 @@ export interface DeliveryWorkerOptions {
   /** A 'sending' row older than this was abandoned by a dead worker and is queued again. */
   sendTimeoutMs?: number;
   log?: (line: string, error?: unknown) => void;
+  /** Called after a failed try with the time of the next one, so a job can wake a worker then. */
+  onRetryScheduled?: (messageId: string, at: Date) => Promise<void>;
 }
 
 /** Wait before try n+1: 30 s, 1 min, 2 min, 4 min … capped at one hour. */
@@ -109,6 +111,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = message.attempts >= message.max_attempts;
       log(`message ${message.id}: attempt ${message.attempts} failed: ${reason}`);
+      const nextAt = new Date(clock.now().getTime() + backoffMs(message.attempts));
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
         await trx
@@ -117,7 +120,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
             state: failed ? 'failed' : 'queued',
             locked_until: null,
             last_error: reason.slice(0, 1000),
-            next_attempt_at: new Date(now.getTime() + backoffMs(message.attempts)),
+            next_attempt_at: nextAt,
           })
           .where('id', '=', message.id)
           .where('state', '=', 'sending')
@@ -131,6 +134,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
           changes: { attempt: message.attempts, error: reason.slice(0, 200) },
         });
       });
+      if (!failed && options.onRetryScheduled)
+        await options
+          .onRetryScheduled(message.id, nextAt)
+          .catch((e) => log('could not schedule the retry job', e));
     }
   }
 

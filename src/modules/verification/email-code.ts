@@ -93,6 +93,7 @@ export async function sendEmailCode(deps: UseCaseDeps, caseId: string) {
       kind: 'verification_code',
       caseId,
       variables: { code: { value: code, validMinutes: EMAIL_CODE_VALID_MINUTES } },
+      jobs: deps.jobs,
     });
     await trx
       .insertInto('verification_email_codes')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Actor, type Executor, writeAudit } from '../../../platform/audit';
 import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
+import type { Jobs } from '../../../platform/jobs';
 import { loadCaseMessageTarget } from '../message-context';
 import { MessagingErrors } from '../messaging.errors';
 import { findTemplate } from '../messaging.repository';
@@ -19,6 +20,8 @@ export interface EnqueueCaseMessageInput {
   idempotencyKey?: string;
   /** What the request asked for, to tell a retry from a different request under the same key. */
   requestFingerprint?: unknown;
+  /** The job queue: a delivery job is created in the same transaction, due when the message is. */
+  jobs?: Jobs;
 }
 
 export interface EnqueuedMessage {
@@ -111,6 +114,9 @@ export async function enqueueCaseMessage(
       sent_at: null,
     })
     .execute();
+  // wakes a worker at once (or at sendAt); the outbox row stays the truth, so a lost job only delays
+  if (input.jobs)
+    await input.jobs.send(trx, 'outbox.deliver', { messageId: id }, { startAfter: input.sendAt ?? now });
   await writeAudit(trx, actor, now, {
     action: 'message.queued',
     entityType: 'message',

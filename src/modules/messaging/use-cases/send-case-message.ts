@@ -27,6 +27,7 @@ export async function sendCaseMessage(deps: UseCaseDeps, input: SendCaseMessageI
         caseId: input.caseId,
         variables: { message: { body: input.body } },
         idempotencyKey: input.idempotencyKey,
+        jobs: deps.jobs,
       });
       if (result.created)
         await writeAudit(trx, deps.actor, now, {

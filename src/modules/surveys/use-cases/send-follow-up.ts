@@ -46,6 +46,7 @@ export async function sendFollowUp(deps: UseCaseDeps, input: { surveyId: string;
     const message = await enqueueCaseMessage(trx, deps.actor, now, {
       kind: 'follow_up_survey',
       caseId: survey.case_id,
+      jobs: deps.jobs,
       variables: {
         survey: {
           url: `${input.baseUrl.replace(/\/$/, '')}/s/${token}`,
