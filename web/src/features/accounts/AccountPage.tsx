@@ -1,8 +1,11 @@
 import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { get } from '../../lib/api';
 import { date, time } from '../../lib/format';
+import { type Survey, SurveyLine } from '../cases/FollowUp';
 import { NotesHistory } from '../notes/NotesHistory';
 import { Cases, Money, OrdersAndPayments, Subscriptions } from './AccountSections';
 import { useAccount, useAccountNotes } from './account.queries';
@@ -14,6 +17,10 @@ export function AccountPage() {
   const account = useAccount(id);
   const notes = useAccountNotes(id);
   const [newCase, setNewCase] = useState(false);
+  const surveys = useQuery({
+    queryKey: ['account-surveys', id],
+    queryFn: () => get<{ items: Survey[] }>(`/api/accounts/${id}/surveys`),
+  });
   if (account.isLoading) return <Loader />;
   if (account.error || !account.data) return <Alert color="red">{(account.error as Error)?.message}</Alert>;
   const v = account.data;
@@ -77,6 +84,16 @@ export function AccountPage() {
             )}
             <Money view={v} />
             <Cases view={v} />
+            {(surveys.data?.items.length ?? 0) > 0 && (
+              <Paper withBorder p="sm">
+                <Title order={5} mb="xs">
+                  {t('surveys.title')}
+                </Title>
+                {surveys.data?.items.map((s) => (
+                  <SurveyLine key={s.id} s={s} />
+                ))}
+              </Paper>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

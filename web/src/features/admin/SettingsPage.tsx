@@ -24,6 +24,7 @@ interface Settings {
     signatureDe: string;
     signatureEn: string;
   };
+  followUp: { delayDays: number; validDays: number };
 }
 const FACTORS = ['date_of_birth', 'postal_code', 'id_last4', 'full_name', 'security_answer', 'email_code'];
 
@@ -33,6 +34,7 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/api/settings') });
   const [v, setV] = useState<Settings['verification'] | null>(null);
   const [d, setD] = useState<Settings['desk'] | null>(null);
+  const [f, setF] = useState<Settings['followUp'] | null>(null);
   useEffect(() => {
     if (settings.data) {
       setV({
@@ -41,6 +43,7 @@ export function SettingsPage() {
         ttlMinutes: settings.data.verification.ttlMinutes,
       });
       setD(settings.data.desk);
+      setF(settings.data.followUp);
     }
   }, [settings.data]);
   const saved = () => {
@@ -52,7 +55,8 @@ export function SettingsPage() {
     onSuccess: saved,
   });
   const saveD = useMutation({ mutationFn: () => put('/api/admin/settings/desk', d), onSuccess: saved });
-  if (!v || !d) return null;
+  const saveF = useMutation({ mutationFn: () => put('/api/admin/settings/follow-up', f), onSuccess: saved });
+  if (!v || !d || !f) return null;
   return (
     <Stack maw={800}>
       <Title order={3}>{t('nav.settings')}</Title>
@@ -127,6 +131,30 @@ export function SettingsPage() {
             {t('common.save')}
           </Button>
         </Stack>
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={5}>{t('settings.followUp')}</Title>
+        <Group mt="xs">
+          <NumberInput
+            label={t('settings.delayDays')}
+            value={f.delayDays}
+            min={0}
+            max={90}
+            onChange={(n) => setF({ ...f, delayDays: Number(n) })}
+            error={fieldError(saveF.error, 'body.delayDays')}
+          />
+          <NumberInput
+            label={t('settings.validDays')}
+            value={f.validDays}
+            min={1}
+            max={90}
+            onChange={(n) => setF({ ...f, validDays: Number(n) })}
+            error={fieldError(saveF.error, 'body.validDays')}
+          />
+        </Group>
+        <Button mt="sm" onClick={() => saveF.mutate()} loading={saveF.isPending}>
+          {t('common.save')}
+        </Button>
       </Paper>
     </Stack>
   );

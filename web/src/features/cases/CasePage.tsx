@@ -8,6 +8,7 @@ import type { CaseDetail } from '../../lib/types';
 import { useAccountNotes } from '../accounts/account.queries';
 import { NotesHistory } from '../notes/NotesHistory';
 import { CaseMessages, CaseTimeline } from './CaseActivity';
+import { FollowUp } from './FollowUp';
 import { NoteEditor } from './NoteEditor';
 import { VerificationPanel } from './VerificationPanel';
 
@@ -22,6 +23,7 @@ export function CasePage() {
     onSuccess: (c) => {
       qc.setQueryData(['case', id], c);
       void qc.invalidateQueries({ queryKey: ['timeline', id] });
+      void qc.invalidateQueries({ queryKey: ['surveys', id] });
     },
   });
   if (kase.isLoading) return <Loader />;
@@ -71,6 +73,7 @@ export function CasePage() {
           <Stack>
             <VerificationPanel caseId={c.id} accountId={c.accountId} />
             <CaseMessages caseId={c.id} />
+            <FollowUp caseId={c.id} />
             <CaseTimeline caseId={c.id} />
           </Stack>
         </Grid.Col>
