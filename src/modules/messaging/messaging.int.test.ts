@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { startSmtpSink } from '../../../test/smtp-sink';
+import { openDatabase } from '../../db/database';
 import { createDeliveryWorker, type MailTransport, mailboxTransport, smtpTransport as openSmtp } from '.';
 
 let t: TestApp;
@@ -248,21 +249,29 @@ describe('delivery survives crashes and outages', () => {
       const { kase } = await caseFor({ language: i % 2 ? 'de' : 'en' });
       ids.push((await agent.post(`/api/cases/${kase.id}/messages`, { body: `Nachricht ${i}` })).body.id);
     }
-    const a = createDeliveryWorker({
-      db: t.db,
-      clock: t.clock,
-      transport: smtpTransport(sink.url),
-      concurrency: 3,
-    });
-    const b = createDeliveryWorker({
-      db: t.db,
-      clock: t.clock,
-      transport: smtpTransport(sink.url),
-      concurrency: 3,
-    });
-    const [na, nb] = await Promise.all([a.runOnce(), b.runOnce()]);
-    expect(na + nb).toBeGreaterThanOrEqual(ids.length);
-    for (const id of ids) expect(receivedFor(id)).toHaveLength(1);
+    // on PostgreSQL the second worker has its own connection pool, like a second app instance
+    const second = t.database.url
+      ? await openDatabase({ databaseUrl: t.database.url, poolSize: 3 })
+      : undefined;
+    try {
+      const a = createDeliveryWorker({
+        db: t.db,
+        clock: t.clock,
+        transport: smtpTransport(sink.url),
+        concurrency: 3,
+      });
+      const b = createDeliveryWorker({
+        db: second?.db ?? t.db,
+        clock: t.clock,
+        transport: smtpTransport(sink.url),
+        concurrency: 3,
+      });
+      const [na, nb] = await Promise.all([a.runOnce(), b.runOnce()]);
+      expect(na + nb).toBeGreaterThanOrEqual(ids.length);
+      for (const id of ids) expect(receivedFor(id)).toHaveLength(1);
+    } finally {
+      await second?.close();
+    }
   });
 
   it('keeps messages in the built-in mailbox when no SMTP server is configured', async () => {
