@@ -461,3 +461,33 @@ describe('account view details', () => {
     expect(later.body.account.verification).toMatchObject({ locked: false, lockedUntil: null });
   });
 });
+
+describe('account balance', () => {
+  it('counts an old open invoice even when more than 50 newer ones are listed', async () => {
+    const account = await createAccount(t, { firstName: 'Viele', lastName: 'Rechnungen' });
+    const now = t.clock.now().getTime();
+    await t.db
+      .insertInto('invoices')
+      .values(
+        Array.from({ length: 56 }, (_, n) => ({
+          id: `inv_many_${n}_${account.id}`,
+          invoice_number: `R-MANY-${n}-${account.id}`,
+          account_id: account.id,
+          subscription_id: null,
+          order_id: null,
+          amount_minor: n === 0 ? 1234 : 100,
+          paid_minor: n === 0 ? 0 : 100,
+          status: n === 0 ? ('open' as const) : ('paid' as const),
+          issued_at: new Date(now - (60 - n) * 86_400_000),
+          due_on: '2020-02-01',
+        })),
+      )
+      .execute();
+    const res = await (await t.login('agent')).get(`/api/accounts/${account.id}`);
+    expect(res.body.invoices).toHaveLength(50);
+    expect(
+      res.body.invoices.some((i: { invoiceNumber: string }) => i.invoiceNumber.startsWith('R-MANY-0-')),
+    ).toBe(false);
+    expect(res.body.balance).toEqual({ outstandingMinor: 1234, overdueMinor: 1234, currency: 'EUR' });
+  });
+});

@@ -70,11 +70,20 @@ export async function getAccount(deps: Pick<UseCaseDeps, 'db' | 'clock' | 'confi
       .execute(),
     listCases(db, { accountId: id, limit: 20 }),
   ]);
-  const openInvoices = invoices.filter((i) => i.status === 'open');
-  const outstanding = openInvoices.reduce((sum, i) => sum + (i.amount_minor - i.paid_minor), 0);
+  // the balance counts every open invoice, not only the newest 50 listed
+  const openInvoices = await db
+    .selectFrom('invoices')
+    .select(['amount_minor', 'paid_minor', 'due_on'])
+    .where('account_id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+  const outstanding = openInvoices.reduce(
+    (sum, i) => sum + (Number(i.amount_minor) - Number(i.paid_minor)),
+    0,
+  );
   const overdue = openInvoices
     .filter((i) => i.due_on < today)
-    .reduce((sum, i) => sum + (i.amount_minor - i.paid_minor), 0);
+    .reduce((sum, i) => sum + (Number(i.amount_minor) - Number(i.paid_minor)), 0);
   return {
     account: {
       id: a.id,
