@@ -3,6 +3,13 @@ import { openRuntime } from './bootstrap';
 import type { AppConfig } from './config';
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
+import {
+  applyDueEndsOfTerm,
+  applyEndOfTerm,
+  END_OF_TERM_JOB,
+  END_OF_TERM_SWEEP_CRON,
+  END_OF_TERM_SWEEP_JOB,
+} from './modules/subscriptions';
 import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
 import { SYSTEM_ACTOR } from './platform/audit';
 import { openJobs } from './platform/jobs';
@@ -54,13 +61,20 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   );
   worker.start();
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+  const systemDeps = { ...runtime, jobs, actor: SYSTEM_ACTOR };
   // scheduled jobs (follow-up surveys) run in every instance; pg-boss hands each job to one
   await jobs.work(FOLLOW_UP_JOB, async (job) => {
-    await sendFollowUp(
-      { ...runtime, jobs, actor: SYSTEM_ACTOR },
-      { surveyId: String(job.data.surveyId), baseUrl: url },
-    );
+    await sendFollowUp(systemDeps, { surveyId: String(job.data.surveyId), baseUrl: url });
   });
+  // cancellations at period end: one job per subscription at its date, and a daily sweep
+  await jobs.work(END_OF_TERM_JOB, async (job) => {
+    await applyEndOfTerm(systemDeps, { subscriptionId: String(job.data.subscriptionId) });
+  });
+  await jobs.work(END_OF_TERM_SWEEP_JOB, async () => {
+    const { ended } = await applyDueEndsOfTerm(systemDeps);
+    if (ended) app.log.info(`end-of-term sweep: ${ended} subscriptions ended`);
+  });
+  await jobs.schedule(END_OF_TERM_SWEEP_JOB, END_OF_TERM_SWEEP_CRON, config.timeZone);
   const lines = [
     '',
     `kulanz is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -161,29 +161,43 @@ export async function createCase(
 }
 
 /** A subscription, an open overdue invoice, a paid invoice with its payment, and store credit. */
-export async function addBilling(t: TestApp, accountId: string) {
+export interface SubscriptionFactoryInput {
+  status?: 'active' | 'pending_cancellation' | 'cancelled';
+  /** The date a pending cancellation takes effect (YYYY-MM-DD); also the period end then. */
+  cancelEffectiveOn?: string;
+}
+
+/** A subscription to the first catalogue plan: active for the year 2026 unless told otherwise. */
+export async function addSubscription(t: TestApp, accountId: string, input: SubscriptionFactoryInput = {}) {
   const now = t.clock.now();
   const plan = await t.db.selectFrom('plans').selectAll().orderBy('code').executeTakeFirstOrThrow();
-  const subscriptionId = newId('sub', now);
+  const id = newId('sub', now);
+  const ending = input.cancelEffectiveOn ?? null;
   await t.db
     .insertInto('subscriptions')
     .values({
-      id: subscriptionId,
+      id,
       account_id: accountId,
       plan_id: plan.id,
-      status: 'active',
+      status: input.status ?? 'active',
       price_minor: plan.price_minor,
       cycle: plan.cycle,
       started_at: new Date(now.getTime() - 400 * 86_400_000),
       current_period_start: '2026-01-01',
-      current_period_end: '2026-12-31',
-      next_renewal_on: '2027-01-01',
-      cancel_effective_on: null,
-      cancelled_at: null,
+      current_period_end: ending ?? '2026-12-31',
+      next_renewal_on: ending ? null : '2027-01-01',
+      cancel_effective_on: ending,
+      cancelled_at: ending ? now : null,
       paused_until: null,
       created_at: now,
     })
     .execute();
+  return { id, plan };
+}
+
+export async function addBilling(t: TestApp, accountId: string) {
+  const now = t.clock.now();
+  const { id: subscriptionId, plan } = await addSubscription(t, accountId);
   const invoice = (n: string, amount: number, paid: number, status: 'open' | 'paid', dueOn: string) =>
     t.db
       .insertInto('invoices')

@@ -7,7 +7,9 @@ import { loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/database';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import type { Role } from '../src/modules/staff/staff.table';
+import { SYSTEM_ACTOR } from '../src/platform/audit';
 import { type Clock, ManualClock } from '../src/platform/clock';
+import type { UseCaseDeps } from '../src/platform/deps';
 import { type Jobs, openJobs } from '../src/platform/jobs';
 import { TEST_SECRET } from './constants';
 
@@ -39,6 +41,8 @@ export interface TestApp {
   login(who: Role | { email: string; password: string }): Promise<TestClient>;
   /** A client without a session. */
   anonymous(): TestClient;
+  /** What a use case receives when the server runs it for a job (the system acts). */
+  systemDeps(): UseCaseDeps;
   close(): Promise<void>;
 }
 
@@ -130,6 +134,14 @@ export async function startTestApp(
     secret: TEST_SECRET,
     jobs,
     anonymous: () => client(),
+    systemDeps: () => ({
+      db: database.db,
+      clock,
+      secret: TEST_SECRET,
+      config: { timeZone: config.timeZone, publicUrl: undefined },
+      jobs,
+      actor: SYSTEM_ACTOR,
+    }),
     async login(who) {
       const creds =
         typeof who === 'string'

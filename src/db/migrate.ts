@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-account-lookup';
 import * as m0004 from './migrations/0004-messaging';
 import * as m0005 from './migrations/0005-surveys';
 import * as m0006 from './migrations/0006-email-codes';
+import * as m0007 from './migrations/0007-subscription-end-of-term';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-messaging': m0004,
   '0005-surveys': m0005,
   '0006-email-codes': m0006,
+  '0007-subscription-end-of-term': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

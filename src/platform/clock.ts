@@ -43,3 +43,39 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The instant a calendar date (YYYY-MM-DD) begins in a time zone, e.g. the midnight at which
+ * a cancellation "effective on" that date takes effect for the company. Daylight-saving aware.
+ */
+export function startOfBusinessDate(date: string, timeZone: string): Date {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  // the zone's offset is read at the guess and once more after moving there, which settles
+  // the days on which the offset changes (never at midnight in the zones we serve)
+  let guess = utcMidnight;
+  for (let i = 0; i < 2; i++) guess = utcMidnight - zoneOffsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}

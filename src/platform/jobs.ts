@@ -3,7 +3,12 @@ import type { Database } from '../db/database';
 import type { Executor } from './audit';
 
 /** Every job kulanz schedules; each has one handler, registered by the server. */
-export const JOB_NAMES = ['case.follow-up', 'outbox.deliver'] as const;
+export const JOB_NAMES = [
+  'case.follow-up',
+  'outbox.deliver',
+  'subscription.end-of-term',
+  'subscription.end-of-term-sweep',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobHandlerContext {
@@ -31,6 +36,11 @@ export interface Jobs {
     pollSeconds?: number,
   ): Promise<void>;
   state(name: JobName, id: string): Promise<string | null>;
+  /**
+   * Creates a job of this name on a cron expression in a time zone. pg-boss keeps one schedule
+   * per name in the database, so every instance may call this at start without doubling it.
+   */
+  schedule(name: JobName, cron: string, timeZone: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +85,10 @@ export async function openJobs(database: Database, options: { supervise?: boolea
     },
     async state(name, id) {
       return (await boss.getJobById(name, id))?.state ?? null;
+    },
+    async schedule(name, cron, timeZone) {
+      // a missed occurrence (the service was down at the time) still runs once on the next start
+      await boss.schedule(name, cron, null, { tz: timeZone, missed: 'once' });
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });

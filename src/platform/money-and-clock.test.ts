@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDate, ManualClock } from './clock';
+import { addDays, businessDate, ManualClock, startOfBusinessDate } from './clock';
 import { addMoney, formatMoney, money, subtractMoney, sumMoney } from './money';
 
 describe('money', () => {
@@ -39,5 +39,20 @@ describe('clock', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('finds the instant a business date begins, in winter and summer time', () => {
+    expect(startOfBusinessDate('2026-01-15', 'Europe/Berlin').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+    expect(startOfBusinessDate('2026-07-01', 'Europe/Berlin').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    // the days the clocks change: midnight is still before the switch at 02:00/03:00
+    expect(startOfBusinessDate('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(startOfBusinessDate('2026-10-25', 'Europe/Berlin').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(startOfBusinessDate('2026-07-01', 'America/New_York').toISOString()).toBe(
+      '2026-07-01T04:00:00.000Z',
+    );
+    expect(startOfBusinessDate('2026-07-01', 'UTC').toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    const d = startOfBusinessDate('2026-11-23', 'Europe/Berlin');
+    expect(businessDate(d, 'Europe/Berlin')).toBe('2026-11-23');
+    expect(businessDate(new Date(d.getTime() - 1), 'Europe/Berlin')).toBe('2026-11-22');
   });
 });

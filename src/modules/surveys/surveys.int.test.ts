@@ -50,17 +50,7 @@ async function waitFor<T>(
 /** Runs the follow-up job as the server would, and returns the link the customer got. */
 async function sendAndGetLink(caseId: string): Promise<string> {
   const survey = await surveyOf(caseId);
-  const result = await sendFollowUp(
-    {
-      db: t.db,
-      clock: t.clock,
-      secret: t.secret,
-      config: { timeZone: 'Europe/Berlin', publicUrl: undefined },
-      jobs: t.jobs,
-      actor: { id: null, role: 'system' },
-    },
-    { surveyId: survey.id, baseUrl: 'http://kulanz.test' },
-  );
+  const result = await sendFollowUp(t.systemDeps(), { surveyId: survey.id, baseUrl: 'http://kulanz.test' });
   expect(result.sent).toBe(true);
   await createDeliveryWorker({ db: t.db, clock: t.clock, transport: mailboxTransport() }).runOnce();
   const message = await t.db
@@ -101,16 +91,7 @@ describe('follow-up scheduling', () => {
     expect((await surveyOf(kase.id)).state).toBe('cancelled');
     expect(await t.jobs.state(FOLLOW_UP_JOB, survey.job_id!)).toBe('cancelled');
     expect((await agent.delete(`/api/cases/${kase.id}/follow-up`)).body.code).toBe('FOLLOW_UP_NOT_SCHEDULED');
-    const cancelledRun = await sendFollowUp(
-      {
-        db: t.db,
-        clock: t.clock,
-        secret: t.secret,
-        config: { timeZone: 'UTC', publicUrl: undefined },
-        actor: { id: null, role: 'system' },
-      },
-      { surveyId: survey.id, baseUrl: 'http://x' },
-    );
+    const cancelledRun = await sendFollowUp(t.systemDeps(), { surveyId: survey.id, baseUrl: 'http://x' });
     expect(cancelledRun).toEqual({ sent: false, reason: 'cancelled' });
   });
 
