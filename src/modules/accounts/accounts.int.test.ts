@@ -231,6 +231,18 @@ describe('lookup at scale', () => {
     expect(ids(await agent.get('/api/accounts/search?q=Karl%20Trigrammeier&limit=1'))).toEqual([exact.id]);
   });
 
+  it('lists only close names when there are any, and casts the wide net only when there are none', async () => {
+    const close = await createAccount(t, { firstName: 'Wendelin', lastName: 'Quastenberger' });
+    // similarity 0.31 to the first query: found only by the wide net
+    const far = await createAccount(t, { firstName: 'Walter', lastName: 'Quastenbaum' });
+    const closeQuery = ids(await search('Wendelin Quastenberger'));
+    expect(closeQuery[0]).toBe(close.id);
+    expect(closeQuery).not.toContain(far.id);
+    // nothing is close to this one (0.48 at best), so the weaker match is offered
+    const wide = ids(await search('Quastenbaumann'));
+    expect(wide).toEqual([far.id]);
+  });
+
   it('uses the trigram indexes for names of holders and representatives, whatever the session threshold', async () => {
     await t.db.connection().execute(async (conn) => {
       await sql`select set_limit(0.99)`.execute(conn);

@@ -22,6 +22,17 @@ function Section({ title, children, empty }: { title: string; children: React.Re
   );
 }
 
+/** A status an agent must notice (pending end, overdue) stands out; ended ones recede. */
+const STATUS_COLORS: Record<string, string> = {
+  trialing: 'blue',
+  active: 'green',
+  paused: 'yellow',
+  past_due: 'red',
+  pending_cancellation: 'orange',
+  cancelled: 'gray',
+  expired: 'gray',
+};
+
 export function Subscriptions({ view }: { view: AccountView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
@@ -32,8 +43,14 @@ export function Subscriptions({ view }: { view: AccountView }) {
           {view.subscriptions.map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td>{s.planName[lang]}</Table.Td>
-              <Table.Td>
-                <Badge variant="light">{t(`subscription.statuses.${s.status}`)}</Badge>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge
+                  variant="light"
+                  color={STATUS_COLORS[s.status] ?? 'gray'}
+                  style={{ overflow: 'visible' }}
+                >
+                  {t(`subscription.statuses.${s.status}`)}
+                </Badge>
               </Table.Td>
               <Table.Td>
                 {money(s.priceMinor, s.currency)} / {t(`subscription.cycles.${s.cycle}`)}
