@@ -47,7 +47,7 @@ export function Subscriptions({ view }: { view: AccountView }) {
                 <Badge
                   variant="light"
                   color={STATUS_COLORS[s.status] ?? 'gray'}
-                  style={{ overflow: 'visible' }}
+                  styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
                 >
                   {t(`subscription.statuses.${s.status}`)}
                 </Badge>
@@ -61,9 +61,11 @@ export function Subscriptions({ view }: { view: AccountView }) {
               <Table.Td>
                 {s.cancelEffectiveOn
                   ? t('subscription.endsOn', { date: date(s.cancelEffectiveOn) })
-                  : s.nextRenewalOn
-                    ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
-                    : ''}
+                  : s.status === 'paused' && s.pausedUntil
+                    ? t('subscription.pausedUntil', { date: date(s.pausedUntil) })
+                    : s.nextRenewalOn
+                      ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
+                      : ''}
               </Table.Td>
             </Table.Tr>
           ))}

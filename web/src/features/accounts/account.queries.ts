@@ -42,6 +42,7 @@ export interface AccountView {
     currentPeriodEnd: string;
     nextRenewalOn: string | null;
     cancelEffectiveOn: string | null;
+    pausedUntil: string | null;
   }>;
   orders: Array<{
     id: string;
