@@ -8,11 +8,15 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
 import { featureRoutes } from './modules';
 import { resolveSession } from './modules/staff/use-cases/resolve-session';
+import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
 import { errorHandler, problem, sendProblem } from './platform/http/problem';
 import { installRouteAuth } from './platform/http/route-auth';
+import { errorResponses } from './platform/http/schemas';
 
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
@@ -76,9 +80,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  app.get('/api/health', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/api/health',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability, for load balancers and monitoring',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.literal('ok') }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => {
+      try {
+        await sql`select 1`.execute(options.db);
+      } catch {
+        throw new DomainError(CommonErrors.DATABASE_UNAVAILABLE, 'The database does not answer');
+      }
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
   for (const routes of featureRoutes) await app.register(routes);
 
   const webDist = options.webDist ?? DEFAULT_WEB_DIST;

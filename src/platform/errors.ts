@@ -62,6 +62,8 @@ export const CommonErrors = defineErrorCodes({
   /** A concurrent change won; reload and try again. */
   CONFLICT: { status: 409, title: 'Conflicting change' },
   INTERNAL: { status: 500, title: 'Internal error' },
+  /** The database does not answer (health check). */
+  DATABASE_UNAVAILABLE: { status: 503, title: 'The database is not reachable' },
 });
 
 export function notFound(code: string, entity: string, id: string, field?: string): DomainError {

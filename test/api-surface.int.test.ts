@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { startTestApp, type TestApp } from './harness';
+
+// The HTTP surface as a whole: the OpenAPI document covers every API route, the docs page is
+// served, sessions end on logout, and malformed requests get problem+json, not a stack trace.
+let t: TestApp;
+const registered: Array<{ method: string; url: string }> = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // every route Fastify knows, read from its own route table (a tree: each level adds to its parent)
+  const stack: string[] = [];
+  for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    const url = (stack[depth - 1] ?? '') + m[2]!;
+    stack.push(url);
+    if (url.startsWith('/api/')) for (const method of m[3]!.split(', ')) registered.push({ method, url });
+  }
+});
+afterAll(() => t.close());
+
+async function rawLogin() {
+  const creds = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
+  expect(res.statusCode).toBe(200);
+  return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: res.json().csrfToken as string };
+}
+
+async function count(table: 'cases' | 'audit_events') {
+  const row = await t.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('API documentation', () => {
+  it('serves OpenAPI 3.1 describing every API route with its method', async () => {
+    const res = await t.anonymous().get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, unknown>>))
+      for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
+    const expected = registered
+      .filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(expected.length).toBeGreaterThan(30);
+    const undocumented = expected.filter((e) => !documented.has(e));
+    expect(undocumented).toEqual([]);
+    // each operation names its errors as problem+json
+    const login = res.body.paths['/api/auth/login'].post;
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '400']));
+  });
+
+  it('answers the health check without a login, after asking the database', async () => {
+    const res = await t.anonymous().get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('serves a browsable docs page without a login', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toMatch(/swagger/i);
+  });
+});
+
+describe('sessions', () => {
+  it('ends on logout: the cookie is cleared and the old session no longer works', async () => {
+    const { cookie, csrf } = await rawLogin();
+    const before = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(before.statusCode).toBe(200);
+    // logging out is a change, so it needs the CSRF token too
+    const forged = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(forged.statusCode).toBe(403);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/);
+    const after = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(after.statusCode).toBe(401);
+    expect(after.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers broken JSON, an oversized body and an unknown route with problem+json', async () => {
+    const { cookie, csrf } = await rawLogin();
+    const casesBefore = await count('cases');
+    const auditsBefore = await count('audit_events');
+    const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers,
+      payload: '{"accountId": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.headers['content-type']).toContain('application/problem+json');
+    expect(broken.json()).toMatchObject({ status: 400, field: 'body' });
+
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers,
+      payload: JSON.stringify({ accountId: 'acc_x', subject: 'x'.repeat(300 * 1024) }),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toContain('application/problem+json');
+
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/nothing-here', headers: { cookie } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+
+    expect(await count('cases')).toBe(casesBefore);
+    expect(await count('audit_events')).toBe(auditsBefore);
+  });
+});
