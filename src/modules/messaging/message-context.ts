@@ -12,6 +12,20 @@ export function loadDeskTexts(db: Executor) {
   return getSetting(db, 'desk');
 }
 
+/**
+ * The company's variables in the customer's language. Templates open with
+ * "{{company.greeting}} {{customer.fullName}}," so both read naturally: "Guten Tag Erika Mustermann,".
+ */
+export function companyVariables(desk: DeskTexts, language: Language) {
+  return {
+    name: desk.companyName,
+    supportEmail: desk.supportEmail,
+    supportPhone: desk.supportPhone,
+    signature: language === 'de' ? desk.signatureDe : desk.signatureEn,
+    greeting: desk.greeting[language],
+  };
+}
+
 export interface CaseMessageTarget {
   caseId: string;
   caseNumber: string;
@@ -50,12 +64,7 @@ export async function loadCaseMessageTarget(db: Executor, caseId: string): Promi
     to: row.email,
     language: row.language,
     context: {
-      company: {
-        name: desk.companyName,
-        supportEmail: desk.supportEmail,
-        supportPhone: desk.supportPhone,
-        signature: row.language === 'de' ? desk.signatureDe : desk.signatureEn,
-      },
+      company: companyVariables(desk, row.language),
       customer: {
         firstName: row.firstName,
         lastName: row.lastName,

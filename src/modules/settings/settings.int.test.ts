@@ -24,6 +24,7 @@ describe('settings', () => {
     });
     expect(res.body.verification.factors).toHaveLength(6);
     expect(res.body.desk.companyName).toBe('Kulanz Demo GmbH');
+    expect(res.body.desk.greeting).toEqual({ de: 'Guten Tag', en: 'Dear' });
   });
 
   it('lets only admins change the rules, audits the change, and the verification follows them', async () => {
@@ -90,6 +91,7 @@ describe('settings', () => {
       supportPhone: '+49 40 555',
       signatureDe: 'Ihr Fahrrad-Team',
       signatureEn: 'Your bike team',
+      greeting: { de: 'Moin', en: 'Hi' },
     };
     expect((await admin.put('/api/admin/settings/desk', desk)).status).toBe(200);
     const account = await createAccount(t, { email: 'desk@example.de' });
@@ -98,5 +100,85 @@ describe('settings', () => {
     const full = await agent.get(`/api/messages/${sent.body.id}`);
     expect(full.body.text).toContain('Ihr Fahrrad-Team');
     expect(full.body.text).toContain('Fahrrad Fröhlich GmbH');
+  });
+
+  it('lets an admin change the greeting per language, audited, and agents cannot', async () => {
+    const before = (await agent.get('/api/settings')).body;
+    const desk = { ...before.desk, greeting: { de: '  Hallo  ', en: 'Good day' } };
+    const refused = await agent.put('/api/admin/settings/desk', desk);
+    expect(refused.status).toBe(403);
+    expect((await agent.get('/api/settings')).body).toEqual(before);
+
+    const res = await admin.put('/api/admin/settings/desk', desk);
+    expect(res.status).toBe(200);
+    expect(res.body.desk.greeting).toEqual({ de: 'Hallo', en: 'Good day' });
+    expect(res.body.desk.companyName).toBe(before.desk.companyName);
+    expect((await agent.get('/api/settings')).body.desk.greeting).toEqual({ de: 'Hallo', en: 'Good day' });
+    const audits = await t.db
+      .selectFrom('audit_events')
+      .select('changes')
+      .where('action', '=', 'settings.updated')
+      .where('entity_id', '=', 'desk')
+      .orderBy('id', 'desc')
+      .execute();
+    expect(audits[0]!.changes).toMatchObject({
+      from: { greeting: before.desk.greeting },
+      to: { greeting: { de: 'Hallo', en: 'Good day' } },
+    });
+  });
+
+  it.each([
+    ['too long', { de: 'G'.repeat(61), en: 'Hello' }, 'body.greeting.de'],
+    ['empty', { de: 'Guten Tag', en: '   ' }, 'body.greeting.en'],
+    ['not a string', { de: 'Guten Tag', en: 42 }, 'body.greeting.en'],
+    ['a template tag', { de: 'Guten Tag {{customer.firstName}}', en: 'Hello' }, 'body.greeting.de'],
+    ['a closing tag', { de: 'Guten Tag', en: 'Hello }}' }, 'body.greeting.en'],
+    ['two lines', { de: 'Guten\nTag', en: 'Hello' }, 'body.greeting.de'],
+    ['an unknown language', { de: 'Guten Tag', en: 'Hello', fr: 'Bonjour' }, 'body.greeting'],
+    ['a string instead of both languages', 'Hallo', 'body.greeting'],
+    ['missing', undefined, 'body.greeting'],
+  ])('refuses a greeting that is %s, naming the field and changing nothing', async (_, greeting, field) => {
+    const before = (await agent.get('/api/settings')).body;
+    const auditsBefore = await t.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'settings.updated')
+      .execute();
+    const res = await admin.put('/api/admin/settings/desk', { ...before.desk, greeting });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.field).toBe(field);
+    expect((await agent.get('/api/settings')).body).toEqual(before);
+    const auditsAfter = await t.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'settings.updated')
+      .execute();
+    expect(auditsAfter).toHaveLength(auditsBefore.length);
+  });
+
+  it('keeps desk texts stored before the greeting existed, with the default greeting', async () => {
+    const old = {
+      companyName: 'Altbestand AG',
+      supportEmail: 'alt@altbestand.example',
+      supportPhone: '+49 89 1',
+      signatureDe: 'Ihr Altbestand-Team',
+      signatureEn: 'Your Altbestand team',
+    };
+    // written as an earlier version stored it, around the API that would now refuse it
+    await t.db
+      .insertInto('settings')
+      .values({ key: 'desk', value: JSON.stringify(old), updated_at: t.clock.now(), updated_by: null })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(old) }))
+      .execute();
+    const res = await agent.get('/api/settings');
+    expect(res.body.desk).toEqual({ ...old, greeting: { de: 'Guten Tag', en: 'Dear' } });
+
+    const account = await createAccount(t, { email: 'alt@example.de', language: 'en' });
+    const kase = await createCase(t, account.id);
+    const sent = await agent.post(`/api/cases/${kase.id}/messages`, { body: 'Hello' });
+    const full = await agent.get(`/api/messages/${sent.body.id}`);
+    expect(full.body.text).toContain('Dear Erika Mustermann,');
+    expect(full.body.text).toContain('Altbestand AG');
   });
 });

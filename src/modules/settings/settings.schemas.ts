@@ -28,6 +28,16 @@ export const verificationSettings = z
     path: ['required'],
   });
 
+/** One line the messages open with, before the customer's name: "Guten Tag" + " Erika Mustermann,". */
+const greetingText = shortText(60)
+  .regex(/^[^\r\n]*$/, 'must be a single line')
+  .refine((s) => !s.includes('{{') && !s.includes('}}'), 'must not contain template tags {{ }}');
+
+export const deskGreeting = z.object({ de: greetingText, en: greetingText }).strict();
+
+export const DEFAULT_GREETING: z.infer<typeof deskGreeting> = { de: 'Guten Tag', en: 'Dear' };
+
+/** What an admin sends: every field, so a client that does not know the greeting cannot reset it unseen. */
 export const deskSettings = z
   .object({
     companyName: shortText(120),
@@ -35,8 +45,12 @@ export const deskSettings = z
     supportPhone: shortText(40),
     signatureDe: z.string().trim().min(1).max(1000),
     signatureEn: z.string().trim().min(1).max(1000),
+    greeting: deskGreeting,
   })
   .strict();
+
+/** As stored: desk settings saved before the greeting existed keep their texts and get the default greeting. */
+export const storedDeskSettings = deskSettings.extend({ greeting: deskGreeting.default(DEFAULT_GREETING) });
 
 export const followUpSettings = z
   .object({ delayDays: z.number().int().min(0).max(90), validDays: z.number().int().min(1).max(90) })
@@ -50,14 +64,15 @@ export const SETTINGS = {
     >,
   },
   desk: {
-    schema: deskSettings,
+    schema: storedDeskSettings,
     defaults: {
       companyName: 'Kulanz Demo GmbH',
       supportEmail: 'service@kulanz.test',
       supportPhone: '+49 30 1234 5678',
       signatureDe: 'Freundliche Grüße\nIhr Kundenservice',
       signatureEn: 'Kind regards\nYour customer service team',
-    } as z.infer<typeof deskSettings>,
+      greeting: DEFAULT_GREETING,
+    } as z.infer<typeof storedDeskSettings>,
   },
   follow_up: {
     schema: followUpSettings,

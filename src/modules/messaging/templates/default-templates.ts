@@ -7,15 +7,15 @@ export interface TemplateParts {
   html: string;
 }
 
-const greetingDe = 'Guten Tag {{customer.fullName}},';
-const greetingEn = 'Dear {{customer.fullName}},';
+// The greeting is the admin's per-language setting; the name and the comma follow it in both languages.
+const greeting = '{{company.greeting}} {{customer.fullName}},';
 const footerText =
   '\n\n{{company.signature}}\n{{company.name}} · {{company.supportEmail}} · {{company.supportPhone}}';
 const footerHtml =
   '<p style="white-space:pre-line">{{company.signature}}</p>' +
   '<p style="color:#666;font-size:12px">{{company.name}} · {{company.supportEmail}} · {{company.supportPhone}}</p>';
 
-function html(greeting: string, body: string): string {
+function html(body: string): string {
   return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>${greeting}</p>${body}${footerHtml}</body></html>`;
 }
 
@@ -24,17 +24,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   case_update: {
     de: {
       subject: 'Ihr Anliegen {{case.number}}',
-      text: `${greetingDe}\n\n{{message.body}}\n\nKundennummer: {{account.number}}${footerText}`,
+      text: `${greeting}\n\n{{message.body}}\n\nKundennummer: {{account.number}}${footerText}`,
       html: html(
-        greetingDe,
         '<p style="white-space:pre-line">{{message.body}}</p><p>Kundennummer: {{account.number}}</p>',
       ),
     },
     en: {
       subject: 'Your request {{case.number}}',
-      text: `${greetingEn}\n\n{{message.body}}\n\nAccount number: {{account.number}}${footerText}`,
+      text: `${greeting}\n\n{{message.body}}\n\nAccount number: {{account.number}}${footerText}`,
       html: html(
-        greetingEn,
         '<p style="white-space:pre-line">{{message.body}}</p><p>Account number: {{account.number}}</p>',
       ),
     },
@@ -42,17 +40,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   case_closed: {
     de: {
       subject: 'Ihr Anliegen {{case.number}} ist abgeschlossen',
-      text: `${greetingDe}\n\nwir haben Ihr Anliegen {{case.number}} abgeschlossen. Wenn noch etwas offen ist, antworten Sie einfach auf diese E-Mail.${footerText}`,
+      text: `${greeting}\n\nwir haben Ihr Anliegen {{case.number}} abgeschlossen. Wenn noch etwas offen ist, antworten Sie einfach auf diese E-Mail.${footerText}`,
       html: html(
-        greetingDe,
         '<p>wir haben Ihr Anliegen {{case.number}} abgeschlossen. Wenn noch etwas offen ist, antworten Sie einfach auf diese E-Mail.</p>',
       ),
     },
     en: {
       subject: 'Your request {{case.number}} is resolved',
-      text: `${greetingEn}\n\nwe have closed your request {{case.number}}. If anything is still open, simply reply to this e-mail.${footerText}`,
+      text: `${greeting}\n\nwe have closed your request {{case.number}}. If anything is still open, simply reply to this e-mail.${footerText}`,
       html: html(
-        greetingEn,
         '<p>we have closed your request {{case.number}}. If anything is still open, simply reply to this e-mail.</p>',
       ),
     },
@@ -60,17 +56,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   cancellation_confirmation: {
     de: {
       subject: 'Bestätigung Ihrer Kündigung',
-      text: `${greetingDe}\n\nhiermit bestätigen wir die Kündigung Ihres Tarifs {{cancellation.planName}}. Die Kündigung wird zum {{cancellation.effectiveOn}} wirksam; bis dahin können Sie alle Leistungen weiter nutzen.\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
+      text: `${greeting}\n\nhiermit bestätigen wir die Kündigung Ihres Tarifs {{cancellation.planName}}. Die Kündigung wird zum {{cancellation.effectiveOn}} wirksam; bis dahin können Sie alle Leistungen weiter nutzen.\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
       html: html(
-        greetingDe,
         '<p>hiermit bestätigen wir die Kündigung Ihres Tarifs <strong>{{cancellation.planName}}</strong>. Die Kündigung wird zum <strong>{{cancellation.effectiveOn}}</strong> wirksam; bis dahin können Sie alle Leistungen weiter nutzen.</p><p>Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
       ),
     },
     en: {
       subject: 'Your cancellation is confirmed',
-      text: `${greetingEn}\n\nwe confirm the cancellation of your {{cancellation.planName}} plan. It takes effect on {{cancellation.effectiveOn}}; until then you can keep using everything.\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
+      text: `${greeting}\n\nwe confirm the cancellation of your {{cancellation.planName}} plan. It takes effect on {{cancellation.effectiveOn}}; until then you can keep using everything.\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
       html: html(
-        greetingEn,
         '<p>we confirm the cancellation of your <strong>{{cancellation.planName}}</strong> plan. It takes effect on <strong>{{cancellation.effectiveOn}}</strong>; until then you can keep using everything.</p><p>Case: {{case.number}} · Account number: {{account.number}}</p>',
       ),
     },
@@ -78,17 +72,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   refund_decision: {
     de: {
       subject: 'Ihre Erstattungsanfrage {{case.number}}',
-      text: `${greetingDe}\n\n{{#refund.approved}}wir erstatten Ihnen {{refund.amount}}. {{refund.nextSteps}}{{/refund.approved}}{{^refund.approved}}leider können wir keine Erstattung gewähren: {{refund.reason}}\n\nWas wir Ihnen stattdessen anbieten können: {{refund.alternatives}}{{/refund.approved}}${footerText}`,
+      text: `${greeting}\n\n{{#refund.approved}}wir erstatten Ihnen {{refund.amount}}. {{refund.nextSteps}}{{/refund.approved}}{{^refund.approved}}leider können wir keine Erstattung gewähren: {{refund.reason}}\n\nWas wir Ihnen stattdessen anbieten können: {{refund.alternatives}}{{/refund.approved}}${footerText}`,
       html: html(
-        greetingDe,
         '{{#refund.approved}}<p>wir erstatten Ihnen <strong>{{refund.amount}}</strong>. {{refund.nextSteps}}</p>{{/refund.approved}}{{^refund.approved}}<p>leider können wir keine Erstattung gewähren: {{refund.reason}}</p><p>Was wir Ihnen stattdessen anbieten können: {{refund.alternatives}}</p>{{/refund.approved}}',
       ),
     },
     en: {
       subject: 'Your refund request {{case.number}}',
-      text: `${greetingEn}\n\n{{#refund.approved}}we are refunding {{refund.amount}}. {{refund.nextSteps}}{{/refund.approved}}{{^refund.approved}}unfortunately we cannot grant a refund: {{refund.reason}}\n\nWhat we can offer instead: {{refund.alternatives}}{{/refund.approved}}${footerText}`,
+      text: `${greeting}\n\n{{#refund.approved}}we are refunding {{refund.amount}}. {{refund.nextSteps}}{{/refund.approved}}{{^refund.approved}}unfortunately we cannot grant a refund: {{refund.reason}}\n\nWhat we can offer instead: {{refund.alternatives}}{{/refund.approved}}${footerText}`,
       html: html(
-        greetingEn,
         '{{#refund.approved}}<p>we are refunding <strong>{{refund.amount}}</strong>. {{refund.nextSteps}}</p>{{/refund.approved}}{{^refund.approved}}<p>unfortunately we cannot grant a refund: {{refund.reason}}</p><p>What we can offer instead: {{refund.alternatives}}</p>{{/refund.approved}}',
       ),
     },
@@ -96,17 +88,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   follow_up_survey: {
     de: {
       subject: 'Wie zufrieden waren Sie mit uns?',
-      text: `${greetingDe}\n\nvor einigen Tagen haben wir Ihr Anliegen {{case.number}} bearbeitet. Wie zufrieden waren Sie? Die Antwort dauert eine Minute:\n\n{{survey.url}}\n\nDer Link gilt bis {{survey.validUntil}}.${footerText}`,
+      text: `${greeting}\n\nvor einigen Tagen haben wir Ihr Anliegen {{case.number}} bearbeitet. Wie zufrieden waren Sie? Die Antwort dauert eine Minute:\n\n{{survey.url}}\n\nDer Link gilt bis {{survey.validUntil}}.${footerText}`,
       html: html(
-        greetingDe,
         '<p>vor einigen Tagen haben wir Ihr Anliegen {{case.number}} bearbeitet. Wie zufrieden waren Sie? Die Antwort dauert eine Minute:</p><p><a href="{{survey.url}}">Zur Umfrage</a></p><p>Der Link gilt bis {{survey.validUntil}}.</p>',
       ),
     },
     en: {
       subject: 'How satisfied were you with us?',
-      text: `${greetingEn}\n\na few days ago we handled your request {{case.number}}. How satisfied were you? It takes a minute:\n\n{{survey.url}}\n\nThe link is valid until {{survey.validUntil}}.${footerText}`,
+      text: `${greeting}\n\na few days ago we handled your request {{case.number}}. How satisfied were you? It takes a minute:\n\n{{survey.url}}\n\nThe link is valid until {{survey.validUntil}}.${footerText}`,
       html: html(
-        greetingEn,
         '<p>a few days ago we handled your request {{case.number}}. How satisfied were you? It takes a minute:</p><p><a href="{{survey.url}}">Open the survey</a></p><p>The link is valid until {{survey.validUntil}}.</p>',
       ),
     },
@@ -114,17 +104,15 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   verification_code: {
     de: {
       subject: 'Ihr Bestätigungscode: {{code.value}}',
-      text: `${greetingDe}\n\nIhr Bestätigungscode lautet {{code.value}}. Er gilt {{code.validMinutes}} Minuten. Nennen Sie ihn nur unserem Kundenservice im laufenden Gespräch.${footerText}`,
+      text: `${greeting}\n\nIhr Bestätigungscode lautet {{code.value}}. Er gilt {{code.validMinutes}} Minuten. Nennen Sie ihn nur unserem Kundenservice im laufenden Gespräch.${footerText}`,
       html: html(
-        greetingDe,
         '<p>Ihr Bestätigungscode lautet <strong style="font-size:20px">{{code.value}}</strong>. Er gilt {{code.validMinutes}} Minuten. Nennen Sie ihn nur unserem Kundenservice im laufenden Gespräch.</p>',
       ),
     },
     en: {
       subject: 'Your verification code: {{code.value}}',
-      text: `${greetingEn}\n\nyour verification code is {{code.value}}. It is valid for {{code.validMinutes}} minutes. Only tell it to our customer service during your call.${footerText}`,
+      text: `${greeting}\n\nyour verification code is {{code.value}}. It is valid for {{code.validMinutes}} minutes. Only tell it to our customer service during your call.${footerText}`,
       html: html(
-        greetingEn,
         '<p>your verification code is <strong style="font-size:20px">{{code.value}}</strong>. It is valid for {{code.validMinutes}} minutes. Only tell it to our customer service during your call.</p>',
       ),
     },

@@ -1,5 +1,16 @@
+import { companyVariables, type DeskTexts } from '../message-context';
 import type { Language } from '../messaging.table';
 import type { MessageKind, TemplateContext } from './template-kinds';
+
+/** The variables every kind shares, with the company's real texts and a sample customer and case. */
+export function sampleCommonVariables(desk: DeskTexts, language: Language): TemplateContext {
+  return {
+    company: companyVariables(desk, language),
+    customer: { firstName: 'Erika', lastName: 'Mustermann', fullName: 'Erika Mustermann' },
+    account: { number: 'K1000001' },
+    case: { number: 'C-1000' },
+  };
+}
 
 /** Plausible values for a kind's own variables, for previews of a draft template. */
 export function sampleVariables(kind: MessageKind, language: Language): TemplateContext {

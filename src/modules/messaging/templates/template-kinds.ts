@@ -9,6 +9,7 @@ const COMMON = [
   'company.supportEmail',
   'company.supportPhone',
   'company.signature',
+  'company.greeting',
   'customer.firstName',
   'customer.lastName',
   'customer.fullName',

@@ -7,7 +7,7 @@ import { findTemplate } from '../messaging.repository';
 import type { Language } from '../messaging.table';
 import type { TemplateParts } from '../templates/default-templates';
 import { renderTemplate, validateTemplate } from '../templates/render-template';
-import { sampleVariables } from '../templates/sample-variables';
+import { sampleCommonVariables, sampleVariables } from '../templates/sample-variables';
 import {
   LANGUAGES,
   MESSAGE_KIND_NAMES,
@@ -111,18 +111,7 @@ export async function previewTemplate(
   if (input.caseId) {
     context = (await loadCaseMessageTarget(deps.db, input.caseId)).context;
   } else {
-    const desk = await loadDeskTexts(deps.db);
-    context = {
-      company: {
-        name: desk.companyName,
-        supportEmail: desk.supportEmail,
-        supportPhone: desk.supportPhone,
-        signature: input.language === 'de' ? desk.signatureDe : desk.signatureEn,
-      },
-      customer: { firstName: 'Erika', lastName: 'Mustermann', fullName: 'Erika Mustermann' },
-      account: { number: 'K1000001' },
-      case: { number: 'C-1000' },
-    };
+    context = sampleCommonVariables(await loadDeskTexts(deps.db), input.language);
   }
   return renderTemplate(input.parts, { ...context, ...sampleVariables(input.kind, input.language) });
 }

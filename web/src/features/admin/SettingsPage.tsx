@@ -23,6 +23,7 @@ interface Settings {
     supportPhone: string;
     signatureDe: string;
     signatureEn: string;
+    greeting: { de: string; en: string };
   };
   followUp: { delayDays: number; validDays: number };
 }
@@ -115,6 +116,19 @@ export function SettingsPage() {
             value={d.supportPhone}
             onChange={(e) => setD({ ...d, supportPhone: e.currentTarget.value })}
           />
+          <Group grow align="flex-start">
+            {(['de', 'en'] as const).map((lang) => (
+              <TextInput
+                key={lang}
+                label={t(`settings.greeting.${lang}`)}
+                description={t('settings.greeting.example', { greeting: d.greeting[lang] })}
+                value={d.greeting[lang]}
+                maxLength={60}
+                onChange={(e) => setD({ ...d, greeting: { ...d.greeting, [lang]: e.currentTarget.value } })}
+                error={fieldError(saveD.error, `body.greeting.${lang}`)}
+              />
+            ))}
+          </Group>
           <Textarea
             label={t('settings.signatureDe')}
             value={d.signatureDe}
@@ -127,7 +141,7 @@ export function SettingsPage() {
             onChange={(e) => setD({ ...d, signatureEn: e.currentTarget.value })}
             autosize
           />
-          <Button onClick={() => saveD.mutate()} loading={saveD.isPending}>
+          <Button onClick={() => saveD.mutate()} loading={saveD.isPending} data-testid="desk-save">
             {t('common.save')}
           </Button>
         </Stack>
