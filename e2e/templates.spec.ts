@@ -48,3 +48,37 @@ it('lets an admin edit a template with a live preview, refuses a broken one, and
   expect(saved.subject).toBe('Neuigkeiten zu {{case.number}}');
   await page.close();
 });
+
+it('shows the HTML part in a sandboxed preview that follows every edit and runs no script', async () => {
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await page.goto(base);
+  await page.getByLabel('E-Mail').fill('admin@kulanz.test');
+  await page.getByLabel('Passwort').fill('kulanz-admin-1');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('link', { name: 'Vorlagen' }).click();
+  await page.getByTestId('preview-subject').filter({ hasText: 'C-1000' }).waitFor();
+
+  await page.getByTestId('preview-html-tab').click();
+  const frame = page.getByTestId('preview-html');
+  await frame.waitFor();
+  expect(await frame.getAttribute('sandbox')).toBe('');
+  const html = page.frameLocator('[data-testid="preview-html"]');
+  await html.locator('body').filter({ hasText: 'Erika Mustermann' }).waitFor();
+
+  // the script comes before the heading, so once the heading is there the script has had its chance
+  await page
+    .getByTestId('template-html')
+    .fill(
+      '<p id="marker">unverändert</p>' +
+        "<script>document.getElementById('marker').textContent = 'Skript lief'</script>" +
+        '<h1 id="hello">Hallo {{customer.firstName}} zu {{case.number}}</h1>',
+    );
+  await html.locator('#hello').filter({ hasText: 'Hallo Erika zu C-1000' }).waitFor();
+  expect(await html.locator('#marker').textContent()).toBe('unverändert');
+  expect(await html.locator('body').textContent()).not.toContain('Mustermann');
+
+  await page.getByTestId('template-html').fill('<h2 id="bye">Tschüss {{customer.lastName}}</h2>');
+  await html.locator('#bye').filter({ hasText: 'Tschüss Mustermann' }).waitFor();
+  expect(await html.locator('#hello').count()).toBe(0);
+  await page.close();
+});

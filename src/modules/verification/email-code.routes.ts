@@ -6,6 +6,13 @@ import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { EMAIL_CODE_MAX_ATTEMPTS, sendEmailCode } from './email-code';
 
+const sentCode = z.object({
+  id: z.string(),
+  sentTo: z.string(),
+  expiresAt: z.date(),
+  maxAttempts: z.number().int(),
+});
+
 export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/cases/:id/verification/email-code', {
@@ -15,19 +22,21 @@ export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
       summary:
         'Send a 6-digit code to the e-mail on file (valid 10 minutes, 3 tries); the caller reads it out as the email_code factor',
       params: idParam('case'),
-      response: {
-        201: z.object({
-          id: z.string(),
-          sentTo: z.string(),
-          expiresAt: z.date(),
-          maxAttempts: z.number().int(),
-        }),
-        ...errorResponses,
-      },
+      headers: z.object({
+        'idempotency-key': z
+          .string()
+          .min(8)
+          .max(200)
+          .optional()
+          .describe('Send the same key again to retry safely: the code is sent only once (200 on a retry)'),
+      }),
+      response: { 201: sentCode, 200: sentCode, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const sent = await sendEmailCode(depsOf(root, request), request.params.id);
-      return reply.code(201).send({
+      const sent = await sendEmailCode(depsOf(root, request), request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.code(sent.created ? 201 : 200).send({
         id: sent.id,
         sentTo: sent.sentTo,
         expiresAt: sent.expiresAt,

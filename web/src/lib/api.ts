@@ -16,13 +16,19 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** Extra request headers, such as the Idempotency-Key that makes a retried POST safe. */
+export interface ApiOptions {
+  headers?: Record<string, string>;
+}
+
 /** Calls the JSON API with the session cookie, and the CSRF token on every change. */
 export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  options: ApiOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(url, {
@@ -42,7 +48,8 @@ export async function api<T>(
 }
 
 export const get = <T>(url: string) => api<T>('GET', url);
-export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
+export const post = <T>(url: string, body?: unknown, options?: ApiOptions) =>
+  api<T>('POST', url, body ?? {}, options);
 export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const del = <T>(url: string) => api<T>('DELETE', url);

@@ -1,10 +1,11 @@
-import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Paper, Stack, Table, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
+import { type MessageContent, MessageModal } from '../messaging/MessageView';
 
 interface Message {
   id: string;
@@ -17,7 +18,7 @@ interface Message {
   lastError: string | null;
 }
 
-/** The built-in mailbox and delivery log: every outgoing message, with retry for failed ones. */
+/** The built-in mailbox and delivery log: every outgoing message, opened in full, with retry for failed ones. */
 export function MailboxPage() {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -30,7 +31,7 @@ export function MailboxPage() {
   });
   const detail = useQuery({
     queryKey: ['message', open],
-    queryFn: () => get<{ text: string }>(`/api/messages/${open}`),
+    queryFn: () => get<MessageContent>(`/api/messages/${open}`),
     enabled: Boolean(open),
   });
   const retry = useMutation({
@@ -44,7 +45,12 @@ export function MailboxPage() {
         <Table highlightOnHover>
           <Table.Tbody>
             {(list.data?.items ?? []).map((m) => (
-              <Table.Tr key={m.id} onClick={() => setOpen(m.id)} style={{ cursor: 'pointer' }}>
+              <Table.Tr
+                key={m.id}
+                onClick={() => setOpen(m.id)}
+                style={{ cursor: 'pointer' }}
+                data-testid="mailbox-row"
+              >
                 <Table.Td>{dateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>{m.subject}</Table.Td>
@@ -60,7 +66,14 @@ export function MailboxPage() {
                 </Table.Td>
                 <Table.Td>
                   {m.state === 'failed' && user?.role === 'admin' && (
-                    <Button size="xs" onClick={() => retry.mutate(m.id)}>
+                    <Button
+                      size="xs"
+                      onClick={(e) => {
+                        // retrying is not opening the message
+                        e.stopPropagation();
+                        retry.mutate(m.id);
+                      }}
+                    >
                       {t('messages.retry')}
                     </Button>
                   )}
@@ -70,11 +83,7 @@ export function MailboxPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      {detail.data && (
-        <Paper withBorder p="sm">
-          <Text style={{ whiteSpace: 'pre-line' }}>{detail.data.text}</Text>
-        </Paper>
-      )}
+      <MessageModal opened={open !== null} message={detail.data} onClose={() => setOpen(null)} />
     </Stack>
   );
 }

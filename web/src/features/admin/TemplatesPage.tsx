@@ -7,6 +7,7 @@ import {
   Paper,
   Select,
   Stack,
+  Tabs,
   Text,
   Textarea,
   TextInput,
@@ -14,10 +15,11 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, del, get, post, put } from '../../lib/api';
+import { EmailHtmlFrame } from '../messaging/MessageView';
 
 interface Template {
   kind: string;
@@ -56,6 +58,8 @@ export function TemplatesPage() {
         ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
       }),
     enabled: Boolean(current && debounced),
+    // the frame keeps showing the last good rendering while the next one loads, instead of blinking
+    placeholderData: keepPreviousData,
   });
   const save = useMutation({
     mutationFn: () => put(`/api/admin/templates/${key}`, draft),
@@ -118,6 +122,7 @@ export function TemplatesPage() {
               autosize
               minRows={6}
               styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+              data-testid="template-html"
             />
             {problem instanceof ApiError && (
               <Alert color="red" data-testid="template-error">
@@ -147,9 +152,27 @@ export function TemplatesPage() {
             <Text fw={600} data-testid="preview-subject">
               {preview.data?.subject}
             </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-line' }} data-testid="preview-text">
-              {preview.data?.text}
-            </Text>
+            <Tabs defaultValue="text" mt="xs">
+              <Tabs.List>
+                <Tabs.Tab value="text">{t('templates.previewText')}</Tabs.Tab>
+                <Tabs.Tab value="html" data-testid="preview-html-tab">
+                  {t('templates.previewHtml')}
+                </Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="text" pt="xs">
+                <Text size="sm" style={{ whiteSpace: 'pre-line' }} data-testid="preview-text">
+                  {preview.data?.text}
+                </Text>
+              </Tabs.Panel>
+              <Tabs.Panel value="html" pt="xs">
+                <EmailHtmlFrame
+                  html={preview.data?.html ?? ''}
+                  title={t('messages.htmlFrame')}
+                  testId="preview-html"
+                  height={480}
+                />
+              </Tabs.Panel>
+            </Tabs>
           </Paper>
         </Grid.Col>
       </Grid>

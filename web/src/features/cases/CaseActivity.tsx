@@ -4,16 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError, get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { type MessageContent, MessageModal } from '../messaging/MessageView';
 
-interface Message {
-  id: string;
-  to: string;
-  subject: string;
+interface Message extends MessageContent {
   state: string;
-  createdAt: string;
-  sentAt: string | null;
-  text: string;
-  lastError: string | null;
 }
 
 const stateColor: Record<string, string> = {
@@ -27,29 +22,22 @@ const stateColor: Record<string, string> = {
 /** What the customer was sent on this case, with delivery state, and a box to write to them. */
 export function CaseMessages({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [body, setBody] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
   const messages = useQuery({
     queryKey: ['messages', caseId],
     queryFn: () => get<{ items: Message[] }>(`/api/cases/${caseId}/messages`),
     refetchInterval: 5000,
   });
-  const send = useMutation({
-    mutationFn: () => post(`/api/cases/${caseId}/messages`, { body }),
-    onSuccess: () => {
-      setBody('');
-      void qc.invalidateQueries({ queryKey: ['messages', caseId] });
-    },
-  });
+  const items = messages.data?.items ?? [];
   return (
     <Paper withBorder p="sm">
       <Title order={5} mb="xs">
         {t('messages.title')}
       </Title>
       <Stack gap="xs">
-        {(messages.data?.items ?? []).map((m) => (
-          <Paper key={m.id} withBorder p="xs">
-            <Group justify="space-between">
+        {items.map((m) => (
+          <Paper key={m.id} withBorder p="xs" data-testid="case-message">
+            <Group justify="space-between" wrap="nowrap">
               <Text size="sm" fw={600}>
                 {m.subject}
               </Text>
@@ -59,29 +47,68 @@ export function CaseMessages({ caseId }: { caseId: string }) {
               {t('messages.to', { to: m.to })} · {dateTime(m.sentAt ?? m.createdAt)}
               {m.lastError && ` · ${m.lastError}`}
             </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-line' }} lineClamp={6}>
+            <Text size="sm" style={{ whiteSpace: 'pre-line' }} lineClamp={3}>
               {m.text}
             </Text>
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              onClick={() => setOpenId(m.id)}
+              data-testid="message-open"
+            >
+              {t('messages.open')}
+            </Button>
           </Paper>
         ))}
-        <Textarea
-          label={t('messages.write')}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={fieldError(send.error, 'body.body') ?? (send.error as Error | null)?.message}
-          autosize
-          minRows={2}
-        />
-        <Button
-          variant="light"
-          onClick={() => send.mutate()}
-          disabled={!body.trim()}
-          loading={send.isPending}
-        >
-          {t('messages.send')}
-        </Button>
+        <ComposeMessage caseId={caseId} />
       </Stack>
+      <MessageModal
+        opened={openId !== null}
+        message={items.find((m) => m.id === openId)}
+        onClose={() => setOpenId(null)}
+      />
     </Paper>
+  );
+}
+
+/**
+ * The box to write to the customer. One Idempotency-Key per compose action, kept until the send
+ * succeeds or the text changes: a double click or a retried request queues the message once.
+ */
+function ComposeMessage({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState(() => ({ body: '', key: newIdempotencyKey() }));
+  const send = useMutation({
+    mutationFn: (d: { body: string; key: string }) =>
+      post(`/api/cases/${caseId}/messages`, { body: d.body }, { headers: { 'Idempotency-Key': d.key } }),
+    onSuccess: () => {
+      setDraft({ body: '', key: newIdempotencyKey() });
+      void qc.invalidateQueries({ queryKey: ['messages', caseId] });
+    },
+  });
+  return (
+    <>
+      <Textarea
+        label={t('messages.write')}
+        value={draft.body}
+        onChange={(e) => setDraft({ body: e.currentTarget.value, key: newIdempotencyKey() })}
+        // a text changed while it is being sent would be cleared by the success unseen
+        readOnly={send.isPending}
+        error={fieldError(send.error, 'body.body') ?? (send.error as Error | null)?.message}
+        autosize
+        minRows={2}
+      />
+      <Button
+        variant="light"
+        onClick={() => send.mutate(draft)}
+        disabled={!draft.body.trim()}
+        loading={send.isPending}
+        data-testid="message-send"
+      >
+        {t('messages.send')}
+      </Button>
+    </>
   );
 }
 

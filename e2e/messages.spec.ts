@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
+import { createAccount, createCase } from '../test/factories';
+import { startTestApp, type TestApp } from '../test/harness';
+import { launchChromium } from './browser';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function login(page: Page, email: string, password: string) {
+  await page.goto(base);
+  await page.getByLabel('E-Mail').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
+}
+
+it('queues a double-clicked message once, then shows it in full as text and as sandboxed HTML', async () => {
+  const account = await createAccount(t, {
+    language: 'de',
+    firstName: 'Hanna',
+    lastName: 'Höfer',
+    email: 'hanna@example.de',
+  });
+  const kase = await createCase(t, account.id);
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await login(page, 'agent@kulanz.test', 'kulanz-agent-1');
+  await page.goto(`${base}/cases/${kase.id}`);
+
+  const keys: Array<string | undefined> = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith(`/api/cases/${kase.id}/messages`))
+      keys.push(r.headers()['idempotency-key']);
+  });
+  await page
+    .getByLabel('Nachricht an den Kunden')
+    .fill('Ihre <b>Erstattung</b> ist unterwegs.\nZweite Zeile.');
+  // two clicks in one task: the button cannot show it is busy in between, so both requests leave
+  await page.getByTestId('message-send').evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+  await page.getByTestId('case-message').first().waitFor();
+  await expect.poll(() => keys.length).toBe(2);
+  expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  expect(keys[1]).toBe(keys[0]);
+  const queued = await t.db
+    .selectFrom('outbox_messages')
+    .select(['id', 'idempotency_key'])
+    .where('case_id', '=', kase.id)
+    .execute();
+  expect(queued).toHaveLength(1);
+  expect(queued[0]!.idempotency_key).toContain(keys[0]!);
+  expect(await page.getByLabel('Nachricht an den Kunden').inputValue()).toBe('');
+
+  await createDeliveryWorker({ db: t.db, clock: t.clock, transport: mailboxTransport() }).runOnce();
+  await page.reload();
+  await page.getByTestId('case-message').filter({ hasText: 'gesendet' }).waitFor();
+  expect(await page.getByTestId('case-message').count()).toBe(1);
+
+  await page.getByTestId('message-open').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('message-html').waitFor();
+  expect(await dialog.getByTestId('message-html').getAttribute('sandbox')).toBe('');
+  const html = page.frameLocator('[data-testid="message-html"]');
+  await html.locator('body').filter({ hasText: 'Hanna Höfer' }).waitFor();
+  // what the agent typed arrives as text, never as markup
+  expect(await html.locator('body').textContent()).toContain('Ihre <b>Erstattung</b> ist unterwegs.');
+  expect(await html.locator('b').count()).toBe(0);
+  expect(await html.locator('body').textContent()).toContain(account.accountNumber);
+
+  await dialog.getByTestId('message-view').getByText('Text', { exact: true }).click();
+  await dialog.getByTestId('message-text').filter({ hasText: 'Zweite Zeile.' }).waitFor();
+  expect(await dialog.getByTestId('message-html').count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.close();
+});
+
+it('opens a message from the mailbox with its HTML part', async () => {
+  const account = await createAccount(t, { language: 'de', firstName: 'Paul', lastName: 'Postel' });
+  const kase = await createCase(t, account.id);
+  const agent = await t.login('agent');
+  const sent = await agent.post(`/api/cases/${kase.id}/messages`, { body: 'Gruß aus dem Postausgang' });
+  expect(sent.status).toBe(201);
+
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await login(page, 'lead@kulanz.test', 'kulanz-lead-1');
+  await page.getByRole('link', { name: 'Postausgang' }).click();
+  await page.getByTestId('mailbox-row').filter({ hasText: kase.caseNumber }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('message-html').waitFor();
+  expect(await dialog.getByTestId('message-html').getAttribute('sandbox')).toBe('');
+  const html = page.frameLocator('[data-testid="message-html"]');
+  await html.locator('body').filter({ hasText: 'Gruß aus dem Postausgang' }).waitFor();
+  expect(await html.locator('body').textContent()).toContain('Paul Postel');
+  await page.close();
+});
