@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createAccount, DEFAULT_SECRETS } from '../test/factories';
+import { addDays, businessDate, DAY, HOUR } from '../src/platform/clock';
+import { createAccount, createCase, DEFAULT_SECRETS } from '../test/factories';
 import { startTestApp, type TestApp } from '../test/harness';
 import { launchChromium } from './browser';
 
@@ -19,15 +20,20 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function login(page: Page) {
+const PASSWORDS = { agent: 'kulanz-agent-1', lead: 'kulanz-lead-1' };
+
+/** The company's calendar day on the server's clock (what due dates are checked against). */
+const serverToday = () => businessDate(t.clock.now(), t.app.ctx.config.timeZone);
+
+async function login(page: Page, role: keyof typeof PASSWORDS = 'agent') {
   await page.goto(base);
-  await page.getByLabel('E-Mail').fill('agent@kulanz.test');
-  await page.getByLabel('Passwort').fill('kulanz-agent-1');
+  await page.getByLabel('E-Mail').fill(`${role}@kulanz.test`);
+  await page.getByLabel('Passwort').fill(PASSWORDS[role]);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
 }
 
-it('finds a caller by phone, verifies them after one failure, writes a note with a commitment, in German and English', async () => {
+it('finds a caller by phone, verifies them after one failure, writes a note with a commitment that the account page lists first with its open promises, takes an addendum, in German and English', async () => {
   const account = await createAccount(t, {
     firstName: 'Greta',
     lastName: 'Grünwald',
@@ -35,6 +41,17 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
     email: 'greta@example.de',
     secrets: DEFAULT_SECRETS,
   });
+  // an earlier contact a day ago, whose promise was due that day and is overdue now
+  const earlierCase = await createCase(t, account.id);
+  const earlier = await (await t.login('agent')).post('/api/notes', {
+    accountId: account.id,
+    caseId: earlierCase.id,
+    contactReason: 'Lieferung beschädigt angekommen',
+    actionsTaken: 'Ersatz zugesagt',
+    commitments: [{ description: 'Ersatzlieferung nachverfolgen', dueOn: serverToday() }],
+  });
+  expect(earlier.status).toBe(201);
+  t.clock.advance(DAY + HOUR);
   const page = await browser.newPage({ locale: 'de-DE' });
   await login(page);
 
@@ -67,25 +84,120 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   await page.getByLabel('Ergriffene Maßnahmen').fill('Rechnung erklärt, Gutschrift geprüft');
   await page.getByRole('button', { name: 'Zusage hinzufügen' }).click();
   await page.getByLabel('Zusage', { exact: true }).fill('Rückruf mit Ergebnis der Prüfung');
+  await page.getByLabel('Fällig am').fill(addDays(serverToday(), 2));
   await page.getByTestId('save-note').click();
   await page.getByTestId('note').filter({ hasText: 'Frage zur Rechnung März' }).waitFor();
 
+  // the account page after a reload: the new note first, the earlier one after it
+  await page
+    .getByRole('link', { name: /Greta Grünwald/ })
+    .first()
+    .click();
+  await page.getByTestId('account-name').waitFor();
   await page.reload();
-  await page.getByTestId('note').first().waitFor();
-  const first = page.getByTestId('note').first();
-  expect(await first.textContent()).toContain('Frage zur Rechnung März');
-  expect(await first.textContent()).toContain('Rückruf mit Ergebnis der Prüfung');
+  const history = page.getByTestId('notes-history').getByTestId('note');
+  await history.nth(1).waitFor();
+  expect(await history.count()).toBe(2);
+  expect(await history.nth(0).textContent()).toContain('Frage zur Rechnung März');
+  expect(await history.nth(0).textContent()).toContain('Rückruf mit Ergebnis der Prüfung');
+  expect(await history.nth(1).textContent()).toContain('Lieferung beschädigt angekommen');
   const saved = await t.db
     .selectFrom('commitments')
     .selectAll()
     .where('account_id', '=', account.id)
     .execute();
-  expect(saved).toHaveLength(1);
+  expect(saved).toHaveLength(2);
+
+  // both promises in the open-commitments section, the overdue one first and marked
+  const open = page.getByTestId('open-commitments').getByTestId('open-commitment');
+  expect(await open.count()).toBe(2);
+  expect(await open.nth(0).textContent()).toContain('Ersatzlieferung nachverfolgen');
+  expect(await open.nth(0).textContent()).toContain('überfällig');
+  expect(await open.nth(0).getAttribute('data-overdue')).toBe('true');
+  expect(await open.nth(1).textContent()).toContain('Rückruf mit Ergebnis der Prüfung');
+  expect(await open.nth(1).textContent()).toContain('Anna Agentin');
+  expect(await open.nth(1).getAttribute('data-overdue')).toBe('false');
+
+  // the owner keeps a promise: it leaves the section and shows as done in its note
+  await open.nth(1).getByTestId('complete-commitment').click();
+  await open.filter({ hasText: 'Rückruf mit Ergebnis der Prüfung' }).waitFor({ state: 'detached' });
+  expect(await open.count()).toBe(1);
+  await history.nth(0).getByText('erledigt').waitFor();
+
+  // an addendum to the earlier note, on the page as it is: an empty one is refused at the field
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+  });
+  const older = history.nth(1);
+  await older.getByTestId('add-addendum').click();
+  await older.getByLabel('Nachtrag zu dieser Notiz').fill('   ');
+  await older.getByTestId('save-addendum').click();
+  await older.getByText('Bitte den Nachtrag schreiben').waitFor();
+  await older.getByLabel('Nachtrag zu dieser Notiz').fill('Korrektur: Ersatz ging schon gestern raus');
+  await older.getByTestId('save-addendum').click();
+  const addendum = older.getByTestId('addendum');
+  await addendum.filter({ hasText: 'Korrektur: Ersatz ging schon gestern raus' }).waitFor();
+  expect(await addendum.textContent()).toContain('Anna Agentin');
+  expect(await older.getByTestId('addendum-form').count()).toBe(0);
+  expect(await history.nth(0).getByTestId('addendum').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
   await page.getByText('EN', { exact: true }).click();
   await page.getByText('Previous notes').waitFor();
+  await page.getByText('Open commitments (1)').waitFor();
   expect(await page.getByText('Bisherige Notizen').count()).toBe(0);
   await page.getByText('DE', { exact: true }).click();
   await page.getByText('Bisherige Notizen').waitFor();
+  await page.close();
+});
+
+it('shows a lead, and only a lead, the unlock for an account locked after three failures, and asks for a reason', async () => {
+  const account = await createAccount(t, {
+    firstName: 'Lotte',
+    lastName: 'Sperrling',
+    secrets: DEFAULT_SECRETS,
+  });
+  const kase = await createCase(t, account.id);
+  const api = await t.login('agent');
+  for (let i = 0; i < 3; i++)
+    await api.post(`/api/cases/${kase.id}/verification`, {
+      subject: { type: 'holder' },
+      answers: { date_of_birth: '08.03.1980', postal_code: '99999' },
+    });
+
+  const agentPage = await browser.newPage({ locale: 'de-DE' });
+  await login(agentPage, 'agent');
+  await agentPage.goto(`${base}/accounts/${account.id}`);
+  await agentPage.getByTestId('account-locked').waitFor();
+  expect(await agentPage.getByTestId('unlock-verification').count()).toBe(0);
+  await agentPage.goto(`${base}/cases/${kase.id}`);
+  await agentPage.getByTestId('verification-locked').waitFor();
+  expect(await agentPage.getByTestId('unlock-verification').count()).toBe(0);
+  await agentPage.close();
+
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await login(page, 'lead');
+  await page.goto(`${base}/accounts/${account.id}`);
+  await page.getByTestId('account-locked').getByTestId('unlock-verification').waitFor();
+  await page.goto(`${base}/cases/${kase.id}`);
+  const locked = page.getByTestId('verification-locked');
+  await locked.getByTestId('unlock-verification').click();
+  await locked.getByLabel('Begründung für das Entsperren').fill('vertippt');
+  await locked.getByTestId('confirm-unlock').click();
+  await locked.getByText('Bitte eine Begründung mit 10 bis 1.000 Zeichen schreiben.').waitFor();
+  await locked.getByLabel('Begründung für das Entsperren').fill('Kundin hat sich beim Geburtsdatum vertippt');
+  await locked.getByTestId('confirm-unlock').click();
+  await locked.waitFor({ state: 'detached' });
+  await page.getByTestId('verify').waitFor();
+  const audit = await t.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .where('action', '=', 'verification.unlocked')
+    .executeTakeFirstOrThrow();
+  expect(audit.changes).toMatchObject({ reason: 'Kundin hat sich beim Geburtsdatum vertippt' });
+  await page.goto(`${base}/accounts/${account.id}`);
+  await page.getByTestId('account-name').waitFor();
+  expect(await page.getByTestId('account-locked').count()).toBe(0);
   await page.close();
 });

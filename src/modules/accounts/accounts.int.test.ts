@@ -503,3 +503,117 @@ describe('account balance', () => {
     expect(res.body.balance).toEqual({ outstandingMinor: 1234, overdueMinor: 1234, currency: 'EUR' });
   });
 });
+
+describe('open commitments in the account view', () => {
+  const withCommitments = (
+    accountId: string,
+    caseId: string,
+    commitments: Array<{ description: string; dueOn: string; ownerId?: string }>,
+  ) => ({
+    accountId,
+    caseId,
+    contactReason: 'Rückfrage zur Rechnung',
+    actionsTaken: 'Rechnung erklärt',
+    commitments,
+  });
+  const openOf = async (accountId: string) => {
+    const res = await (await t.login('agent')).get(`/api/accounts/${accountId}`);
+    expect(res.body.detail ?? res.status).toBe(200);
+    return res.body.openCommitments as Array<{ id: string; description: string; overdue: boolean }>;
+  };
+
+  it("lists the promises still open, due first, with owner, note and case, leaving out kept ones and other accounts'", async () => {
+    t.clock.set('2026-06-01T09:00:00Z');
+    const writer = await t.login('agent');
+    const lead = await t.login('lead');
+    const account = await createAccount(t, { firstName: 'Zora', lastName: 'Zusage' });
+    const first = await createCase(t, account.id);
+    const second = await createCase(t, account.id);
+    const other = await createAccount(t, { firstName: 'Otto', lastName: 'Anderer' });
+    const otherCase = await createCase(t, other.id);
+    expect(await openOf(account.id)).toEqual([]);
+
+    const older = await writer.post(
+      '/api/notes',
+      withCommitments(account.id, first.id, [
+        { description: 'Rückruf mit Ergebnis', dueOn: '2026-06-03' },
+        { description: 'Gutschrift prüfen', dueOn: '2026-06-02', ownerId: lead.user.id },
+        { description: 'Unterlagen schicken', dueOn: '2026-06-05' },
+      ]),
+    );
+    expect(older.status).toBe(201);
+    const newer = await writer.post(
+      '/api/notes',
+      withCommitments(account.id, second.id, [{ description: 'Mahnung stoppen', dueOn: '2026-06-01' }]),
+    );
+    await writer.post(
+      '/api/notes',
+      withCommitments(other.id, otherCase.id, [{ description: 'Fremde Zusage', dueOn: '2026-06-01' }]),
+    );
+    const kept = older.body.commitments.find(
+      (c: { description: string }) => c.description === 'Unterlagen schicken',
+    );
+    expect((await writer.post(`/api/commitments/${kept.id}/done`)).status).toBe(200);
+
+    const idOf = (description: string) =>
+      [...older.body.commitments, ...newer.body.commitments].find(
+        (c: { description: string }) => c.description === description,
+      ).id;
+    const anna = { id: writer.user.id, displayName: 'Anna Agentin' };
+    expect(await openOf(account.id)).toEqual([
+      {
+        id: idOf('Mahnung stoppen'),
+        description: 'Mahnung stoppen',
+        owner: anna,
+        dueOn: '2026-06-01',
+        overdue: false,
+        noteId: newer.body.id,
+        caseId: second.id,
+        caseNumber: second.caseNumber,
+      },
+      {
+        id: idOf('Gutschrift prüfen'),
+        description: 'Gutschrift prüfen',
+        owner: { id: lead.user.id, displayName: 'Lars Leiter' },
+        dueOn: '2026-06-02',
+        overdue: false,
+        noteId: older.body.id,
+        caseId: first.id,
+        caseNumber: first.caseNumber,
+      },
+      {
+        id: idOf('Rückruf mit Ergebnis'),
+        description: 'Rückruf mit Ergebnis',
+        owner: anna,
+        dueOn: '2026-06-03',
+        overdue: false,
+        noteId: older.body.id,
+        caseId: first.id,
+        caseNumber: first.caseNumber,
+      },
+    ]);
+  });
+
+  it("marks a promise overdue once its day has passed on the company's calendar, and drops it when kept", async () => {
+    t.clock.set('2026-06-10T09:00:00Z');
+    const writer = await t.login('agent');
+    const account = await createAccount(t, { firstName: 'Frida', lastName: 'Frist' });
+    const kase = await createCase(t, account.id);
+    const { body: written } = await writer.post(
+      '/api/notes',
+      withCommitments(account.id, kase.id, [{ description: 'Heute zurückrufen', dueOn: '2026-06-10' }]),
+    );
+    expect(await openOf(account.id)).toEqual([expect.objectContaining({ overdue: false })]);
+    // 23:59 in Berlin (UTC+2 in summer): still the due day
+    t.clock.set('2026-06-10T21:59:00Z');
+    expect(await openOf(account.id)).toEqual([expect.objectContaining({ overdue: false })]);
+    // 00:01 on the next day in Berlin, while it is still the due day in UTC
+    t.clock.set('2026-06-10T22:01:00Z');
+    expect(await openOf(account.id)).toEqual([
+      expect.objectContaining({ id: written.commitments[0].id, overdue: true }),
+    ]);
+    const owner = await t.login('agent');
+    expect((await owner.post(`/api/commitments/${written.commitments[0].id}/done`)).status).toBe(200);
+    expect(await openOf(account.id)).toEqual([]);
+  });
+});

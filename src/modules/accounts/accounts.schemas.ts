@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
 import { caseSummaryResponse } from '../cases';
+import { commitmentResponse } from '../notes';
 
 const names = z.object({ de: z.string(), en: z.string() });
 const language = z.enum(['de', 'en']);
@@ -152,6 +153,19 @@ export const accountResponse = z.object({
     ),
   }),
   cases: z.array(caseSummaryResponse),
+  /** Promises made in the account's notes and not yet kept, due first. */
+  openCommitments: z.array(
+    commitmentResponse.pick({
+      id: true,
+      description: true,
+      owner: true,
+      dueOn: true,
+      overdue: true,
+      noteId: true,
+      caseId: true,
+      caseNumber: true,
+    }),
+  ),
 });
 
 export const updateContactBody = z

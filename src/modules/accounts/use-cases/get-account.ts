@@ -2,6 +2,7 @@ import { businessDate } from '../../../platform/clock';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { listCases, toCaseSummary } from '../../cases';
+import { listCommitments, toCommitment } from '../../notes';
 import { AccountErrors } from '../accounts.errors';
 
 function monthsBetween(from: Date, to: Date): number {
@@ -12,7 +13,8 @@ function monthsBetween(from: Date, to: Date): number {
 /**
  * The account's whole situation for the agent on the call: holder and representatives, contact,
  * subscriptions, orders, payments, open invoices with the outstanding and overdue balance, store
- * credit, the latest cases and the verification lock.
+ * credit, the latest cases, the promises still open (overdue by the company's calendar) and the
+ * verification lock.
  */
 export async function getAccount(deps: Pick<UseCaseDeps, 'db' | 'clock' | 'config'>, id: string) {
   const { db } = deps;
@@ -84,6 +86,7 @@ export async function getAccount(deps: Pick<UseCaseDeps, 'db' | 'clock' | 'confi
   const overdue = openInvoices
     .filter((i) => i.due_on < today)
     .reduce((sum, i) => sum + (Number(i.amount_minor) - Number(i.paid_minor)), 0);
+  const openCommitments = await listCommitments(db, { accountId: id, status: 'open' });
   return {
     account: {
       id: a.id,
@@ -187,6 +190,19 @@ export async function getAccount(deps: Pick<UseCaseDeps, 'db' | 'clock' | 'confi
       })),
     },
     cases: cases.map(toCaseSummary),
+    openCommitments: openCommitments.map((row) => {
+      const c = toCommitment(row, today);
+      return {
+        id: c.id,
+        description: c.description,
+        owner: c.owner,
+        dueOn: c.dueOn,
+        overdue: c.overdue,
+        noteId: c.noteId,
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+      };
+    }),
   };
 }
 

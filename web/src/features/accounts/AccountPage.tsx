@@ -10,6 +10,8 @@ import { NotesHistory } from '../notes/NotesHistory';
 import { Cases, Money, OrdersAndPayments, Subscriptions } from './AccountSections';
 import { useAccount, useAccountNotes } from './account.queries';
 import { NewCaseModal } from './NewCaseModal';
+import { OpenCommitments } from './OpenCommitments';
+import { UnlockVerification } from './UnlockVerification';
 
 export function AccountPage() {
   const { id = '' } = useParams();
@@ -45,11 +47,13 @@ export function AccountPage() {
       {a.verification.locked && (
         <Alert color="red" title={t('verification.lockedTitle')} data-testid="account-locked">
           {t('verification.lockedUntil', { time: time(a.verification.lockedUntil) })}
+          <UnlockVerification accountId={a.id} />
         </Alert>
       )}
       {!a.verification.locked && a.verification.flaggedAt && (
         <Alert color="orange">{t('verification.flagged')}</Alert>
       )}
+      <OpenCommitments accountId={a.id} items={v.openCommitments} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>

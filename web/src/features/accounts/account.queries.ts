@@ -1,6 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../lib/api';
-import type { CaseSummary, Note } from '../../lib/types';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../../lib/api';
+import type { CaseSummary, Note, Person } from '../../lib/types';
+
+/** A promise made in one of the account's notes and not yet kept. */
+export interface OpenCommitment {
+  id: string;
+  description: string;
+  owner: Person;
+  dueOn: string;
+  overdue: boolean;
+  noteId: string;
+  caseId: string | null;
+  caseNumber: string | null;
+}
 
 export interface AccountView {
   account: {
@@ -76,6 +88,7 @@ export interface AccountView {
   balance: { outstandingMinor: number; overdueMinor: number; currency: string };
   storeCredit: { balanceMinor: number; currency: string };
   cases: CaseSummary[];
+  openCommitments: OpenCommitment[];
 }
 
 export const useAccount = (id: string) =>
@@ -83,3 +96,16 @@ export const useAccount = (id: string) =>
 
 export const useAccountNotes = (id: string) =>
   useQuery({ queryKey: ['notes', id], queryFn: () => get<{ items: Note[] }>(`/api/accounts/${id}/notes`) });
+
+/** A lead lifts the verification lock early with a written reason; the server refuses agents. */
+export function useUnlockVerification(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => post(`/api/accounts/${accountId}/verification/unlock`, { reason }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['account', accountId] });
+      void qc.invalidateQueries({ queryKey: ['verification'] });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+    },
+  });
+}

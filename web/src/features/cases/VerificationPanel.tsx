@@ -17,6 +17,7 @@ import { ApiError, fieldError, get, post } from '../../lib/api';
 import { time } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import type { VerificationState } from '../../lib/types';
+import { UnlockVerification } from '../accounts/UnlockVerification';
 
 interface Panel {
   config: { factors: string[]; required: number; ttlMinutes: number };
@@ -98,6 +99,7 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
       {lock.locked ? (
         <Alert color="red" data-testid="verification-locked">
           {t('verification.lockedUntil', { time: time(lock.lockedUntil) })} {t('verification.flagged')}
+          <UnlockVerification accountId={accountId} />
         </Alert>
       ) : (
         !verified && (

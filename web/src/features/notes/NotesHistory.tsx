@@ -2,8 +2,9 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { date, dateTime } from '../../lib/format';
 import type { Note } from '../../lib/types';
+import { AddendumForm } from './AddendumForm';
 
-/** The account's notes, newest first, as the previous notes the agent reads before acting. */
+/** The account's notes, newest first, as the agent reads them before acting; each note takes addenda. */
 export function NotesHistory({ notes }: { notes: Note[] }) {
   const { t } = useTranslation();
   return (
@@ -18,7 +19,7 @@ export function NotesHistory({ notes }: { notes: Note[] }) {
       )}
       <Stack gap="sm" data-testid="notes-history">
         {notes.map((n) => (
-          <Paper key={n.id} withBorder p="xs" data-testid="note">
+          <Paper key={n.id} id={`note-${n.id}`} withBorder p="xs" data-testid="note">
             <Group justify="space-between">
               <Text size="sm" fw={600}>
                 {n.contactReason}
@@ -46,10 +47,11 @@ export function NotesHistory({ notes }: { notes: Note[] }) {
               </Group>
             ))}
             {n.addenda.map((a) => (
-              <Text key={a.id} size="sm" c="dimmed" ml="md">
+              <Text key={a.id} size="sm" c="dimmed" ml="md" data-testid="addendum">
                 {t('notes.addendum')} ({dateTime(a.createdAt)}, {a.author?.displayName}): {a.body}
               </Text>
             ))}
+            <AddendumForm noteId={n.id} />
           </Paper>
         ))}
       </Stack>

@@ -1,0 +1,2 @@
+export { listCommitments } from './notes.repository';
+export { commitmentResponse, toCommitment } from './notes.schemas';
