@@ -5,6 +5,7 @@ export interface CommitmentFilter {
   accountId?: string;
   status?: 'open' | 'done';
   noteIds?: string[];
+  id?: string;
 }
 
 export function listCommitments(db: Executor, filter: CommitmentFilter) {
@@ -26,6 +27,7 @@ export function listCommitments(db: Executor, filter: CommitmentFilter) {
   if (filter.ownerId) q = q.where('commitments.owner_id', '=', filter.ownerId);
   if (filter.accountId) q = q.where('commitments.account_id', '=', filter.accountId);
   if (filter.status) q = q.where('commitments.status', '=', filter.status);
+  if (filter.id) q = q.where('commitments.id', '=', filter.id);
   if (filter.noteIds) {
     if (filter.noteIds.length === 0) return Promise.resolve([]);
     q = q.where('commitments.note_id', 'in', filter.noteIds);

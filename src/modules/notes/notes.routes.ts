@@ -98,16 +98,8 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: commitmentResponse, ...errorResponses },
     },
     handler: async (request) => {
-      await completeCommitment(depsOf(root, request), request.params.id);
-      const row = (
-        await db
-          .selectFrom('commitments')
-          .select('note_id')
-          .where('id', '=', request.params.id)
-          .executeTakeFirstOrThrow()
-      ).note_id;
-      const rows = await listCommitments(db, { noteIds: [row] });
-      return toCommitment(rows.find((c) => c.id === request.params.id)!, today());
+      const done = await completeCommitment(depsOf(root, request), request.params.id);
+      return toCommitment(done, today());
     },
   });
 }

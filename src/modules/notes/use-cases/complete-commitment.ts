@@ -2,8 +2,12 @@ import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { NoteErrors } from '../notes.errors';
+import { listCommitments } from '../notes.repository';
 
-/** Marks a promise kept: its owner, or a lead or admin, closes it; audited on the account and case. */
+/**
+ * Marks a promise kept: its owner, or a lead or admin, closes it; audited on the account and
+ * case. Returns the commitment as it now stands.
+ */
 export async function completeCommitment(deps: UseCaseDeps, id: string) {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
@@ -36,5 +40,7 @@ export async function completeCommitment(deps: UseCaseDeps, id: string) {
       caseId: c.case_id,
       changes: { status: { from: 'open', to: 'done' } },
     });
+    const [done] = await listCommitments(trx, { id });
+    return done!;
   });
 }

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldError, get, post } from '../../lib/api';
 import { time } from '../../lib/format';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
 import type { VerificationState } from '../../lib/types';
 import { UnlockVerification } from '../accounts/UnlockVerification';
@@ -67,9 +68,17 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
     },
     onError: refresh,
   });
+  // one key per code the agent means to send: a double click or a retried request sends one code
+  const [codeKey, setCodeKey] = useState(newIdempotencyKey);
   const sendCode = useMutation({
-    mutationFn: () => post(`/api/cases/${caseId}/verification/email-code`),
-    onSuccess: refresh,
+    mutationFn: () =>
+      post(`/api/cases/${caseId}/verification/email-code`, undefined, {
+        headers: { 'Idempotency-Key': codeKey },
+      }),
+    onSuccess: () => {
+      setCodeKey(newIdempotencyKey());
+      refresh();
+    },
   });
   const override = useMutation({
     mutationFn: () => post(`/api/cases/${caseId}/verification/override`, { reason }),
