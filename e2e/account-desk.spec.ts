@@ -1,37 +1,19 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { addDays, businessDate, DAY, HOUR } from '../src/platform/clock';
 import { createAccount, createCase, DEFAULT_SECRETS } from '../test/factories';
-import { startTestApp, type TestApp } from '../test/harness';
-import { launchChromium } from './browser';
+import type { TestApp } from '../test/harness';
+import { logIn, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+withBrowserDesk((desk) => {
+  ({ t, browser, base } = desk);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-const PASSWORDS = { agent: 'kulanz-agent-1', lead: 'kulanz-lead-1' };
 
 /** The company's calendar day on the server's clock (what due dates are checked against). */
 const serverToday = () => businessDate(t.clock.now(), t.app.ctx.config.timeZone);
-
-async function login(page: Page, role: keyof typeof PASSWORDS = 'agent') {
-  await page.goto(base);
-  await page.getByLabel('E-Mail').fill(`${role}@kulanz.test`);
-  await page.getByLabel('Passwort').fill(PASSWORDS[role]);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
-}
 
 it('finds a caller by phone, verifies them after one failure, writes a note with a commitment that the account page lists first with its open promises, takes an addendum, in German and English', async () => {
   const account = await createAccount(t, {
@@ -53,7 +35,7 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   expect(earlier.status).toBe(201);
   t.clock.advance(DAY + HOUR);
   const page = await browser.newPage({ locale: 'de-DE' });
-  await login(page);
+  await logIn(page, base, 'agent');
 
   // the search box is focused: type the number as the caller says it, Enter opens the first hit
   await page.getByTestId('search-input').fill('030 / 123 45 67');
@@ -166,7 +148,7 @@ it('shows a lead, and only a lead, the unlock for an account locked after three 
     });
 
   const agentPage = await browser.newPage({ locale: 'de-DE' });
-  await login(agentPage, 'agent');
+  await logIn(agentPage, base, 'agent');
   await agentPage.goto(`${base}/accounts/${account.id}`);
   await agentPage.getByTestId('account-locked').waitFor();
   expect(await agentPage.getByTestId('unlock-verification').count()).toBe(0);
@@ -176,7 +158,7 @@ it('shows a lead, and only a lead, the unlock for an account locked after three 
   await agentPage.close();
 
   const page = await browser.newPage({ locale: 'de-DE' });
-  await login(page, 'lead');
+  await logIn(page, base, 'lead');
   await page.goto(`${base}/accounts/${account.id}`);
   await page.getByTestId('account-locked').getByTestId('unlock-verification').waitFor();
   await page.goto(`${base}/cases/${kase.id}`);

@@ -1,32 +1,16 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
 import { createAccount, createCase } from '../test/factories';
-import { startTestApp, type TestApp } from '../test/harness';
-import { launchChromium } from './browser';
+import type { TestApp } from '../test/harness';
+import { logIn, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+withBrowserDesk((desk) => {
+  ({ t, browser, base } = desk);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-async function login(page: Page, email: string, password: string) {
-  await page.goto(base);
-  await page.getByLabel('E-Mail').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
-}
 
 it('queues a double-clicked message once, then shows it in full as text and as sandboxed HTML', async () => {
   const account = await createAccount(t, {
@@ -37,7 +21,7 @@ it('queues a double-clicked message once, then shows it in full as text and as s
   });
   const kase = await createCase(t, account.id);
   const page = await browser.newPage({ locale: 'de-DE' });
-  await login(page, 'agent@kulanz.test', 'kulanz-agent-1');
+  await logIn(page, base, 'agent');
   await page.goto(`${base}/cases/${kase.id}`);
 
   const keys: Array<string | undefined> = [];
@@ -98,7 +82,7 @@ it('opens a message from the mailbox with its HTML part', async () => {
   expect(sent.status).toBe(201);
 
   const page = await browser.newPage({ locale: 'de-DE' });
-  await login(page, 'lead@kulanz.test', 'kulanz-lead-1');
+  await logIn(page, base, 'lead');
   await page.getByRole('link', { name: 'Postausgang' }).click();
   await page.getByTestId('mailbox-row').filter({ hasText: kase.caseNumber }).click();
   const dialog = page.getByRole('dialog');

@@ -1,30 +1,19 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getSetting } from '../src/modules/settings';
-import { startTestApp, type TestApp } from '../test/harness';
-import { launchChromium } from './browser';
+import type { TestApp } from '../test/harness';
+import { logIn, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+withBrowserDesk((desk) => {
+  ({ t, browser, base } = desk);
 });
 
 it('lets an admin change the German greeting, shows how it reads, and refuses template tags', async () => {
   const page = await browser.newPage({ locale: 'de-DE' });
-  await page.goto(base);
-  await page.getByLabel('E-Mail').fill('admin@kulanz.test');
-  await page.getByLabel('Passwort').fill('kulanz-admin-1');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await logIn(page, base, 'admin');
   await page.getByRole('link', { name: 'Einstellungen' }).click();
 
   const greeting = page.getByLabel('Begrüßung (Deutsch)');

@@ -1,23 +1,19 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sendFollowUp } from '../src/modules/surveys';
 import { createAccount, createCase } from '../test/factories';
-import { startTestApp, type TestApp } from '../test/harness';
-import { launchChromium } from './browser';
+import type { TestApp } from '../test/harness';
+import { withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+withBrowserDesk(
+  (desk) => {
+    ({ t, browser, base } = desk);
+  },
+  { withUi: false },
+);
 
 it('lets a German customer answer the follow-up survey from the e-mail link, once', async () => {
   const account = await createAccount(t, {

@@ -1,29 +1,18 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/harness';
-import { launchChromium } from './browser';
+import { expect, it } from 'vitest';
+import type { TestApp } from '../test/harness';
+import { logIn, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ webDist: join(import.meta.dirname, '..', 'web', 'dist') });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+withBrowserDesk((desk) => {
+  ({ t, browser, base } = desk);
 });
 
 it('lets an admin edit a template with a live preview, refuses a broken one, and saves', async () => {
   const page = await browser.newPage({ locale: 'de-DE' });
-  await page.goto(base);
-  await page.getByLabel('E-Mail').fill('admin@kulanz.test');
-  await page.getByLabel('Passwort').fill('kulanz-admin-1');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await logIn(page, base, 'admin');
   await page.getByRole('link', { name: 'Vorlagen' }).click();
   await page.getByTestId('preview-subject').filter({ hasText: 'Ihr Anliegen C-1000' }).waitFor();
 
@@ -51,10 +40,7 @@ it('lets an admin edit a template with a live preview, refuses a broken one, and
 
 it('shows the HTML part in a sandboxed preview that follows every edit and runs no script', async () => {
   const page = await browser.newPage({ locale: 'de-DE' });
-  await page.goto(base);
-  await page.getByLabel('E-Mail').fill('admin@kulanz.test');
-  await page.getByLabel('Passwort').fill('kulanz-admin-1');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await logIn(page, base, 'admin');
   await page.getByRole('link', { name: 'Vorlagen' }).click();
   await page.getByTestId('preview-subject').filter({ hasText: 'C-1000' }).waitFor();
 

@@ -53,7 +53,7 @@ export function AccountPage() {
       {!a.verification.locked && a.verification.flaggedAt && (
         <Alert color="orange">{t('verification.flagged')}</Alert>
       )}
-      <OpenCommitments accountId={a.id} items={v.openCommitments} />
+      <OpenCommitments items={v.openCommitments} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>

@@ -11,10 +11,10 @@ import type { OpenCommitment } from './account.queries';
  * What was promised to this customer and not yet kept, due first, overdue ones in red; the owner
  * (or a lead) marks one done here.
  */
-export function OpenCommitments({ accountId, items }: { accountId: string; items: OpenCommitment[] }) {
+export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const done = useCompleteCommitment(accountId);
+  const done = useCompleteCommitment();
   const canComplete = (c: OpenCommitment) => user?.id === c.owner.id || (user && user.role !== 'agent');
   const overdueCount = items.filter((c) => c.overdue).length;
   return (

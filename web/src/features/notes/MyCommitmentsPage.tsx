@@ -1,24 +1,21 @@
 import { Badge, Button, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get, post } from '../../lib/api';
+import { get } from '../../lib/api';
 import { date } from '../../lib/format';
 import type { Commitment } from '../../lib/types';
+import { useCompleteCommitment } from './notes.queries';
 
 export function MyCommitmentsPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [status, setStatus] = useState('open');
   const list = useQuery({
     queryKey: ['commitments', status],
     queryFn: () => get<{ items: Commitment[] }>(`/api/commitments?owner=me&status=${status}`),
   });
-  const done = useMutation({
-    mutationFn: (id: string) => post(`/api/commitments/${id}/done`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['commitments'] }),
-  });
+  const done = useCompleteCommitment();
   const items = list.data?.items ?? [];
   return (
     <Stack maw={1000}>

@@ -17,14 +17,17 @@ export function useAddAddendum(noteId: string) {
   });
 }
 
-/** Marks a commitment done (the server lets its owner, a lead or an admin do so). */
-export function useCompleteCommitment(accountId: string) {
+/**
+ * Marks a commitment done (the server lets its owner, a lead or an admin do so); every view that
+ * lists it (its account, the notes, my commitments) reloads.
+ */
+export function useCompleteCommitment() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => post(`/api/commitments/${id}/done`),
     onSettled: () => {
-      void qc.invalidateQueries({ queryKey: ['account', accountId] });
-      void qc.invalidateQueries({ queryKey: ['notes', accountId] });
+      void qc.invalidateQueries({ queryKey: ['account'] });
+      void qc.invalidateQueries({ queryKey: ['notes'] });
       void qc.invalidateQueries({ queryKey: ['commitments'] });
     },
   });

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import type { Role } from '../src/modules/staff/staff.table';
+import { startTestApp, type TestApp } from '../test/harness';
+import { launchChromium } from './browser';
+
+export interface BrowserDesk {
+  /** The whole app on a private copy of the test database. */
+  t: TestApp;
+  browser: Browser;
+  /** Where the app listens, e.g. http://127.0.0.1:41234 */
+  base: string;
+}
+
+const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
+
+/**
+ * Registers the hooks of a browser test file: before all its tests the app starts with the built
+ * UI on a free port and Chromium launches; after them both close. `ready` receives them.
+ */
+export function withBrowserDesk(
+  ready: (desk: BrowserDesk) => void,
+  options: { withUi?: boolean } = {},
+): void {
+  let desk: BrowserDesk | undefined;
+  beforeAll(async () => {
+    const t = await startTestApp(options.withUi === false ? {} : { webDist: WEB_DIST });
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    desk = { t, base, browser: await launchChromium() };
+    ready(desk);
+  });
+  afterAll(async () => {
+    await desk?.browser.close();
+    await desk?.t.close();
+  });
+}
+
+/** Opens the login page, logs in as the demo user of that role (German UI) and waits for the search page. */
+export async function logIn(page: Page, base: string, role: Role): Promise<void> {
+  const { email, password } = DEMO_LOGINS.find((l) => l.role === role)!;
+  await page.goto(base);
+  await page.getByLabel('E-Mail').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
+}
