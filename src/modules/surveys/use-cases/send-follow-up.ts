@@ -31,8 +31,7 @@ export async function sendFollowUp(deps: UseCaseDeps, input: { surveyId: string;
       .where('id', '=', input.surveyId)
       .forUpdate()
       .executeTakeFirst();
-    if (!survey || survey.state !== 'scheduled')
-      return { sent: false as const, reason: survey?.state ?? 'unknown' };
+    if (survey?.state !== 'scheduled') return { sent: false as const, reason: survey?.state ?? 'unknown' };
     const language = (
       await trx
         .selectFrom('accounts')
