@@ -195,7 +195,21 @@ async function apiRunner(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
         if (r.body.includes(t.accountNumber)) return true;
         return Boolean(t.name && foldName(r.body).includes(t.name));
       };
-      return { app, run, template };
+      /** Opens the account view of an account found by its number; resolves to the view's time in ms. */
+      const view = async (accountNumber: string): Promise<number | null> => {
+        const hit = await app.inject({
+          method: 'GET',
+          url: template.replace('%s', encodeURIComponent(accountNumber)),
+          headers: { cookie },
+        });
+        const id = hit.json().items?.[0]?.id as string | undefined;
+        if (!id) return null;
+        const started = performance.now();
+        const r = await app.inject({ method: 'GET', url: `/api/accounts/${id}`, headers: { cookie } });
+        const took = performance.now() - started;
+        return r.statusCode === 200 ? took : null;
+      };
+      return { app, run, view, template };
     }
   }
   await app.close();
@@ -340,6 +354,32 @@ async function main() {
         `through the HTTP API (app.inject GET ${api.template.replace('%s', '…')}, agent session)`,
         api.run,
         list,
+      );
+      // the account view is what an agent opens on every call: holder, subscriptions, money, notes
+      const views: number[] = [];
+      const numbers = list.filter((t) => t.kind === 'account number').map((t) => t.accountNumber);
+      for (const n of numbers.slice(0, 20)) await api.view(n); // warm up
+      for (const n of numbers) {
+        const took = await api.view(n);
+        if (took !== null) views.push(took);
+      }
+      views.sort((a, b) => a - b);
+      out();
+      out(
+        `Account view in ms at ${ACCOUNTS.toLocaleString('en')} accounts (app.inject GET /api/accounts/:id, agent session)`,
+      );
+      table(
+        ['view', 'opened', 'p50', 'p95', 'p99', 'max'],
+        [
+          [
+            'account view',
+            `${views.length}/${numbers.length}`,
+            ms(percentile(views, 50)),
+            ms(percentile(views, 95)),
+            ms(percentile(views, 99)),
+            ms(views[views.length - 1] ?? 0),
+          ],
+        ],
       );
       await api.app.close();
     } else {
