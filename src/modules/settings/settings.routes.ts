@@ -5,12 +5,15 @@ import { ADMINS, ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses } from '../../platform/http/schemas';
 import { getSetting } from './settings.repository';
 import {
+  callScriptSettings,
   deskSettings,
   followUpSettings,
   LOCKOUT,
+  renderedCallScript,
   settingsResponse,
   verificationSettings,
 } from './settings.schemas';
+import { getCallScript } from './use-cases/get-call-script';
 import { updateSetting } from './use-cases/update-setting';
 
 export async function settingsRoutes(root: FastifyInstance): Promise<void> {
@@ -20,6 +23,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
     verification: { ...(await getSetting(db, 'verification')), ...LOCKOUT },
     desk: await getSetting(db, 'desk'),
     followUp: await getSetting(db, 'follow_up'),
+    callScript: await getSetting(db, 'call_script'),
   });
 
   app.get('/api/settings', {
@@ -73,5 +77,30 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       await updateSetting(depsOf(root, request), 'follow_up', request.body);
       return all();
     },
+  });
+
+  app.put('/api/admin/settings/call-script', {
+    config: { auth: ADMINS },
+    schema: {
+      tags: ['settings'],
+      summary:
+        'The greeting agents say when they pick up, in German and English; may name {{agent.name}} and {{company.name}} (admin)',
+      body: callScriptSettings,
+      response: { 200: settingsResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      await updateSetting(depsOf(root, request), 'call_script', request.body);
+      return all();
+    },
+  });
+
+  app.get('/api/call-script', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      tags: ['settings'],
+      summary: 'The call greeting filled in with your name and the company name, in German and English',
+      response: { 200: renderedCallScript, ...errorResponses },
+    },
+    handler: (request) => getCallScript(depsOf(root, request)),
   });
 }

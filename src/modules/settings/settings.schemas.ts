@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
+import { callScriptProblem } from './call-script';
 
 /** Factors an admin can make count: the stored secrets, plus a code mailed to the address on file. */
 export const CONFIG_FACTORS = [
@@ -56,6 +57,19 @@ export const followUpSettings = z
   .object({ delayDays: z.number().int().min(0).max(90), validDays: z.number().int().min(1).max(90) })
   .strict();
 
+/** One language's call greeting: what the agent says on picking up (seed 002, step 1). */
+const callScriptText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .superRefine((text, ctx) => {
+    const problem = callScriptProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const callScriptSettings = z.object({ de: callScriptText, en: callScriptText }).strict();
+
 export const SETTINGS = {
   verification: {
     schema: verificationSettings,
@@ -78,6 +92,13 @@ export const SETTINGS = {
     schema: followUpSettings,
     defaults: { delayDays: 7, validDays: 14 } as z.infer<typeof followUpSettings>,
   },
+  call_script: {
+    schema: callScriptSettings,
+    defaults: {
+      de: '{{company.name}}, guten Tag, mein Name ist {{agent.name}}. Was kann ich für Sie tun?',
+      en: 'Thank you for calling {{company.name}}, this is {{agent.name}}. How can I help you?',
+    } as z.infer<typeof callScriptSettings>,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -96,4 +117,8 @@ export const settingsResponse = z.object({
   }),
   desk: deskSettings,
   followUp: followUpSettings,
+  callScript: callScriptSettings,
 });
+
+/** The call greeting filled in for the staff member asking, in both languages. */
+export const renderedCallScript = z.object({ de: z.string(), en: z.string() });
