@@ -66,6 +66,11 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   await page.getByLabel('Ergriffene Maßnahmen').fill('Rechnung erklärt, Gutschrift geprüft');
   await page.getByRole('button', { name: 'Zusage hinzufügen' }).click();
   await page.getByLabel('Zusage', { exact: true }).fill('Rückruf mit Ergebnis der Prüfung');
+  // a promise due yesterday is refused at its date, in German (the server's own message is English)
+  await page.getByLabel('Fällig am').fill(addDays(serverToday(), -1));
+  await page.getByTestId('save-note').click();
+  await page.getByText('Das Fälligkeitsdatum liegt in der Vergangenheit.').waitFor();
+  expect(await page.getByText('is before today').count()).toBe(0);
   await page.getByLabel('Fällig am').fill(addDays(serverToday(), 2));
   await page.getByTestId('save-note').click();
   await page.getByTestId('note').filter({ hasText: 'Frage zur Rechnung März' }).waitFor();

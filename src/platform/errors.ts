@@ -24,6 +24,11 @@ export function errorDefinition(code: string): ErrorCodeDefinition | undefined {
   return registry.get(code);
 }
 
+/** Every code registered so far, sorted: what a client must be able to put in words. */
+export function registeredErrorCodes(): string[] {
+  return [...registry.keys()].sort();
+}
+
 export interface ErrorDetails {
   /** The request field the problem is about, as a dotted path ('body.dueOn'). */
   field?: string;

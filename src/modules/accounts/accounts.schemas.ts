@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
+import { schemaMessage } from '../../platform/http/validation-messages';
 import { caseSummaryResponse } from '../cases';
 import { commitmentResponse } from '../notes';
 
@@ -8,7 +9,11 @@ const language = z.enum(['de', 'en']);
 
 export const searchQuery = z
   .object({
-    q: z.string().trim().min(2, 'type at least 2 characters').max(200),
+    q: z
+      .string()
+      .trim()
+      .min(2, schemaMessage({ en: 'type at least 2 characters', de: 'Bitte mindestens 2 Zeichen eingeben' }))
+      .max(200),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();

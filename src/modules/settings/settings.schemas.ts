@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
+import { schemaMessage } from '../../platform/http/validation-messages';
 import { callScriptProblem } from './call-script';
 
 /** Factors an admin can make count: the stored secrets, plus a code mailed to the address on file. */
@@ -19,20 +20,32 @@ export const verificationSettings = z
       .array(z.enum(CONFIG_FACTORS))
       .min(1)
       .max(CONFIG_FACTORS.length)
-      .refine((f) => new Set(f).size === f.length, 'each factor once'),
+      .refine(
+        (f) => new Set(f).size === f.length,
+        schemaMessage({ en: 'each factor once', de: 'Bitte jedes Merkmal nur einmal wählen' }),
+      ),
     required: z.number().int().min(1).max(CONFIG_FACTORS.length),
     ttlMinutes: z.number().int().min(5).max(480),
   })
   .strict()
   .refine((s) => s.required <= s.factors.length, {
-    message: 'cannot require more factors than are enabled',
+    message: schemaMessage({
+      en: 'cannot require more factors than are enabled',
+      de: 'Es können nicht mehr Merkmale verlangt werden, als freigegeben sind',
+    }),
     path: ['required'],
   });
 
 /** One line the messages open with, before the customer's name: "Guten Tag" + " Erika Mustermann,". */
 const greetingText = shortText(60)
-  .regex(/^[^\r\n]*$/, 'must be a single line')
-  .refine((s) => !s.includes('{{') && !s.includes('}}'), 'must not contain template tags {{ }}');
+  .regex(/^[^\r\n]*$/, schemaMessage({ en: 'must be a single line', de: 'Bitte nur eine Zeile schreiben' }))
+  .refine(
+    (s) => !s.includes('{{') && !s.includes('}}'),
+    schemaMessage({
+      en: 'must not contain template tags {{ }}',
+      de: 'Bitte keine Vorlagen-Platzhalter {{ }} verwenden',
+    }),
+  );
 
 export const deskGreeting = z.object({ de: greetingText, en: greetingText }).strict();
 

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
+import { schemaMessage } from '../../platform/http/validation-messages';
 
 export const roleSchema = z.enum(['agent', 'lead', 'admin']);
 export const localeSchema = z.enum(['de', 'en']);
-export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
+export const passwordSchema = z
+  .string()
+  .min(10, schemaMessage({ en: 'at least 10 characters', de: 'Mindestens 10 Zeichen' }))
+  .max(200);
 
 export const loginBody = z.object({
   email: z.string().trim().email().max(254),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
+import { schemaMessage } from '../../platform/http/validation-messages';
 import { verificationStateResponse } from '../cases';
 import { CONFIG_FACTORS } from '../settings';
 import { getVerification } from './use-cases/get-verification';
@@ -75,7 +76,16 @@ const verifyResponse = z.object({
 });
 
 const reasonBody = z
-  .object({ reason: z.string().trim().min(10, 'write at least 10 characters').max(1000) })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(
+        10,
+        schemaMessage({ en: 'write at least 10 characters', de: 'Bitte mindestens 10 Zeichen schreiben' }),
+      )
+      .max(1000),
+  })
   .strict();
 
 export async function verificationRoutes(root: FastifyInstance): Promise<void> {

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, errorDefinition } from '../errors';
+import { DEFAULT_LANGUAGE, type Language, preferredLanguage } from './language';
+import { wordedIssues } from './validation-messages';
 
 export interface FieldProblem {
   field: string;
@@ -46,19 +48,61 @@ function fieldOf(context: string | undefined, item: ValidationItem): string {
   return [context ?? 'body', ...path].join('.');
 }
 
-/** The one error handler: every failure leaves as application/problem+json naming its code and field. */
+// Fastify names the failed part of the request by its schema key; the value sits on the request under this name.
+const REQUEST_PART = { body: 'body', params: 'params', querystring: 'query', headers: 'headers' } as const;
+
+/**
+ * The field problems of a failed schema validation, worded in `language`. The validator ran before
+ * the language was known, so for anything but the default the route's schema checks the same
+ * request part again with the language's messages; the fields stay exactly those of the first run.
+ */
+function fieldProblems(error: FastifyError, request: FastifyRequest, language: Language): FieldProblem[] {
+  const context = error.validationContext;
+  const items = (error.validation ?? []) as ValidationItem[];
+  const asValidated = items.map((item) => ({
+    field: fieldOf(context, item),
+    message: item.params?.issue?.message ?? item.message ?? 'invalid',
+  }));
+  if (language === DEFAULT_LANGUAGE || !context || !(context in REQUEST_PART)) return asValidated;
+  const part = context as keyof typeof REQUEST_PART;
+  try {
+    // Fastify hands a missing part to the validator as null; so must the second run
+    const worded = wordedIssues(
+      request.routeOptions.schema?.[part],
+      request[REQUEST_PART[part]] ?? null,
+      language,
+    );
+    const reworded = worded?.map((issue) => ({
+      field: [context, ...issue.path].join('.'),
+      message: issue.message,
+    }));
+    const sameFields =
+      reworded?.length === asValidated.length && reworded.every((p, i) => p.field === asValidated[i]?.field);
+    return reworded && sameFields ? reworded : asValidated;
+  } catch {
+    // a schema that cannot run twice keeps its first (English) words rather than failing the answer
+    return asValidated;
+  }
+}
+
+/**
+ * The one error handler: every failure leaves as application/problem+json naming its code and field.
+ * Validation details are worded in the caller's Accept-Language (de or en, else en); codes, fields,
+ * titles and the messages of business rules stay English, for clients to branch on and for the logs.
+ */
 export function errorHandler(
   error: FastifyError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const items = (error.validation ?? []) as ValidationItem[];
-    const errors = items.map((item) => ({
-      field: fieldOf(error.validationContext, item),
-      message: item.params?.issue?.message ?? item.message ?? 'invalid',
-    }));
+    const language = preferredLanguage(request.headers['accept-language']);
+    const errors = fieldProblems(error, request, language);
     const first = errors[0];
+    const vary = reply.getHeader('vary');
+    reply
+      .header('content-language', language)
+      .header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language');
     return sendProblem(
       reply,
       problem('VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : 'invalid request', {

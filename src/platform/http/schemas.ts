@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaMessage } from './validation-messages';
 
 /** A problem+json body, as every error response carries it. */
 export const problemSchema = z
@@ -26,7 +27,13 @@ export const errorResponses = {
 /** A bounded single-line text field: every string the API accepts has a maximum. */
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);
 export const longText = (max = 10_000) => z.string().max(max);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const isoDate = z.string().regex(
+  /^\d{4}-\d{2}-\d{2}$/,
+  schemaMessage({
+    en: 'expected a date as YYYY-MM-DD',
+    de: 'Bitte ein Datum im Format JJJJ-MM-TT angeben',
+  }),
+);
 export const idParam = (prefix: string) =>
   z.object({ id: z.string().min(1).max(64).describe(`${prefix}_… id`) });
 export const moneySchema = z.object({ amountMinor: z.number().int(), currency: z.string().length(3) });

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { get } from '../../lib/api';
+import { errorText, get } from '../../lib/api';
 import { date, time } from '../../lib/format';
 import { type Survey, SurveyLine } from '../cases/FollowUp';
 import { NotesHistory } from '../notes/NotesHistory';
@@ -24,7 +24,7 @@ export function AccountPage() {
     queryFn: () => get<{ items: Survey[] }>(`/api/accounts/${id}/surveys`),
   });
   if (account.isLoading) return <Loader />;
-  if (account.error || !account.data) return <Alert color="red">{(account.error as Error)?.message}</Alert>;
+  if (account.error || !account.data) return <Alert color="red">{errorText(account.error, t)}</Alert>;
   const v = account.data;
   const a = v.account;
   return (

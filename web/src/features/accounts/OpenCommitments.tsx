@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { errorText } from '../../lib/api';
 import { date } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useCompleteCommitment } from '../notes/notes.queries';
@@ -92,7 +92,7 @@ export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
       )}
       {done.error && (
         <Alert color="red" mt="xs">
-          {done.error instanceof ApiError ? done.error.detail : done.error.message}
+          {errorText(done.error, t)}
         </Alert>
       )}
     </Paper>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { get } from '../../lib/api';
+import { errorText, get } from '../../lib/api';
 import type { AccountHit } from '../../lib/types';
 
 interface SearchResult {
@@ -58,7 +58,7 @@ export function SearchPage() {
         />
       </form>
       {result.isFetching && <Loader size="sm" />}
-      {result.error && <Alert color="red">{(result.error as Error).message}</Alert>}
+      {result.error && <Alert color="red">{errorText(result.error, t)}</Alert>}
       {result.data && (
         <Text size="sm" c="dimmed" data-testid="interpreted-as">
           {t('search.interpretedAs', {

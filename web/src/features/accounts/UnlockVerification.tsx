@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldError } from '../../lib/api';
+import { errorText, fieldError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useUnlockVerification } from './account.queries';
 
@@ -58,11 +58,7 @@ export function UnlockVerification({ accountId }: { accountId: string }) {
           autosize
           minRows={2}
         />
-        {unlock.error && !reasonError && (
-          <Alert color="red">
-            {unlock.error instanceof ApiError ? unlock.error.detail : unlock.error.message}
-          </Alert>
-        )}
+        {unlock.error && !reasonError && <Alert color="red">{errorText(unlock.error, t)}</Alert>}
         <Group gap="xs">
           <Button size="xs" type="submit" color="red" loading={unlock.isPending} data-testid="confirm-unlock">
             {t('verification.unlock')}

@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, del, get, post, put } from '../../lib/api';
+import { ApiError, del, errorText, get, post, put } from '../../lib/api';
 import { EmailHtmlFrame } from '../messaging/MessageView';
 
 interface Template {
@@ -126,7 +126,7 @@ export function TemplatesPage() {
             />
             {problem instanceof ApiError && (
               <Alert color="red" data-testid="template-error">
-                {problem.detail}
+                {errorText(problem, t)}
               </Alert>
             )}
             <Group>

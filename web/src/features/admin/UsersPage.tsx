@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError, get, patch, post } from '../../lib/api';
+import { errorText, fieldError, get, patch, post } from '../../lib/api';
 
 interface StaffUser {
   id: string;
@@ -68,7 +68,7 @@ export function UsersPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      {toggle.error && <Badge color="red">{(toggle.error as Error).message}</Badge>}
+      {toggle.error && <Badge color="red">{errorText(toggle.error, t)}</Badge>}
       <Paper withBorder p="sm">
         <Title order={5}>{t('users.create')}</Title>
         <Group align="end">

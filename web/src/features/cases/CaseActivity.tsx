@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mant
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError, get, post } from '../../lib/api';
+import { errorText, fieldError, get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { type MessageContent, MessageModal } from '../messaging/MessageView';
@@ -95,7 +95,7 @@ function ComposeMessage({ caseId }: { caseId: string }) {
         onChange={(e) => setDraft({ body: e.currentTarget.value, key: newIdempotencyKey() })}
         // a text changed while it is being sent would be cleared by the success unseen
         readOnly={send.isPending}
-        error={fieldError(send.error, 'body.body') ?? (send.error as Error | null)?.message}
+        error={fieldError(send.error, 'body.body', t) ?? (send.error ? errorText(send.error, t) : undefined)}
         autosize
         minRows={2}
       />

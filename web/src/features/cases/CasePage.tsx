@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Grid, Group, Loader, Select, Stack, Text, Title }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get, patch } from '../../lib/api';
+import { errorText, get, patch } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import type { CaseDetail } from '../../lib/types';
 import { useAccountNotes } from '../accounts/account.queries';
@@ -27,7 +27,7 @@ export function CasePage() {
     },
   });
   if (kase.isLoading) return <Loader />;
-  if (!kase.data) return <Alert color="red">{(kase.error as Error)?.message}</Alert>;
+  if (!kase.data) return <Alert color="red">{errorText(kase.error, t)}</Alert>;
   const c = kase.data;
   const closed = c.status === 'closed';
   return (
@@ -67,7 +67,7 @@ export function CasePage() {
           )}
         </Group>
       </Group>
-      {update.error && <Alert color="red">{(update.error as Error).message}</Alert>}
+      {update.error && <Alert color="red">{errorText(update.error, t)}</Alert>}
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { del, get, post } from '../../lib/api';
+import { del, errorText, get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 
 export interface Survey {
@@ -91,7 +91,7 @@ export function FollowUp({ caseId }: { caseId: string }) {
         </Group>
         {(schedule.error || cancel.error) && (
           <Text size="xs" c="red">
-            {((schedule.error ?? cancel.error) as Error).message}
+            {errorText(schedule.error ?? cancel.error, t)}
           </Text>
         )}
       </Stack>

@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldError, get, post } from '../../lib/api';
+import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
 import { time } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
@@ -156,7 +156,7 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
                 </Alert>
               )}
               {verify.error instanceof ApiError && !verify.error.field?.startsWith('body.answers.') && (
-                <Alert color="red">{verify.error.detail}</Alert>
+                <Alert color="red">{errorText(verify.error, t)}</Alert>
               )}
               <Button type="submit" loading={verify.isPending} data-testid="verify">
                 {t('verification.check')}

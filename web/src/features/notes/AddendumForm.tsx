@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldError } from '../../lib/api';
+import { errorText, fieldError } from '../../lib/api';
 import { useAddAddendum } from './notes.queries';
 
 /** The "Addendum" action under a note: a small inline form; notes never change, corrections are appended. */
@@ -44,9 +44,7 @@ export function AddendumForm({ noteId }: { noteId: string }) {
           minRows={2}
           maxLength={10_000}
         />
-        {otherError && (
-          <Alert color="red">{add.error instanceof ApiError ? add.error.detail : add.error?.message}</Alert>
-        )}
+        {otherError && <Alert color="red">{errorText(add.error, t)}</Alert>}
         <Group gap="xs" justify="flex-end">
           <Button size="xs" variant="default" onClick={close}>
             {t('notes.cancelAddendum')}
