@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorText, get } from '../../lib/api';
 import type { AccountHit } from '../../lib/types';
+import { CallScript } from './CallScript';
 
 interface SearchResult {
   interpretedAs: string;
@@ -33,6 +34,7 @@ export function SearchPage() {
   return (
     <Stack maw={1000}>
       <Title order={3}>{t('search.title')}</Title>
+      {!q && <CallScript />}
       <form
         onSubmit={(e) => {
           e.preventDefault();

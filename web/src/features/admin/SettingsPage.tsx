@@ -5,6 +5,7 @@ import {
   NumberInput,
   Paper,
   Stack,
+  Text,
   Textarea,
   TextInput,
   Title,
@@ -26,6 +27,7 @@ interface Settings {
     greeting: { de: string; en: string };
   };
   followUp: { delayDays: number; validDays: number };
+  callScript: { de: string; en: string };
 }
 const FACTORS = ['date_of_birth', 'postal_code', 'id_last4', 'full_name', 'security_answer', 'email_code'];
 
@@ -36,6 +38,7 @@ export function SettingsPage() {
   const [v, setV] = useState<Settings['verification'] | null>(null);
   const [d, setD] = useState<Settings['desk'] | null>(null);
   const [f, setF] = useState<Settings['followUp'] | null>(null);
+  const [c, setC] = useState<Settings['callScript'] | null>(null);
   useEffect(() => {
     if (settings.data) {
       setV({
@@ -45,6 +48,7 @@ export function SettingsPage() {
       });
       setD(settings.data.desk);
       setF(settings.data.followUp);
+      setC(settings.data.callScript);
     }
   }, [settings.data]);
   const saved = () => {
@@ -57,7 +61,14 @@ export function SettingsPage() {
   });
   const saveD = useMutation({ mutationFn: () => put('/api/admin/settings/desk', d), onSuccess: saved });
   const saveF = useMutation({ mutationFn: () => put('/api/admin/settings/follow-up', f), onSuccess: saved });
-  if (!v || !d || !f) return null;
+  const saveC = useMutation({
+    mutationFn: () => put('/api/admin/settings/call-script', c),
+    onSuccess: () => {
+      saved();
+      void qc.invalidateQueries({ queryKey: ['call-script'] });
+    },
+  });
+  if (!v || !d || !f || !c) return null;
   return (
     <Stack maw={800}>
       <Title order={3}>{t('nav.settings')}</Title>
@@ -142,6 +153,28 @@ export function SettingsPage() {
             autosize
           />
           <Button onClick={() => saveD.mutate()} loading={saveD.isPending} data-testid="desk-save">
+            {t('common.save')}
+          </Button>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="sm">
+        <Title order={5}>{t('settings.callScript.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('settings.callScript.hint', { variables: '{{agent.name}}, {{company.name}}' })}
+        </Text>
+        <Stack gap="xs" mt="xs">
+          {(['de', 'en'] as const).map((lang) => (
+            <Textarea
+              key={lang}
+              label={t(`settings.callScript.${lang}`)}
+              value={c[lang]}
+              onChange={(e) => setC({ ...c, [lang]: e.currentTarget.value })}
+              error={fieldError(saveC.error, `body.${lang}`)}
+              autosize
+              data-testid={`call-script-${lang}`}
+            />
+          ))}
+          <Button onClick={() => saveC.mutate()} loading={saveC.isPending} data-testid="call-script-save">
             {t('common.save')}
           </Button>
         </Stack>
