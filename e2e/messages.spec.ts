@@ -93,3 +93,28 @@ it('opens a message from the mailbox with its HTML part', async () => {
   expect(await html.locator('body').textContent()).toContain('Paul Postel');
   await page.close();
 });
+
+it('sends one e-mail code per click, and tells the agent in German when a case has had enough codes', async () => {
+  const account = await createAccount(t, { email: 'drei.codes@example.de' });
+  const kase = await createCase(t, account.id);
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'agent');
+  await page.goto(`${base}/cases/${kase.id}`);
+  const codesSent = async () =>
+    (await t.db.selectFrom('verification_email_codes').select('id').where('case_id', '=', kase.id).execute())
+      .length;
+  const send = page.getByRole('button', { name: 'Code senden' });
+  for (let n = 1; n <= 3; n++) {
+    await send.click();
+    await expect.poll(codesSent).toBe(n);
+    await page.getByText('Code an die hinterlegte E-Mail gesendet').waitFor();
+  }
+  await send.click();
+  const error = page.getByTestId('send-code-error');
+  await error.waitFor();
+  expect(await error.textContent()).toBe(
+    'Zu diesem Vorgang wurden in den letzten 10 Minuten bereits drei Codes gesendet. Bitte warten Sie einige Minuten.',
+  );
+  expect(await codesSent()).toBe(3);
+  await page.close();
+});

@@ -23,3 +23,13 @@ export function time(value: string | null | undefined): string {
   if (!value) return '–';
   return new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(new Date(value));
 }
+
+/**
+ * For a query's refetchInterval: reload just after a lock or deadline passes, so a screen that
+ * shows "locked until 14:32" clears itself at 14:32 instead of waiting for the next click.
+ */
+export function refetchWhenPassed(until: string | null | undefined): number | false {
+  if (!until) return false;
+  const ms = new Date(until).getTime() - Date.now();
+  return ms > 0 ? Math.min(ms + 1000, 2_147_483_647) : false;
+}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api';
+import { refetchWhenPassed } from '../../lib/format';
 import type { CaseSummary, Note, Person } from '../../lib/types';
 
 /** A promise made in one of the account's notes and not yet kept. */
@@ -92,7 +93,11 @@ export interface AccountView {
 }
 
 export const useAccount = (id: string) =>
-  useQuery({ queryKey: ['account', id], queryFn: () => get<AccountView>(`/api/accounts/${id}`) });
+  useQuery({
+    queryKey: ['account', id],
+    queryFn: () => get<AccountView>(`/api/accounts/${id}`),
+    refetchInterval: (q) => refetchWhenPassed(q.state.data?.account.verification.lockedUntil),
+  });
 
 export const useAccountNotes = (id: string) =>
   useQuery({ queryKey: ['notes', id], queryFn: () => get<{ items: Note[] }>(`/api/accounts/${id}/notes`) });

@@ -1,11 +1,26 @@
-import { ActionIcon, Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError, get, post } from '../../lib/api';
+import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import type { Person } from '../../lib/types';
+
+/** Errors about a field this form shows next to that field; every other error gets its own alert. */
+const FORM_FIELD = /^body\.(contactReason|actionsTaken|commitments\.\d+\.(description|dueOn))$/;
+const shownInForm = (error: unknown) => error instanceof ApiError && FORM_FIELD.test(error.field ?? '');
 
 interface Row {
   key: number;
@@ -124,6 +139,11 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
               </ActionIcon>
             </Group>
           ))}
+          {save.error && !shownInForm(save.error) && (
+            <Alert color="red" data-testid="note-error">
+              {errorText(save.error, t)}
+            </Alert>
+          )}
           <Group>
             <Button
               variant="light"

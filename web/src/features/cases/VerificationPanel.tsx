@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
-import { time } from '../../lib/format';
+import { refetchWhenPassed, time } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
 import type { VerificationState } from '../../lib/types';
@@ -39,6 +39,9 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
   const panel = useQuery({
     queryKey: ['verification', caseId],
     queryFn: () => get<Panel>(`/api/cases/${caseId}/verification`),
+    // a lock clears itself when it ends, and a verification shows as expired when it does
+    refetchInterval: (q) =>
+      refetchWhenPassed(q.state.data?.lock.lockedUntil ?? q.state.data?.state.expiresAt),
   });
   const [subjectId, setSubjectId] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -150,6 +153,11 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
                 </Group>
               ))}
               {sendCode.isSuccess && <Text size="xs">{t('verification.codeSent')}</Text>}
+              {sendCode.error && (
+                <Alert color="red" data-testid="send-code-error">
+                  {errorText(sendCode.error, t)}
+                </Alert>
+              )}
               {last?.result === 'failed' && (
                 <Alert color="orange" data-testid="verification-failed">
                   {t('verification.failed', { count: last.remainingAttempts })}
