@@ -66,7 +66,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         version: '0.1.0',
         description:
           'Cancellation and refund desk. Log in with POST /api/auth/login; send the returned csrfToken as ' +
-          'the x-csrf-token header on every change. Errors are application/problem+json with a code and the field.',
+          'the x-csrf-token header on every change. Errors are application/problem+json with a code and the field; ' +
+          'send Accept-Language: de for validation details in German. POST routes that send messages accept an ' +
+          'Idempotency-Key header.',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kulanz_session' } } },
       security: [{ session: [] }],
