@@ -65,10 +65,10 @@ describe('validation problems in the caller’s language', () => {
     expect(en.body.detail).toBe('body.email: Invalid email address');
     expect(en.headers['content-language']).toBe('en');
 
-    expect(de.body.detail).toBe('body.email: Ungültig: E-Mail-Adresse');
-    // the German still says what arrived (a number), as the English does
+    // worded as a German form says it, not as a type checker does
+    expect(de.body.detail).toBe('body.email: Bitte eine gültige E-Mail-Adresse eingeben');
     expect(en.body.errors[1].message).toContain('received number');
-    expect(de.body.errors[1].message).toBe('Ungültige Eingabe: erwartet string, erhalten Zahl');
+    expect(de.body.errors[1].message).toBe('Hier wird ein Text erwartet');
     expect(de.headers['content-language']).toBe('de');
     expect(String(de.headers.vary)).toContain('Accept-Language');
 
@@ -92,7 +92,7 @@ describe('validation problems in the caller’s language', () => {
     const res = await send('POST', '/api/admin/staff', header, badUser);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.headers['content-language']).toBe(language);
-    expect(res.body.detail.includes('Ungültig')).toBe(language === 'de');
+    expect(res.body.detail.includes('gültige E-Mail-Adresse')).toBe(language === 'de');
   });
 
   it('keeps a business rule’s message English whatever the caller asks, for API clients and the logs', async () => {

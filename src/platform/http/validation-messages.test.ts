@@ -15,10 +15,50 @@ describe('wordedIssues', () => {
   it('words zod’s own messages in German, keeping what the caller sent in view', () => {
     const issues = wordedIssues(schema, data, 'de')!;
     expect(issues.map((i) => i.path.join('.'))).toEqual(['email', 'count', 'code', '']);
-    expect(issues[0]!.message).toBe('Ungültig: E-Mail-Adresse');
-    // the second run sees the input, so the German can still say what arrived (a string)
-    expect(issues[1]!.message).toBe('Ungültige Eingabe: erwartet Zahl, erhalten string');
+    expect(issues[0]!.message).toBe('Bitte eine gültige E-Mail-Adresse eingeben');
+    expect(issues[1]!.message).toBe('Hier wird eine Zahl erwartet');
     expect(issues[3]!.message).toContain('extra');
+  });
+
+  it('words the checks met at the desk as a German form would', () => {
+    const form = z
+      .object({
+        name: z.string().min(1).max(5),
+        reason: z.string().min(10),
+        days: z.number().int().min(1).max(90),
+        factors: z.array(z.string()).min(1),
+        channel: z.enum(['phone', 'email']),
+        missing: z.string(),
+      })
+      .strict();
+    const said = (data: Record<string, unknown>) =>
+      Object.fromEntries(
+        wordedIssues(form, data, 'de')!.map((i) => [i.path.join('.') || '(body)', i.message]),
+      );
+    expect(
+      said({ name: '', reason: 'kurz', days: 0, factors: [], channel: 'fax', extra: 1, more: 2 }),
+    ).toEqual({
+      name: 'Bitte ausfüllen',
+      reason: 'Bitte mindestens 10 Zeichen eingeben',
+      days: 'Mindestens 1',
+      factors: 'Bitte mindestens 1 auswählen',
+      channel: 'Bitte einen dieser Werte wählen: phone, email',
+      missing: 'Pflichtfeld: bitte ausfüllen',
+      '(body)': 'Unbekannte Felder: extra, more',
+    });
+    expect(
+      said({
+        name: 'zu lang!',
+        reason: 'x'.repeat(10),
+        days: 91,
+        factors: ['a'],
+        channel: 'phone',
+        missing: 'x',
+      }),
+    ).toEqual({
+      name: 'Höchstens 5 Zeichen',
+      days: 'Höchstens 90',
+    });
   });
 
   it('words our own schema messages with the German given beside them', () => {
