@@ -67,7 +67,8 @@ export function AccountPage() {
                 {a.street}, {a.postalCode} {a.city} ({a.country})
               </Text>
               <Text size="xs" c="dimmed">
-                {t('account.channel')}: {a.acquisitionChannel}
+                {t('account.channel')}:{' '}
+                {t(`account.channels.${a.acquisitionChannel}`, { defaultValue: a.acquisitionChannel })}
               </Text>
             </Paper>
             {v.representatives.length > 0 && (

@@ -17,6 +17,8 @@ export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
   const done = useCompleteCommitment();
   const canComplete = (c: OpenCommitment) => user?.id === c.owner.id || (user && user.role !== 'agent');
   const overdueCount = items.filter((c) => c.overdue).length;
+  // nothing promised, nothing to show: the space belongs to what the agent needs on this call
+  if (items.length === 0) return null;
   return (
     <Paper
       withBorder
@@ -32,64 +34,58 @@ export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
           </Badge>
         )}
       </Title>
-      {items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('commitments.noneOpen')}
-        </Text>
-      ) : (
-        <Table>
-          <Table.Tbody>
-            {items.map((c) => (
-              <Table.Tr
-                key={c.id}
-                data-testid="open-commitment"
-                data-overdue={c.overdue}
-                bg={c.overdue ? 'var(--mantine-color-red-light)' : undefined}
-              >
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge color={c.overdue ? 'red' : 'blue'} variant={c.overdue ? 'filled' : 'light'}>
-                    {c.overdue ? `${t('commitments.overdue')} · ${date(c.dueOn)}` : date(c.dueOn)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={c.overdue ? 600 : undefined}>
-                    {c.description}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.owner.displayName}</Text>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {c.caseId && (
-                    <>
-                      <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
-                        {c.caseNumber}
-                      </Anchor>
-                      {' · '}
-                    </>
-                  )}
-                  <Anchor href={`#note-${c.noteId}`} size="sm">
-                    {t('commitments.fromNote')}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  {canComplete(c) && (
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      loading={done.isPending && done.variables === c.id}
-                      onClick={() => done.mutate(c.id)}
-                      data-testid="complete-commitment"
-                    >
-                      {t('commitments.markDone')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <Table>
+        <Table.Tbody>
+          {items.map((c) => (
+            <Table.Tr
+              key={c.id}
+              data-testid="open-commitment"
+              data-overdue={c.overdue}
+              bg={c.overdue ? 'var(--mantine-color-red-light)' : undefined}
+            >
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={c.overdue ? 'red' : 'blue'} variant={c.overdue ? 'filled' : 'light'}>
+                  {c.overdue ? `${t('commitments.overdue')} · ${date(c.dueOn)}` : date(c.dueOn)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={c.overdue ? 600 : undefined}>
+                  {c.description}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.owner.displayName}</Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {c.caseId && (
+                  <>
+                    <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
+                      {c.caseNumber}
+                    </Anchor>
+                    {' · '}
+                  </>
+                )}
+                <Anchor href={`#note-${c.noteId}`} size="sm">
+                  {t('commitments.fromNote')}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {canComplete(c) && (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    loading={done.isPending && done.variables === c.id}
+                    onClick={() => done.mutate(c.id)}
+                    data-testid="complete-commitment"
+                  >
+                    {t('commitments.markDone')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
       {done.error && (
         <Alert color="red" mt="xs">
           {errorText(done.error, t)}
