@@ -37,6 +37,11 @@ export function CasePage() {
           <Title order={3} data-testid="case-number">
             {c.caseNumber} · {t(`case.types.${c.type}`)}
           </Title>
+          {c.subject && (
+            <Text fw={500} data-testid="case-subject">
+              {c.subject}
+            </Text>
+          )}
           <Text size="sm" c="dimmed">
             <Link to={`/accounts/${c.accountId}`}>
               {c.customerName} ({c.accountNumber})
