@@ -188,3 +188,37 @@ it('shows a lead, and only a lead, the unlock for an account locked after three 
   expect(await page.getByTestId('account-locked').count()).toBe(0);
   await page.close();
 });
+
+it('lists my open cases, and everybody’s for whoever looks at all of them', async () => {
+  const account = await createAccount(t, { firstName: 'Viktor', lastName: 'Vorgangsliste' });
+  const agent = await t.login('agent');
+  const opened = await agent.post('/api/cases', {
+    accountId: account.id,
+    type: 'cancellation',
+    channel: 'phone',
+    mood: 'upset',
+    subject: 'Möchte zum Laufzeitende kündigen',
+  });
+  expect(opened.status).toBe(201);
+
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'agent');
+  await page.getByRole('link', { name: 'Vorgänge' }).click();
+  const row = page.getByTestId('case-row').filter({ hasText: opened.body.caseNumber });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('Möchte zum Laufzeitende kündigen');
+  expect(await row.textContent()).toContain('Viktor Vorgangsliste');
+  await row.getByRole('link', { name: opened.body.caseNumber }).click();
+  await page.getByTestId('case-subject').filter({ hasText: 'Möchte zum Laufzeitende kündigen' }).waitFor();
+  await page.close();
+
+  // a lead has not taken this case: not among theirs, but among all
+  const lead = await browser.newPage({ locale: 'de-DE' });
+  await logIn(lead, base, 'lead');
+  await lead.getByRole('link', { name: 'Vorgänge' }).click();
+  await lead.locator('[data-testid="cases-list"][data-loaded="true"]').waitFor();
+  expect(await lead.getByTestId('case-row').filter({ hasText: opened.body.caseNumber }).count()).toBe(0);
+  await lead.locator('label', { hasText: 'Alle' }).click();
+  await lead.getByTestId('case-row').filter({ hasText: opened.body.caseNumber }).waitFor();
+  await lead.close();
+});

@@ -9,6 +9,7 @@ import { TemplatesPage } from '../features/admin/TemplatesPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CasePage } from '../features/cases/CasePage';
+import { CasesPage } from '../features/cases/CasesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
 import { useSession } from '../lib/session';
 import { Shell } from './Shell';
@@ -29,6 +30,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<SearchPage />} />
         <Route path="/accounts/:id" element={<AccountPage />} />
+        <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/commitments" element={<MyCommitmentsPage />} />
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}

@@ -27,6 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
   };
   const nav = [
     { to: '/', label: t('nav.search') },
+    { to: '/cases', label: t('nav.cases') },
     { to: '/commitments', label: t('nav.commitments') },
     ...(user?.role !== 'agent' ? [{ to: '/mailbox', label: t('nav.mailbox') }] : []),
     ...(user?.role === 'admin'
