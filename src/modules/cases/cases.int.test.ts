@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { listCasesQuery } from './cases.repository';
 
 let t: TestApp;
 let agent: TestClient;
@@ -282,5 +284,21 @@ describe('case details', () => {
       subject: null,
       assignee: { id: agent.user.id },
     });
+  });
+});
+
+describe('case lists at scale', () => {
+  it('reads everybody’s cases newest first from an index, with or without a status, never sorting the table', async () => {
+    const plans = await t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const plan = async (status?: 'open') =>
+        (await listCasesQuery(trx, { status, limit: 100 }).explain())
+          .map((r) => String(r['QUERY PLAN']))
+          .join('\n');
+      return [await plan('open'), await plan()];
+    });
+    expect(plans[0]).toContain('cases_status_opened');
+    expect(plans[1]).toContain('cases_opened');
+    for (const plan of plans) expect(plan).not.toMatch(/\bSort\b/);
   });
 });

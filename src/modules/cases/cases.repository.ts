@@ -33,7 +33,8 @@ export function findCase(db: Executor, id: string) {
   return caseQuery(db).where('cases.id', '=', id).executeTakeFirst();
 }
 
-export function listCases(db: Executor, filter: CaseFilter) {
+/** The cases of a list view, newest first (the builder, so a test can read its plan). */
+export function listCasesQuery(db: Executor, filter: CaseFilter) {
   let q = caseQuery(db);
   if (filter.accountId) q = q.where('cases.account_id', '=', filter.accountId);
   if (filter.assigneeId) q = q.where('cases.assignee_id', '=', filter.assigneeId);
@@ -41,6 +42,9 @@ export function listCases(db: Executor, filter: CaseFilter) {
   return q
     .orderBy('cases.opened_at', 'desc')
     .orderBy('cases.id', 'desc')
-    .limit(filter.limit ?? 50)
-    .execute();
+    .limit(filter.limit ?? 50);
+}
+
+export function listCases(db: Executor, filter: CaseFilter) {
+  return listCasesQuery(db, filter).execute();
 }
