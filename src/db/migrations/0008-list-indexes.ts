@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `
 create index cases_status_opened on cases(status, opened_at desc, id desc);
 create index cases_opened on cases(opened_at desc, id desc);
-create index outbox_messages_state_created on outbox_messages(state, created_at desc);
+create index outbox_messages_state_created on outbox_messages(state, created_at desc, id desc);
 `,
   );
 }

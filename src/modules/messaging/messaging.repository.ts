@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/audit';
-import type { Language } from './messaging.table';
+import type { Language, OutboxMessagesTable } from './messaging.table';
 import { DEFAULT_TEMPLATES, type TemplateParts } from './templates/default-templates';
 import type { MessageKind } from './templates/template-kinds';
 
@@ -28,4 +28,22 @@ export async function findTemplate(
 
 export function findMessage(db: Executor, id: string) {
   return db.selectFrom('outbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A case's messages, oldest first. */
+export function listCaseMessages(db: Executor, caseId: string) {
+  return db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Every outgoing message, newest first, optionally in one delivery state (index 0008). */
+export function listMailbox(db: Executor, filter: { state?: OutboxMessagesTable['state']; limit: number }) {
+  let q = db.selectFrom('outbox_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
+  if (filter.state) q = q.where('state', '=', filter.state);
+  return q.limit(filter.limit).execute();
 }

@@ -6,7 +6,7 @@ import { depsOf } from '../../platform/http/context';
 import { ADMINS, ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { MessagingErrors } from './messaging.errors';
-import { findMessage } from './messaging.repository';
+import { findMessage, listCaseMessages, listMailbox } from './messaging.repository';
 import {
   messageDetail,
   messageList,
@@ -15,6 +15,7 @@ import {
   templateParams,
   templateParts,
   templateResponse,
+  toMessageDetail,
   toMessageSummary,
 } from './messaging.schemas';
 import type { Language } from './messaging.table';
@@ -45,14 +46,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(messageDetail) }), ...errorResponses },
     },
     handler: async (request) => {
-      const rows = await db
-        .selectFrom('outbox_messages')
-        .selectAll()
-        .where('case_id', '=', request.params.id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return { items: rows.map((r) => ({ ...toMessageSummary(r), text: r.text_body, html: r.html_body })) };
+      return { items: (await listCaseMessages(db, request.params.id)).map(toMessageDetail) };
     },
   });
 
@@ -73,9 +67,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
         idempotencyKey: request.headers['idempotency-key'],
       });
       const row = (await findMessage(db, result.id))!;
-      return reply
-        .code(result.created ? 201 : 200)
-        .send({ ...toMessageSummary(row), text: row.text_body, html: row.html_body });
+      return reply.code(result.created ? 201 : 200).send(toMessageDetail(row));
     },
   });
 
@@ -94,13 +86,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: messageList, ...errorResponses },
     },
     handler: async (request) => {
-      let q = db
-        .selectFrom('outbox_messages')
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc');
-      if (request.query.state) q = q.where('state', '=', request.query.state);
-      return { items: (await q.limit(request.query.limit).execute()).map(toMessageSummary) };
+      return { items: (await listMailbox(db, request.query)).map(toMessageSummary) };
     },
   });
 
@@ -122,7 +108,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
             field: 'params.id',
           },
         );
-      return { ...toMessageSummary(row), text: row.text_body, html: row.html_body };
+      return toMessageDetail(row);
     },
   });
 

@@ -1,6 +1,7 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { longText } from '../../platform/http/schemas';
-import { MESSAGE_STATES } from './messaging.table';
+import { MESSAGE_STATES, type OutboxMessagesTable } from './messaging.table';
 import { MESSAGE_KIND_NAMES } from './templates/template-kinds';
 
 export const messageKindSchema = z.enum(MESSAGE_KIND_NAMES as [string, ...string[]]);
@@ -50,8 +51,10 @@ export const previewBody = templateParts.extend({
 
 export const sendCaseMessageBody = z.object({ body: longText(5_000).min(1) }).strict();
 
-// biome-ignore lint/suspicious/noExplicitAny: maps a selected outbox row
-export function toMessageSummary(row: any): z.infer<typeof messageSummary> {
+type OutboxRow = Selectable<OutboxMessagesTable>;
+
+/** An outbox row as the API shows it in lists (without the bodies). */
+export function toMessageSummary(row: OutboxRow): z.infer<typeof messageSummary> {
   return {
     id: row.id,
     kind: row.kind,
@@ -69,4 +72,9 @@ export function toMessageSummary(row: any): z.infer<typeof messageSummary> {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
+}
+
+/** An outbox row with the text and HTML exactly as the customer received them. */
+export function toMessageDetail(row: OutboxRow): z.infer<typeof messageDetail> {
+  return { ...toMessageSummary(row), text: row.text_body, html: row.html_body };
 }
