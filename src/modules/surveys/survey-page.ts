@@ -5,8 +5,8 @@ type Lang = 'de' | 'en';
 const TEXT = {
   de: {
     title: 'Ihre Meinung',
-    intro: (name: string, caseNumber: string) =>
-      `Guten Tag ${name}, wie zufrieden waren Sie mit der Bearbeitung Ihres Anliegens ${caseNumber}?`,
+    question: (caseNumber: string) =>
+      `Wie zufrieden waren Sie mit der Bearbeitung Ihres Anliegens ${caseNumber}?`,
     scale: ['sehr unzufrieden', 'unzufrieden', 'geht so', 'zufrieden', 'sehr zufrieden'],
     comment: 'Möchten Sie uns noch etwas sagen? (freiwillig)',
     submit: 'Antwort senden',
@@ -19,8 +19,8 @@ const TEXT = {
   },
   en: {
     title: 'Your opinion',
-    intro: (name: string, caseNumber: string) =>
-      `Hello ${name}, how satisfied were you with how we handled your request ${caseNumber}?`,
+    question: (caseNumber: string) =>
+      `How satisfied were you with how we handled your request ${caseNumber}?`,
     scale: ['very dissatisfied', 'dissatisfied', 'okay', 'satisfied', 'very satisfied'],
     comment: 'Anything else you would like to tell us? (optional)',
     submit: 'Send answer',
@@ -37,22 +37,31 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(lang: Lang, body: string): string {
+function page(lang: Lang, body: string, companyName?: string): string {
+  const brand = companyName ? `<p class="brand">${escapeHtml(companyName)}</p>` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${TEXT[lang].title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#222;line-height:1.5}
-fieldset{border:0;padding:0;margin:16px 0;display:flex;gap:8px;flex-wrap:wrap}label.r{border:1px solid #bbb;border-radius:8px;padding:8px 12px;cursor:pointer}
-textarea{width:100%;min-height:100px;font:inherit}button{font:inherit;padding:10px 20px;border-radius:8px;border:0;background:#1c7ed6;color:#fff;cursor:pointer}
-.err{color:#c92a2a}</style></head><body><h1>${TEXT[lang].title}</h1>${body}</body></html>`;
+<style>body{font-family:system-ui,sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#222;line-height:1.5}
+.brand{margin:0;color:#555;font-size:.9rem;letter-spacing:.02em}h1{margin-top:.2em}
+fieldset{border:0;padding:0;margin:16px 0;display:flex;flex-direction:column;gap:8px}legend{margin-bottom:8px;padding:0}
+label.r{display:flex;align-items:center;gap:10px;min-height:44px;border:1px solid #bbb;border-radius:8px;padding:6px 12px;cursor:pointer}
+label.r:has(input:checked){border-color:#1c7ed6;background:#e7f5ff}label.r input{width:20px;height:20px;margin:0}
+textarea{width:100%;box-sizing:border-box;min-height:100px;font:inherit}button{font:inherit;min-height:44px;padding:10px 20px;border-radius:8px;border:0;background:#1c7ed6;color:#fff;cursor:pointer}
+.err{color:#c92a2a}</style></head><body>${brand}<h1>${TEXT[lang].title}</h1>${body}</body></html>`;
+}
+
+/** Who the form is for, and whose it is: the greeting and company from the desk settings. */
+export interface SurveyFormInput {
+  token: string;
+  greeting: string;
+  fullName: string;
+  caseNumber: string;
+  companyName: string;
+  /** The customer sent no rating: say so above the form. */
+  error?: boolean;
 }
 
 /** The survey form, in the customer's language; plain HTML that works without JavaScript. */
-export function surveyFormPage(
-  lang: Lang,
-  token: string,
-  name: string,
-  caseNumber: string,
-  error?: boolean,
-): string {
+export function surveyFormPage(lang: Lang, input: SurveyFormInput): string {
   const t = TEXT[lang];
   const options = t.scale
     .map(
@@ -62,15 +71,20 @@ export function surveyFormPage(
     .join('');
   return page(
     lang,
-    `<p>${escapeHtml(t.intro(name, caseNumber))}</p>${error ? `<p class="err" role="alert">${t.pick}</p>` : ''}
-<form method="post" action="/s/${encodeURIComponent(token)}"><fieldset>${options}</fieldset>
+    `<p>${escapeHtml(`${input.greeting} ${input.fullName},`)}</p>${input.error ? `<p class="err" role="alert">${t.pick}</p>` : ''}
+<form method="post" action="/s/${encodeURIComponent(input.token)}"><fieldset><legend>${escapeHtml(t.question(input.caseNumber))}</legend>${options}</fieldset>
 <p><label for="comment">${t.comment}</label><br><textarea id="comment" name="comment" maxlength="2000"></textarea></p>
 <button type="submit">${t.submit}</button></form>`,
+    input.companyName,
   );
 }
 
 /** The page after an answer, or for a link that cannot be answered: friendly, never an error dump. */
-export function surveyMessagePage(lang: Lang, status: SurveyLinkStatus | 'recorded'): string {
+export function surveyMessagePage(
+  lang: Lang,
+  status: SurveyLinkStatus | 'recorded',
+  companyName?: string,
+): string {
   const t = TEXT[lang];
   const text =
     status === 'recorded'
@@ -80,7 +94,7 @@ export function surveyMessagePage(lang: Lang, status: SurveyLinkStatus | 'record
         : status === 'expired'
           ? t.expired
           : t.unknown;
-  return page(lang, `<p data-status="${status}">${text}</p>`);
+  return page(lang, `<p data-status="${status}">${text}</p>`, companyName);
 }
 
 /** The language for a page without a known customer: the browser's preference, German by default. */

@@ -159,8 +159,12 @@ describe('the public survey page', () => {
     expect(form.statusCode).toBe(200);
     expect(form.headers['content-type']).toContain('text/html');
     expect(form.body).toContain('lang="de"');
-    expect(form.body).toContain('Guten Tag Jürgen');
-    expect(form.body).toContain(kase.caseNumber);
+    // greeted as the e-mail greets: the desk's greeting and the full name, under the company's name
+    expect(form.body).toContain(`Guten Tag Jürgen ${account.lastName},`);
+    expect(form.body).toContain('<p class="brand">Kulanz Demo GmbH</p>');
+    expect(form.body).toContain(
+      `<legend>Wie zufrieden waren Sie mit der Bearbeitung Ihres Anliegens ${kase.caseNumber}?</legend>`,
+    );
 
     const missing = await post(link, { comment: 'ohne Note' });
     expect(missing.statusCode).toBe(400);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
+import { getSetting } from '../settings';
 import { languageFromHeader, surveyFormPage, surveyMessagePage } from './survey-page';
 import { answerSurvey, findSurveyByToken } from './use-cases/answer-survey';
 import { cancelFollowUp } from './use-cases/cancel-follow-up';
@@ -134,9 +135,12 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer');
+      const desk = await getSetting(db, 'desk');
       if (found.status !== 'open' || !found.survey)
-        return reply.code(found.status === 'unknown' ? 404 : 410).send(surveyMessagePage(lang, found.status));
-      return surveyFormPage(lang, request.params.token, found.survey.first_name, found.survey.case_number);
+        return reply
+          .code(found.status === 'unknown' ? 404 : 410)
+          .send(surveyMessagePage(lang, found.status, desk.companyName));
+      return surveyFormPage(lang, formInput(desk, found.survey, request.params.token));
     },
   });
 
@@ -151,6 +155,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
       const found = await findSurveyByToken(db, root.ctx.secret, request.params.token, now);
       const lang = found.survey?.language ?? languageFromHeader(request.headers['accept-language']);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      const desk = await getSetting(db, 'desk');
       if (
         found.status === 'open' &&
         found.survey &&
@@ -159,13 +164,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
         return reply
           .code(400)
           .send(
-            surveyFormPage(
-              lang,
-              request.params.token,
-              found.survey.first_name,
-              found.survey.case_number,
-              true,
-            ),
+            surveyFormPage(lang, { ...formInput(desk, found.survey, request.params.token), error: true }),
           );
       const outcome = await answerSurvey(
         {
@@ -176,7 +175,23 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
       );
       const code =
         outcome === 'recorded' ? 200 : outcome === 'unknown' ? 404 : outcome === 'answered' ? 409 : 410;
-      return reply.code(code).send(surveyMessagePage(lang, outcome));
+      return reply.code(code).send(surveyMessagePage(lang, outcome, desk.companyName));
     },
   });
+}
+
+/** The survey form greets the customer as the e-mail did: the desk's greeting and their full name. */
+function formInput(
+  desk: Awaited<ReturnType<typeof getSetting<'desk'>>>,
+  survey: { language: string; first_name: string; last_name: string; case_number: string },
+  token: string,
+) {
+  const lang = survey.language === 'en' ? 'en' : 'de';
+  return {
+    token,
+    greeting: desk.greeting[lang],
+    fullName: `${survey.first_name} ${survey.last_name}`,
+    caseNumber: survey.case_number,
+    companyName: desk.companyName,
+  };
 }

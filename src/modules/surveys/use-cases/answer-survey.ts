@@ -20,6 +20,7 @@ export async function findSurveyByToken(db: Executor, secret: string, token: str
       'surveys.account_id',
       'accounts.language',
       'accounts.first_name',
+      'accounts.last_name',
       'cases.case_number',
     ])
     .where('surveys.token_hash', '=', surveyTokenHash(secret, token))
