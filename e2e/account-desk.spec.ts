@@ -222,3 +222,32 @@ it('lists my open cases, and everybody’s for whoever looks at all of them', as
   await lead.getByTestId('case-row').filter({ hasText: opened.body.caseNumber }).waitFor();
   await lead.close();
 });
+
+it('lets an agent work by keyboard: ? lists the keys, N opens a case on the account and jumps to the note on the case', async () => {
+  const account = await createAccount(t, { firstName: 'Tessa', lastName: 'Tastatur' });
+  const kase = await createCase(t, account.id);
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'agent');
+  // the search box has the focus after login, where ? is just a character: leave it first
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Shift+?');
+  await page.getByRole('dialog', { name: 'Tastenkürzel' }).waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${base}/accounts/${account.id}`);
+  await page.getByRole('heading', { name: 'Tessa Tastatur' }).waitFor();
+  await page.keyboard.press('n');
+  await page.getByRole('dialog', { name: 'Neuer Vorgang' }).waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${base}/cases/${kase.id}`);
+  await page.getByLabel('Anlass des Kontakts').waitFor();
+  await page.keyboard.press('n');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+    await page.getByLabel('Anlass des Kontakts').getAttribute('id'),
+  );
+  // typing N into a field is typing, not a shortcut
+  await page.keyboard.type('Nachfrage');
+  expect(await page.getByLabel('Anlass des Kontakts').inputValue()).toBe('Nachfrage');
+  await page.close();
+});

@@ -1,4 +1,16 @@
-import { AppShell, Badge, Button, Group, NavLink, SegmentedControl, Text, TextInput } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Button,
+  Group,
+  Kbd,
+  Modal,
+  NavLink,
+  SegmentedControl,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +27,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const search = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState('');
+  const [shortcuts, setShortcuts] = useState(false);
   useHotkeys([
     ['/', () => search.current?.focus()],
     ['mod+K', () => search.current?.focus()],
+    ['shift+?', () => setShortcuts(true)],
   ]);
   const setLanguage = (lng: string) => {
     void i18n.changeLanguage(lng);
@@ -75,6 +89,15 @@ export function Shell({ children }: { children: ReactNode }) {
             />
             <Badge variant="light">{user?.role && t(`roles.${user.role}`)}</Badge>
             <Text size="sm">{user?.displayName}</Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => setShortcuts(true)}
+              aria-label={t('shortcuts.title')}
+              title={t('shortcuts.title')}
+            >
+              ?
+            </Button>
             <Button size="xs" variant="subtle" onClick={() => void logout()}>
               {t('nav.logout')}
             </Button>
@@ -93,6 +116,37 @@ export function Shell({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
+      <Shortcuts opened={shortcuts} onClose={() => setShortcuts(false)} />
     </AppShell>
+  );
+}
+
+/** The keys that spare an agent the mouse during a call. */
+const SHORTCUTS: Array<[string, string]> = [
+  ['/', 'search'],
+  ['Ctrl+K', 'search'],
+  ['↑ ↓ Enter', 'results'],
+  ['N', 'newCase'],
+  ['N', 'note'],
+  ['?', 'help'],
+];
+
+function Shortcuts({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} data-testid="shortcuts">
+      <Table>
+        <Table.Tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <Table.Tr key={`${keys}-${what}`}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Kbd>{keys}</Kbd>
+              </Table.Td>
+              <Table.Td>{t(`shortcuts.${what}`)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ export function AccountPage() {
   const account = useAccount(id);
   const notes = useAccountNotes(id);
   const [newCase, setNewCase] = useState(false);
+  useHotkeys([['n', () => setNewCase(true)]]);
   const surveys = useQuery({
     queryKey: ['account-surveys', id],
     queryFn: () => get<{ items: Survey[] }>(`/api/accounts/${id}/surveys`),

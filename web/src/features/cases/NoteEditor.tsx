@@ -10,9 +10,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
 import { useSession } from '../../lib/session';
@@ -38,6 +39,9 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
     queryFn: () => get<{ items: Array<Person & { isActive: boolean }> }>('/api/staff'),
   });
   const [contactReason, setContactReason] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  // N jumps to the note, the last step of every call
+  useHotkeys([['n', () => first.current?.focus()]]);
   const [actionsTaken, setActionsTaken] = useState('');
   const [body, setBody] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
@@ -82,6 +86,7 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
       >
         <Stack gap="xs">
           <TextInput
+            ref={first}
             label={t('notes.contactReason')}
             value={contactReason}
             onChange={(e) => setContactReason(e.currentTarget.value)}
