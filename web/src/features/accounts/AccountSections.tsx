@@ -63,9 +63,11 @@ export function Subscriptions({ view }: { view: AccountView }) {
                   ? t('subscription.endsOn', { date: date(s.cancelEffectiveOn) })
                   : s.status === 'paused' && s.pausedUntil
                     ? t('subscription.pausedUntil', { date: date(s.pausedUntil) })
-                    : s.nextRenewalOn
-                      ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
-                      : ''}
+                    : s.status === 'trialing' && s.nextRenewalOn
+                      ? t('subscription.trialEndsOn', { date: date(s.nextRenewalOn) })
+                      : s.nextRenewalOn
+                        ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
+                        : ''}
               </Table.Td>
             </Table.Tr>
           ))}
