@@ -54,7 +54,7 @@ describe('the HTML part staff see', () => {
     const sent = await agent.post(`/api/cases/${kase.id}/messages`, { body: 'list check' });
     const list = await lead.get('/api/mailbox?limit=5');
     const row = list.body.items.find((m: { id: string }) => m.id === sent.body.id);
-    expect(row).toBeDefined();
+    expect(row).toMatchObject({ id: sent.body.id, state: 'queued' });
     expect(row).not.toHaveProperty('html');
     expect(row).not.toHaveProperty('text');
     expect((await lead.get(`/api/messages/${sent.body.id}`)).body.html).toContain('list check');

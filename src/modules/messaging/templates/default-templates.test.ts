@@ -20,7 +20,12 @@ const cases = MESSAGE_KIND_NAMES.flatMap((kind) => LANGUAGES.map((language) => (
 describe('built-in templates', () => {
   it('cover every message kind in German and English', () => {
     expect(cases).toHaveLength(12);
-    for (const { kind, language } of cases) expect(DEFAULT_TEMPLATES[kind][language]).toBeDefined();
+    for (const { kind, language } of cases)
+      expect(DEFAULT_TEMPLATES[kind][language]).toEqual({
+        subject: expect.stringMatching(/\S/),
+        text: expect.stringMatching(/\S/),
+        html: expect.stringMatching(/\S/),
+      });
   });
 
   it.each(cases)(
