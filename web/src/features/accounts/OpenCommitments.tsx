@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../lib/api';
 import { date } from '../../lib/format';
 import { useSession } from '../../lib/session';
+import { MarkDoneButton } from '../notes/MarkDoneButton';
 import { useCompleteCommitment } from '../notes/notes.queries';
 import type { OpenCommitment } from './account.queries';
 
@@ -69,19 +70,7 @@ export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
                   {t('commitments.fromNote')}
                 </Anchor>
               </Table.Td>
-              <Table.Td>
-                {canComplete(c) && (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    loading={done.isPending && done.variables === c.id}
-                    onClick={() => done.mutate(c.id)}
-                    data-testid="complete-commitment"
-                  >
-                    {t('commitments.markDone')}
-                  </Button>
-                )}
-              </Table.Td>
+              <Table.Td>{canComplete(c) && <MarkDoneButton id={c.id} done={done} />}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

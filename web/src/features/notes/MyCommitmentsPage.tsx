@@ -1,11 +1,12 @@
-import { Badge, Button, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../../lib/api';
+import { errorText, get } from '../../lib/api';
 import { date } from '../../lib/format';
 import type { Commitment } from '../../lib/types';
+import { MarkDoneButton } from './MarkDoneButton';
 import { useCompleteCommitment } from './notes.queries';
 
 export function MyCommitmentsPage() {
@@ -51,19 +52,14 @@ export function MyCommitmentsPage() {
                     </Link>
                   </Table.Td>
                   <Table.Td>{c.caseId && <Link to={`/cases/${c.caseId}`}>{c.caseNumber}</Link>}</Table.Td>
-                  <Table.Td>
-                    {c.status === 'open' && (
-                      <Button size="xs" variant="light" onClick={() => done.mutate(c.id)}>
-                        {t('commitments.markDone')}
-                      </Button>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{c.status === 'open' && <MarkDoneButton id={c.id} done={done} />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         )}
       </Paper>
+      {done.error && <Alert color="red">{errorText(done.error, t)}</Alert>}
     </Stack>
   );
 }
