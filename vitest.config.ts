@@ -18,16 +18,26 @@ const notes = [
 console.log(`\nkulanz test tiers:\n  ${notes.join('\n  ')}\n`);
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+// A project does not inherit the root's test options: each names its time limits itself, so a busy
+// machine (two cores, several suites) slows tests down instead of failing them at vitest's 5 s / 10 s.
+const limits = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    ...limits,
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: integration } },
       {
         test: {
+          ...limits,
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: integration,
+        },
+      },
+      {
+        test: {
+          ...limits,
           name: 'int-pglite',
           include: integration,
           globalSetup: ['test/global-setup-pglite.ts'],
@@ -38,6 +48,7 @@ export default defineConfig({
         ? [
             {
               test: {
+                ...limits,
                 name: 'int-postgres',
                 include: integration,
                 globalSetup: ['test/global-setup-postgres.ts'],
@@ -50,6 +61,7 @@ export default defineConfig({
         ? [
             {
               test: {
+                ...limits,
                 name: 'e2e',
                 include: ['e2e/**/*.spec.ts'],
                 globalSetup: ['test/global-setup-pglite.ts'],
