@@ -46,6 +46,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'openCase',
       tags: ['cases'],
       summary: 'Open a case for a contact (assigned to you)',
       body: createCaseBody,
@@ -58,6 +59,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCases',
       tags: ['cases'],
       summary: 'Cases, newest first, by account, assignee (me) or status',
       querystring: listCasesQuery,
@@ -73,6 +75,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCase',
       tags: ['cases'],
       summary: 'One case with its verification state',
       params: idParam('case'),
@@ -84,6 +87,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'updateCase',
       tags: ['cases'],
       summary: 'Change status, assignee, mood or subject; closing schedules the follow-up survey',
       params: idParam('case'),
@@ -99,6 +103,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/timeline', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCaseTimeline',
       tags: ['cases'],
       summary: 'Everything that happened on the case, oldest first',
       params: idParam('case'),
