@@ -14,6 +14,7 @@ import { featureRoutes } from './modules';
 import { resolveSession } from './modules/staff/use-cases/resolve-session';
 import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
+import { requireOperationIds } from './platform/http/operation-ids';
 import { errorHandler, problem, sendProblem } from './platform/http/problem';
 import { installRouteAuth } from './platform/http/route-auth';
 import { errorResponses } from './platform/http/schemas';
@@ -70,6 +71,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           'send Accept-Language: de for validation details in German. POST routes that send messages accept an ' +
           'Idempotency-Key header.',
       },
+      // Where a generated client sends its requests. Without a public URL the document says `/`: a
+      // relative server URL is resolved against the document's own address (OpenAPI 3.1, 4.8.5.1),
+      // so a generator reading http://<any-host>:3000/api/openapi.json gets that same origin, behind
+      // a proxy or on a LAN address alike, where the listening address (0.0.0.0, 127.0.0.1) would
+      // be wrong for every other machine.
+      servers: [
+        options.config.publicUrl
+          ? { url: options.config.publicUrl.replace(/\/+$/, ''), description: 'KULANZ_PUBLIC_URL' }
+          : { url: '/', description: 'the origin this document was fetched from' },
+      ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kulanz_session' } } },
       security: [{ session: [] }],
     },
@@ -78,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installRouteAuth(app, { resolveSession: (token) => resolveSession(options, token) });
+  requireOperationIds(app);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -87,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'getHealth',
         tags: ['system'],
         summary: 'Liveness and database reachability, for load balancers and monitoring',
         response: {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
@@ -7,6 +9,7 @@ import { ROLES, type Role } from './modules/staff/staff.table';
 import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
 import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
 import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
+import { buildOpenApiDocument } from './openapi';
 import type { Actor } from './platform/audit';
 import { DomainError } from './platform/errors';
 import { startServer } from './server';
@@ -25,6 +28,8 @@ Commands:
         Refuses when the database already has customer accounts.
   demo-answers ACCOUNT_NUMBER [--seed S]
         Print the verification answers of a demo account (e.g. K1000001), to play the caller.
+  openapi [--out FILE]
+        Print (or write) the OpenAPI document, as /api/openapi.json serves it; needs no database.
   users list
   users create --email E --name NAME --role agent|lead|admin --password P [--locale de|en]
   users deactivate --email E
@@ -206,6 +211,18 @@ export async function main(argv: string[]): Promise<void> {
           r.answers,
         );
       }
+      return;
+    }
+    case 'openapi': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const json = `${JSON.stringify(await buildOpenApiDocument(loadConfig()), null, 2)}\n`;
+      if (!values.out) {
+        process.stdout.write(json);
+        return;
+      }
+      mkdirSync(dirname(values.out), { recursive: true });
+      writeFileSync(values.out, json);
+      console.log(`wrote ${values.out}`);
       return;
     }
     case 'users':

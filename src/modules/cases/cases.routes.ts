@@ -34,6 +34,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'openCase',
       tags: ['cases'],
       summary: 'Open a case for a contact (assigned to you)',
       body: createCaseBody,
@@ -46,6 +47,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCases',
       tags: ['cases'],
       summary: 'Cases, newest first, by account, assignee (me) or status',
       querystring: listCasesQuery,
@@ -61,6 +63,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCase',
       tags: ['cases'],
       summary: 'One case with its verification state',
       params: idParam('case'),
@@ -72,6 +75,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'updateCase',
       tags: ['cases'],
       summary: 'Change status, assignee, mood or subject; closing schedules the follow-up survey',
       params: idParam('case'),
@@ -87,6 +91,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/timeline', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCaseTimeline',
       tags: ['cases'],
       summary: 'Everything that happened on the case, oldest first',
       params: idParam('case'),

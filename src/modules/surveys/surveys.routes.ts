@@ -43,6 +43,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/follow-up', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'scheduleFollowUp',
       tags: ['surveys'],
       summary: 'Schedule the satisfaction follow-up of a case (default: the configured delay, 7 days)',
       params: idParam('case'),
@@ -61,6 +62,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.delete('/api/cases/:id/follow-up', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'cancelFollowUp',
       tags: ['surveys'],
       summary: 'Cancel the follow-up of a case that has not gone out yet',
       params: idParam('case'),
@@ -75,6 +77,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/surveys', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCaseSurveys',
       tags: ['surveys'],
       summary: "The case's follow-ups and the customer's answers",
       params: idParam('case'),
@@ -95,6 +98,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/accounts/:id/surveys', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listAccountSurveys',
       tags: ['surveys'],
       summary: "Every follow-up and answer in the account's history, newest first",
       params: idParam('acc'),

@@ -12,6 +12,7 @@ export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/verification/email-code', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'sendEmailCode',
       tags: ['verification'],
       summary:
         'Send a 6-digit code to the e-mail on file (valid 10 minutes, 3 tries); the caller reads it out as the email_code factor',

@@ -48,6 +48,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/verification', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getVerification',
       tags: ['verification'],
       summary: "The case's verification panel: rules, state, lock, subjects and their factors, attempts",
       params: idParam('case'),
@@ -59,6 +60,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/verification', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'verifyCaller',
       tags: ['verification'],
       summary: 'Check what the caller says against the stored secrets (423 while the account is locked)',
       params: idParam('case'),
@@ -83,6 +85,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/verification/override', {
     config: { auth: LEADS },
     schema: {
+      operationId: 'overrideVerification',
       tags: ['verification'],
       summary: 'A lead vouches for the caller with a written reason (lead, admin)',
       params: idParam('case'),
@@ -99,6 +102,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/accounts/:id/verification/unlock', {
     config: { auth: LEADS },
     schema: {
+      operationId: 'unlockVerification',
       tags: ['verification'],
       summary: 'Lift the 15-minute verification lock early, with a reason (lead, admin)',
       params: idParam('acc'),
