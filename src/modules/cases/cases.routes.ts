@@ -12,6 +12,7 @@ import {
   caseSummaryResponse,
   createCaseBody,
   listCasesQuery,
+  timelineResponse,
   toCaseResponse,
   toCaseSummary,
   updateCaseBody,
@@ -19,19 +20,6 @@ import {
 import { caseTimeline } from './use-cases/case-timeline';
 import { openCase } from './use-cases/open-case';
 import { updateCase } from './use-cases/update-case';
-
-const timelineResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      at: z.date(),
-      action: z.string(),
-      actor: z.object({ id: z.string(), displayName: z.string(), role: z.string() }).nullable(),
-      actorRole: z.string().nullable(),
-      changes: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
 
 export async function caseRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

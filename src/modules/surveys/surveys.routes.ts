@@ -6,23 +6,10 @@ import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { getSetting } from '../settings';
 import { languageFromHeader, surveyFormPage, surveyMessagePage } from './survey-page';
+import { surveyResponse } from './surveys.schemas';
 import { answerSurvey, findSurveyByToken } from './use-cases/answer-survey';
 import { cancelFollowUp } from './use-cases/cancel-follow-up';
 import { scheduleFollowUp } from './use-cases/schedule-follow-up';
-
-const surveyResponse = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  accountId: z.string(),
-  state: z.enum(['scheduled', 'sent', 'answered', 'cancelled', 'expired']),
-  dueAt: z.date(),
-  sentAt: z.date().nullable(),
-  expiresAt: z.date().nullable(),
-  rating: z.number().int().nullable(),
-  comment: z.string().nullable(),
-  answeredAt: z.date().nullable(),
-  createdAt: z.date(),
-});
 
 // biome-ignore lint/suspicious/noExplicitAny: maps a selected surveys row
 const toSurvey = (r: any): z.infer<typeof surveyResponse> => ({
