@@ -18,18 +18,18 @@ const notes = [
 console.log(`\nkulanz test tiers:\n  ${notes.join('\n  ')}\n`);
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
-// A project does not inherit the root's test options: each names its time limits itself, so a busy
-// machine (two cores, several suites) slows tests down instead of failing them at vitest's 5 s / 10 s.
-const limits = { testTimeout: 30_000, hookTimeout: 60_000 };
+// Inline projects do not inherit the root's test options: without these each project would run on
+// vitest's defaults (5 s per test, 10 s per hook), which a loaded 2-core machine exceeds.
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
-    ...limits,
+    ...timeouts,
     projects: [
       {
         test: {
-          ...limits,
+          ...timeouts,
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: integration,
@@ -37,7 +37,7 @@ export default defineConfig({
       },
       {
         test: {
-          ...limits,
+          ...timeouts,
           name: 'int-pglite',
           include: integration,
           globalSetup: ['test/global-setup-pglite.ts'],
@@ -48,7 +48,7 @@ export default defineConfig({
         ? [
             {
               test: {
-                ...limits,
+                ...timeouts,
                 name: 'int-postgres',
                 include: integration,
                 globalSetup: ['test/global-setup-postgres.ts'],
@@ -61,7 +61,7 @@ export default defineConfig({
         ? [
             {
               test: {
-                ...limits,
+                ...timeouts,
                 name: 'e2e',
                 include: ['e2e/**/*.spec.ts'],
                 globalSetup: ['test/global-setup-pglite.ts'],
