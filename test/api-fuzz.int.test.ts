@@ -53,18 +53,18 @@ interface FuzzRequest {
 
 /** Refusals that record something by design, with why: these tables may change on a 4xx. */
 const RECORDED_REFUSALS: Record<string, { tables: string[]; why: string }> = {
-  'POST /api/auth/login': {
+  logIn: {
     tables: ['login_attempts', 'audit_events'],
     why: 'failed logins are counted to throttle guessing, and audited',
   },
-  'POST /api/cases/{id}/verification': {
+  verifyCaller: {
     tables: ['verification_attempts', 'accounts', 'audit_events'],
     why: 'a wrong answer is recorded and counts towards the lock',
   },
 };
 
 /** Operations that end the session they run on get a fresh one for every request. */
-const ENDS_SESSION = new Set(['POST /api/auth/logout']);
+const ENDS_SESSION = new Set(['logOut']);
 
 const partOf = { path: 'params', query: 'querystring', header: 'headers' } as const;
 
@@ -114,8 +114,8 @@ function hintFor(op: ApiOperation) {
     if (name === 'owner' || name === 'assignee') return 'me';
     if (name === 'idempotency-key') return `fuzz-key-${Math.random().toString(36).slice(2, 12)}`;
     if (name === 'q') return 'Mustermann';
-    if (op.key === 'POST /api/auth/login' && name === 'email') return world.spareEmail;
-    if (op.key === 'POST /api/auth/login' && name === 'password') return WORLD_PASSWORD;
+    if (op.key === 'logIn' && name === 'email') return world.spareEmail;
+    if (op.key === 'logIn' && name === 'password') return WORLD_PASSWORD;
     if (name === 'email') return `fuzz.${Math.random().toString(36).slice(2, 10)}@example.de`;
     if (name === 'phone') return '030 7654321';
     if (name === 'answers') return { date_of_birth: '1980-03-07' };
@@ -379,7 +379,7 @@ describe('the API under hostile input', () => {
         count(plain.statusCode);
         if (plain.statusCode >= 500 || plain.body.includes('"VALIDATION_FAILED"')) {
           failures.push(
-            `${op.key}: the valid request was answered ${plain.statusCode} ${plain.body.slice(0, 300)}`,
+            `${op.key} (${op.method} ${op.path}): the valid request was answered ${plain.statusCode} ${plain.body.slice(0, 300)}`,
           );
           continue;
         }
@@ -404,7 +404,7 @@ describe('the API under hostile input', () => {
         if (outcome.failed) {
           const m = outcome.counterexample?.[0] as Mutation | undefined;
           failures.push(
-            `${op.key} with ${m ? describeMutation(m) : '?'}: ${String((outcome.errorInstance as Error)?.message ?? outcome.errorInstance)}`,
+            `${op.key} (${op.method} ${op.path}) with ${m ? describeMutation(m) : '?'}: ${String((outcome.errorInstance as Error)?.message ?? outcome.errorInstance)}`,
           );
         }
       }

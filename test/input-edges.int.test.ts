@@ -216,6 +216,7 @@ describe('what the router refuses before any route runs', () => {
       expect(res.statusCode).toBeLessThan(500);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.body).toContain('We do not know this survey link');
+      expect(res.headers['content-security-policy']).toMatch(/default-src/);
     }
     const unreadable = await t.app.inject({
       method: 'POST',

@@ -9,7 +9,12 @@ export interface RegisteredRoute {
   path: string;
 }
 
-/** The key an operation is known by in the tests' tables: "POST /api/cases/{id}/follow-up". */
+/** A route as the tests' tables know it: by its operationId, or "GET /s/{token}" when it is not documented. */
+export interface NamedRoute extends RegisteredRoute {
+  name: string;
+}
+
+/** The key a route without an operationId (not in the OpenAPI document) is known by: "GET /s/{token}". */
 export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 /**
@@ -34,11 +39,18 @@ export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
   return routes;
 }
 
-/** The routes a client calls: the API and the public survey page, not the docs viewer's assets. */
-export function operationRoutes(app: FastifyInstance): RegisteredRoute[] {
-  return registeredRoutes(app).filter(
-    (r) => (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) || r.url.startsWith('/s/'),
-  );
+/**
+ * The routes a client calls (the API and the public survey page, not the docs viewer's assets),
+ * each named by the operationId the OpenAPI document gives it.
+ */
+export function operationRoutes(app: FastifyInstance): NamedRoute[] {
+  const doc = app.swagger() as unknown as OpenApiDocument;
+  return registeredRoutes(app)
+    .filter((r) => (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) || r.url.startsWith('/s/'))
+    .map((r) => ({
+      ...r,
+      name: doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId ?? operationKey(r.method, r.path),
+    }));
 }
 
 // --- the OpenAPI document, as far as the generated tests read it ------------------------------------
@@ -78,6 +90,7 @@ export interface OperationParameter {
 
 /** One operation of the OpenAPI document. */
 export interface ApiOperation {
+  /** Its operationId, or "METHOD /path" for an operation without one. */
   key: string;
   operationId?: string;
   method: string;
@@ -110,7 +123,7 @@ export async function documentedOperations(app: FastifyInstance): Promise<ApiOpe
     for (const [method, op] of Object.entries(item)) {
       const body = op.requestBody?.content?.['application/json']?.schema;
       operations.push({
-        key: operationKey(method, path),
+        key: op.operationId ?? operationKey(method, path),
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,

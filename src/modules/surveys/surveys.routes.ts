@@ -47,6 +47,12 @@ export function answerSurveyPageProblem(request: FastifyRequest, reply: FastifyR
   const busyOrBroken = problem.status === 429 || problem.status >= 500;
   const aboutTheForm = problem.field?.startsWith('body') === true;
   const page = busyOrBroken ? 'failed' : aboutTheForm ? 'unreadable' : 'unknown';
+  // the router refuses some links before any hook ran, so the page brings its own policy then
+  if (!reply.raw.hasHeader('content-security-policy'))
+    reply.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
   return reply
     .code(problem.status)
     .type('text/html; charset=utf-8')
