@@ -82,6 +82,21 @@ describe('API documentation', () => {
     ]);
   });
 
+  it('bounds every value a request may carry: a maximum length for every string, a range for every number', async () => {
+    const doc = (await t.anonymous().get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, OperationDoc>>;
+    };
+    const unbounded: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const p of op.parameters ?? []) unboundedIn(p.schema, `${where} ${p.in}.${p.name}`, unbounded);
+        const body = op.requestBody?.content?.['application/json']?.schema;
+        if (body) unboundedIn(body, `${where} body`, unbounded);
+      }
+    expect(unbounded).toEqual([]);
+  });
+
   it('answers the health check without a login, after asking the database', async () => {
     const res = await t.anonymous().get('/api/health');
     expect(res.status).toBe(200);
@@ -150,3 +165,41 @@ describe('malformed requests', () => {
     expect(await count('audit_events')).toBe(auditsBefore);
   });
 });
+
+interface SchemaDoc {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  maxLength?: number;
+  maximum?: number;
+  exclusiveMaximum?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  properties?: Record<string, SchemaDoc>;
+  items?: SchemaDoc;
+  oneOf?: SchemaDoc[];
+  anyOf?: SchemaDoc[];
+}
+
+interface OperationDoc {
+  parameters?: Array<{ in: string; name: string; schema: SchemaDoc }>;
+  requestBody?: { content?: Record<string, { schema: SchemaDoc }> };
+}
+
+/** Strings without a maximum length and numbers without both ends, anywhere in a request schema. */
+function unboundedIn(schema: SchemaDoc, where: string, out: string[]): void {
+  for (const alternative of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+    unboundedIn(alternative, where, out);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const fixed = schema.enum !== undefined || schema.const !== undefined;
+  if (types.includes('string') && !fixed && schema.maxLength === undefined)
+    out.push(`${where}: string without maxLength`);
+  if ((types.includes('integer') || types.includes('number')) && !fixed) {
+    const hasMax = schema.maximum !== undefined || schema.exclusiveMaximum !== undefined;
+    const hasMin = schema.minimum !== undefined || schema.exclusiveMinimum !== undefined;
+    if (!hasMax || !hasMin) out.push(`${where}: number without a range`);
+  }
+  for (const [key, child] of Object.entries(schema.properties ?? {}))
+    unboundedIn(child, `${where}.${key}`, out);
+  if (schema.items) unboundedIn(schema.items, `${where}[]`, out);
+}

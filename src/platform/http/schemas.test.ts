@@ -18,9 +18,9 @@ describe('isoDate', () => {
     ['2026-00-10', 'no such day'],
     ['2026-01-00', 'no such day'],
     ['0000-01-01', 'no such day'],
+    ['10000-01-01', 'Too big'],
+    ['2024-01-01T00:00:00Z', 'Too big'],
     ['2024-1-1', 'expected a date'],
-    ['10000-01-01', 'expected a date'],
-    ['2024-01-01T00:00:00Z', 'expected a date'],
   ])('refuses %s with one message: %s', (day, message) => {
     const issues = isoDate.safeParse(day).error?.issues ?? [];
     expect(issues.map((i) => i.message)).toEqual([expect.stringContaining(message)]);

@@ -43,6 +43,7 @@ const afterTheFormat = (payload: { issues: readonly unknown[] }) => payload.issu
  */
 export const isoDate = z
   .string()
+  .max(10, { abort: true })
   .regex(
     DATE_PATTERN,
     schemaMessage({
@@ -73,19 +74,22 @@ export const isoDate = z
   .meta({ format: 'date' });
 
 /** An instant as ISO 8601 with a time zone offset, within the years the database stores (0001–9999 UTC). */
-export const isoDateTime = z.iso.datetime({ offset: true }).refine(
-  (text) => {
-    const at = new Date(text);
-    return !Number.isNaN(at.getTime()) && inStorableYears(at.getUTCFullYear());
-  },
-  {
-    message: schemaMessage({
-      en: 'expected an instant between the years 0001 and 9999',
-      de: 'Bitte einen Zeitpunkt zwischen den Jahren 0001 und 9999 angeben',
-    }),
-    when: afterTheFormat,
-  },
-);
+export const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .max(40, { abort: true })
+  .refine(
+    (text) => {
+      const at = new Date(text);
+      return !Number.isNaN(at.getTime()) && inStorableYears(at.getUTCFullYear());
+    },
+    {
+      message: schemaMessage({
+        en: 'expected an instant between the years 0001 and 9999',
+        de: 'Bitte einen Zeitpunkt zwischen den Jahren 0001 und 9999 angeben',
+      }),
+      when: afterTheFormat,
+    },
+  );
 
 export const idParam = (prefix: string) =>
   z.object({ id: z.string().min(1).max(64).describe(`${prefix}_… id`) });
