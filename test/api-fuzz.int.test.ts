@@ -335,7 +335,11 @@ function judge(
   };
   if (body.status !== res.statusCode) problems.push(`problem says status ${body.status}`);
   if (typeof body.code !== 'string' || !body.code) problems.push('problem has no code');
-  if (FIELD_AT_FAULT.has(res.statusCode) && !(typeof body.field === 'string' && PARTS.test(body.field)))
+  const entityMissing = res.statusCode === 404 && body.code !== 'NOT_FOUND';
+  if (
+    (FIELD_AT_FAULT.has(res.statusCode) || entityMissing) &&
+    !(typeof body.field === 'string' && PARTS.test(body.field))
+  )
     problems.push(`a ${res.statusCode} must name the field at fault, got ${JSON.stringify(body.field)}`);
   if (m.kind === 'set' && body.code === 'VALIDATION_FAILED') {
     const named = (body.errors ?? []).map((e) => e.field);

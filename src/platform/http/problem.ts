@@ -103,7 +103,7 @@ export function problemFor(error: FastifyError, request: FastifyRequest): Proble
     });
   }
   const domainError = error instanceof DomainError ? error : domainErrorFromDatabase(error);
-  if (domainError) return problemOf(domainError);
+  if (domainError) return problemOf(domainError, request);
   const framework = frameworkProblem(error);
   if (framework) return framework;
   request.log.error({ err: error }, 'unhandled error');
@@ -147,9 +147,39 @@ export function routerErrorHandler(pages: readonly HtmlErrorPage[] = []) {
   };
 }
 
-function problemOf(error: DomainError): Problem {
+function problemOf(error: DomainError, request: FastifyRequest): Problem {
   const { field, ...rest } = error.details;
-  return problem(error.code, error.message, { ...(field ? { field } : {}), ...rest });
+  const named = field ? requestField(field, request) : undefined;
+  return problem(error.code, error.message, { ...(named ? { field: named } : {}), ...rest });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Where this route's request carries what its use case calls by name, for problems that name
+     * it: `{ caseId: 'params.id' }` when the case comes in the path. Names the request carries
+     * as they are (`caseId` in the body) need no line.
+     */
+    fields?: Readonly<Record<string, string>>;
+  }
+}
+
+const REQUEST_FIELD = /^(body|params|querystring|headers|path)(\.|$)/;
+
+/**
+ * The request field a use case's problem is about. Use cases name their inputs ('caseId'); the
+ * client needs the place in its request ('params.id', 'body.caseId'): the route says where, or the
+ * request carries the name itself in its body, query or path.
+ */
+function requestField(field: string, request: FastifyRequest): string {
+  if (REQUEST_FIELD.test(field)) return field;
+  const declared = request.routeOptions?.config?.fields?.[field];
+  if (declared) return declared;
+  const carries = (part: unknown) => part !== null && typeof part === 'object' && field in part;
+  if (carries(request.body)) return `body.${field}`;
+  if (carries(request.query)) return `querystring.${field}`;
+  if (carries(request.params)) return `params.${field}`;
+  return field;
 }
 
 /**
