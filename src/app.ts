@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -18,6 +17,7 @@ import { requireOperationIds } from './platform/http/operation-ids';
 import { errorHandler, problem, sendProblem } from './platform/http/problem';
 import { installRouteAuth } from './platform/http/route-auth';
 import { errorResponses } from './platform/http/schemas';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
@@ -33,7 +33,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
+    trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
   });
   app.decorate('ctx', {
@@ -47,16 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {

@@ -40,6 +40,7 @@ Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
   DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
   SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (10000)  KULANZ_PUBLIC_URL (links in e-mails)
+  KULANZ_TRUST_PROXY (none: proxy addresses/CIDRs whose X-Forwarded-* headers are believed)
   KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
 `;
 
