@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { surveyTokenHash } from '../src/modules/surveys/use-cases/send-follow-up';
 import { operationRoutes } from './api/route-table';
 import { type ApiWorld, buildWorld, loginFresh, WORLD_PASSWORD } from './api/world';
 import { createAccount, DEFAULT_SECRETS } from './factories';
@@ -281,14 +280,7 @@ const AUDITED: Record<string, Audited> = {
     event: {
       action: 'survey.answered',
       entityType: 'survey',
-      entityId: async ({ t, w }) =>
-        (
-          await t.db
-            .selectFrom('surveys')
-            .select('id')
-            .where('token_hash', '=', surveyTokenHash(t.secret, w.surveyPath.slice('/s/'.length)))
-            .executeTakeFirstOrThrow()
-        ).id,
+      entityId: ({ w }) => w.surveyId,
     },
   },
 };

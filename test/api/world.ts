@@ -19,6 +19,8 @@ export interface ApiWorld {
   spareEmail: string;
   /** A survey path the customer got by e-mail: /s/<token>. */
   surveyPath: string;
+  /** The survey that path answers. */
+  surveyId: string;
 }
 
 let ipCounter = 10;
@@ -127,12 +129,12 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       rep: account.representatives[0]!.id,
     },
     spareEmail,
-    surveyPath: await surveyLink(t, admin),
+    ...(await surveyLink(t, admin)),
   };
 }
 
 /** A survey sent for a case of its own, as the customer's e-mail links to it. */
-async function surveyLink(t: TestApp, admin: TestClient): Promise<string> {
+async function surveyLink(t: TestApp, admin: TestClient): Promise<{ surveyPath: string; surveyId: string }> {
   const account = await createAccount(t, {
     email: `survey.${Math.random().toString(36).slice(2)}@example.de`,
   });
@@ -145,5 +147,5 @@ async function surveyLink(t: TestApp, admin: TestClient): Promise<string> {
     baseUrl: 'http://kulanz.test',
   });
   if (!sent.sent) throw new Error(`world: the survey was not sent (${sent.reason})`);
-  return `/s/${sent.token}`;
+  return { surveyPath: `/s/${sent.token}`, surveyId: scheduled.body.id };
 }
