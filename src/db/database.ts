@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 
@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   /** A PGlite data-folder dump to start from (tests clone a prepared template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Kysely's query log, called once per statement sent (the bench counts round trips with it). */
+  log?: KyselyConfig['log'];
 }
 
 const INT8_OID = 20;
@@ -42,7 +44,7 @@ export const pgliteExtensions = { pg_trgm };
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -52,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     extensions: pgliteExtensions,
     parsers: pgliteParsers,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log: options.log });
   return {
     db,
     kind: 'pglite',
