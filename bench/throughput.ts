@@ -8,10 +8,11 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
+import type { DB } from '../src/db/schema';
 import { Rng } from '../src/db/seed/prng';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import { systemClock } from '../src/platform/clock';
@@ -66,6 +67,10 @@ export interface RouteResult {
   requests: number;
   non2xx: number;
   errors: number;
+  bareReqPerS: number;
+  cpu: { serverUs: number; dbUs: number; clientUs: number };
+  quietReqPerS: number;
+  quietShareOfBare: number;
   roundTrips: number | null;
   roundTripsEach: number[];
   loadBefore: number[];
@@ -131,6 +136,9 @@ function freePort(): Promise<number> {
 
 interface Child {
   url: string;
+  pid: number;
+  /** Its database connections' application_name (PGAPPNAME), to find their backends. */
+  applicationName: string;
   stop(): Promise<void>;
 }
 
@@ -144,11 +152,12 @@ async function startChild(
   root: string,
 ): Promise<Child> {
   const port = await freePort();
+  const applicationName = `kulanz-bench-${name}-${process.pid}`;
   const logFile = join(root, 'bench', 'results', `${name}.log`);
   const fd = openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', PGAPPNAME: applicationName },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
@@ -170,6 +179,8 @@ async function startChild(
   }
   return {
     url,
+    pid: child.pid!,
+    applicationName,
     stop: async () => {
       if (exited) return;
       const gone = new Promise((r) => child.once('exit', r));
@@ -287,6 +298,71 @@ async function countRoundTrips(
   return counts;
 }
 
+// ---- CPU per request ----------------------------------------------------------------------------
+//
+// The machine is shared, so req/s moves with whatever else runs. CPU time per request does not (or
+// far less): the kulanz (or bare) process from /proc, its PostgreSQL backends (found by their
+// application_name) from /proc too, and autocannon's own from process.cpuUsage().
+
+const TICK_US = 10_000; // /proc/<pid>/stat counts in clock ticks of 10 ms (CLK_TCK 100)
+
+function ticksOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+async function backendPids(admin: Kysely<DB>, applicationName: string): Promise<number[]> {
+  const r = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where application_name = ${applicationName}`.execute(admin);
+  return r.rows.map((row) => row.pid);
+}
+
+interface CpuMark {
+  server: number;
+  db: Map<number, number>;
+  client: NodeJS.CpuUsage;
+}
+
+async function cpuMark(admin: Kysely<DB>, server: Child): Promise<CpuMark> {
+  const db = new Map<number, number>();
+  for (const pid of await backendPids(admin, server.applicationName)) {
+    const t = ticksOf(pid);
+    if (t !== null) db.set(pid, t);
+  }
+  return { server: ticksOf(server.pid) ?? 0, db, client: process.cpuUsage() };
+}
+
+/** CPU µs per request since the mark: the server process, its database backends, the load generator. */
+async function cpuSince(admin: Kysely<DB>, server: Child, mark: CpuMark, requests: number) {
+  const now = await cpuMark(admin, server);
+  let db = 0;
+  // a backend that started during the run counts from zero; one that ended is lost (pools keep them)
+  for (const [pid, t] of now.db) db += t - (mark.db.get(pid) ?? 0);
+  const client = process.cpuUsage(mark.client);
+  const per = (us: number) => us / Math.max(1, requests);
+  return {
+    serverUs: per((now.server - mark.server) * TICK_US),
+    dbUs: per(db * TICK_US),
+    clientUs: per(client.user + client.system),
+  };
+}
+
+type Cpu = Awaited<ReturnType<typeof cpuSince>>;
+
+/**
+ * Requests/s this machine would serve with nothing else running, from the CPU each request costs:
+ * limited by all cores together, and by each single-threaded process (the server, autocannon).
+ */
+function quietRate(cpu: Cpu, cores: number): number {
+  const total = cpu.serverUs + cpu.dbUs + cpu.clientUs;
+  return Math.min((cores * 1e6) / total, 1e6 / cpu.serverUs, 1e6 / cpu.clientUs);
+}
+
 // ---- load ------------------------------------------------------------------------------------------
 
 interface Measured {
@@ -352,21 +428,19 @@ async function cannon(
 
 const fmtInt = (v: number) => Math.round(v).toLocaleString('en');
 const fmtLoad = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+type Run = Measured & { loadBefore: number[]; cpu: Cpu; quietReqPerS: number };
 
 export async function runThroughput(options: ThroughputOptions) {
   const { root, databaseUrl, connections, durationS, warmupS } = options;
   const samples = await loadSamples(databaseUrl, options.sample);
   if (samples.accounts.length === 0 || samples.cases.length === 0)
     throw new Error('the throughput section needs a seeded database (accounts and cases)');
-  const accountCount = await (async () => {
-    const { db, close } = await openDatabase({ databaseUrl, poolSize: 1 });
-    try {
-      const r = await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(db);
-      return r.rows[0]!.n;
-    } finally {
-      await close();
-    }
-  })();
+  const admin = await openDatabase({ databaseUrl, poolSize: 1 });
+  const counted = await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(admin.db);
+  const accountCount = counted.rows[0]!.n;
+  const cores = cpus().length;
   const phones = withPhone(samples);
   const all = routeDefs(() => phones);
   const wanted = options.routes?.length
@@ -378,8 +452,9 @@ export async function runThroughput(options: ThroughputOptions) {
   out();
   out(
     `Throughput at ${accountCount.toLocaleString('en')} accounts on PostgreSQL: autocannon, ${connections} connections, ` +
-      `${durationS} s per route after ${warmupS} s warm-up; ${samples.accounts.length.toLocaleString('en')} accounts and ` +
-      `${samples.cases.length.toLocaleString('en')} cases cycled; ${cpus().length} cores, load ${fmtLoad(loadavg())}`,
+      `${durationS} s per route after ${warmupS} s warm-up, the bare route before and after each; ` +
+      `${samples.accounts.length.toLocaleString('en')} accounts and ${samples.cases.length.toLocaleString('en')} cases cycled; ` +
+      `${cores} cores, load ${fmtLoad(loadavg())}`,
   );
   const roundTrips = await countRoundTrips(options, wanted, samples);
 
@@ -403,7 +478,7 @@ export async function runThroughput(options: ThroughputOptions) {
     root,
   );
   const results: RouteResult[] = [];
-  const bareRuns: Array<Measured & { loadBefore: number[] }> = [];
+  const bareRuns: Run[] = [];
   try {
     const cookie = await logIn(app.url);
     for (const def of appDefs) {
@@ -415,20 +490,24 @@ export async function runThroughput(options: ThroughputOptions) {
           );
       }
     }
-    const measure = async (def: RouteDef) => {
-      const url = def.bare ? bare.url : app.url;
-      if (warmupS > 0) await cannon(url, cookie, def, samples, connections, warmupS);
+    const measure = async (def: RouteDef): Promise<Run> => {
+      const server = def.bare ? bare : app;
+      if (warmupS > 0) await cannon(server.url, cookie, def, samples, connections, warmupS);
       const loadBefore = loadavg();
-      const m = await cannon(url, cookie, def, samples, connections, durationS);
-      return { ...m, loadBefore };
+      const mark = await cpuMark(admin.db, server);
+      const m = await cannon(server.url, cookie, def, samples, connections, durationS);
+      const cpu = await cpuSince(admin.db, server, mark, m.requests);
+      return { ...m, loadBefore, cpu, quietReqPerS: quietRate(cpu, cores) };
     };
-    // the ceiling before and after: the machine is shared, so its spread is part of the result
+    // the bare route before and after each route: the machine is shared, and each route is
+    // compared with the ceiling of the same minute
     bareRuns.push(await measure(bareDef));
-    const measured: Array<[RouteDef, Measured & { loadBefore: number[] }]> = [];
-    for (const def of appDefs) measured.push([def, await measure(def)]);
-    bareRuns.push(await measure(bareDef));
-    const bareRate = bareRuns.reduce((s, r) => s + r.reqPerS, 0) / bareRuns.length;
-    for (const [def, m] of measured) {
+    for (const def of appDefs) {
+      const m = await measure(def);
+      bareRuns.push(await measure(bareDef));
+      const [before, after] = bareRuns.slice(-2) as [Run, Run];
+      const bareRate = (before.reqPerS + after.reqPerS) / 2;
+      const bareQuiet = (before.quietReqPerS + after.quietReqPerS) / 2;
       const pages = def.paths.length;
       const times = [...m.pageTimes].sort((a, b) => a - b);
       const each = roundTrips.get(def.key) ?? [];
@@ -438,7 +517,11 @@ export async function runThroughput(options: ThroughputOptions) {
         requestsPerPage: pages,
         reqPerS: m.reqPerS,
         pagesPerS: pages > 1 ? m.reqPerS / pages : null,
+        bareReqPerS: bareRate,
         shareOfBare: m.reqPerS / bareRate,
+        cpu: m.cpu,
+        quietReqPerS: m.quietReqPerS,
+        quietShareOfBare: m.quietReqPerS / bareQuiet,
         p50: m.p50,
         p99: m.p99,
         pageP50: pages > 1 ? percentile(times, 50) : null,
@@ -454,26 +537,32 @@ export async function runThroughput(options: ThroughputOptions) {
   } finally {
     await app.stop();
     await bare.stop();
+    await admin.close();
   }
 
-  const bareRate = bareRuns.reduce((s, r) => s + r.reqPerS, 0) / bareRuns.length;
+  const cpuCell = (c: Cpu) => `${Math.round(c.serverUs)} + ${Math.round(c.dbUs)}`;
+  const bareRates = bareRuns.map((b) => b.reqPerS);
   const rows = [
-    ...bareRuns.map((b, i) => [
-      `bare route (${i === 0 ? 'first' : 'last'})`,
-      fmtInt(b.reqPerS),
-      `${Math.round((b.reqPerS / bareRate) * 100)}%`,
-      `${b.p50} / ${b.p99}`,
+    [
+      `bare route (${bareRuns.length} runs: min–max)`,
+      `${fmtInt(Math.min(...bareRates))}–${fmtInt(Math.max(...bareRates))}`,
+      '',
+      `${Math.min(...bareRuns.map((b) => b.p50))}–${Math.max(...bareRuns.map((b) => b.p50))} / ${Math.min(...bareRuns.map((b) => b.p99))}–${Math.max(...bareRuns.map((b) => b.p99))}`,
       '1',
-      b.non2xx + b.errors ? `${b.non2xx} non-2xx, ${b.errors} errors` : '',
-    ]),
+      cpuCell(bareRuns[0]!.cpu),
+      '',
+      bareRuns.some((b) => b.non2xx + b.errors) ? 'non-2xx or errors' : '',
+    ],
     ...results.map((r) => [
       r.label,
       fmtInt(r.reqPerS),
-      `${Math.round(r.shareOfBare * 100)}%`,
+      pct(r.shareOfBare),
       `${r.p50} / ${r.p99}`,
       r.roundTripsEach.length > 1
         ? `${r.roundTrips} (${r.roundTripsEach.join('+')})`
         : String(r.roundTrips ?? '?'),
+      cpuCell(r.cpu),
+      pct(r.quietShareOfBare),
       [
         r.pagesPerS !== null
           ? `${fmtInt(r.pagesPerS)} opens/s, open p50 / p99 ${Math.round(r.pageP50!)} / ${Math.round(r.pageP99!)} ms`
@@ -485,17 +574,21 @@ export async function runThroughput(options: ThroughputOptions) {
     ]),
   ];
   out();
-  table(['route', 'req/s', 'of bare', 'p50 / p99 ms', 'round trips', 'note'], rows);
+  table(['route', 'req/s', 'of bare', 'p50 / p99 ms', 'round trips', 'CPU µs/req', 'by CPU', 'note'], rows);
   out(
-    `(share of bare: of the mean of the two bare runs, ${fmtInt(bareRate)} req/s; round trips: statements sent to the database by one request, session check included; load now ${fmtLoad(loadavg())})`,
+    '(of bare: of the bare route measured just before and after; round trips: statements one request sends, session check included;',
   );
+  out(
+    ' CPU µs/req: server process + its PostgreSQL backends; by CPU: the share a quiet machine would show, from the CPU per request;',
+  );
+  out(` load now ${fmtLoad(loadavg())})`);
   return {
     accounts: accountCount,
     connections,
     durationS,
     warmupS,
     logLevel: options.logLevel,
-    cores: cpus().length,
+    cores,
     bare: bareRuns.map((b) => ({
       reqPerS: b.reqPerS,
       p50: b.p50,
@@ -503,9 +596,10 @@ export async function runThroughput(options: ThroughputOptions) {
       requests: b.requests,
       non2xx: b.non2xx,
       errors: b.errors,
+      cpu: b.cpu,
+      quietReqPerS: b.quietReqPerS,
       loadBefore: b.loadBefore,
     })),
-    bareMeanReqPerS: bareRate,
     routes: results,
   };
 }
