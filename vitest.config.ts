@@ -18,16 +18,26 @@ const notes = [
 console.log(`\nkulanz test tiers:\n  ${notes.join('\n  ')}\n`);
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+// Inline projects do not inherit the root's test options: without these each project would run on
+// vitest's defaults (5 s per test, 10 s per hook), which a loaded 2-core machine exceeds.
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    ...timeouts,
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: integration } },
       {
         test: {
+          ...timeouts,
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: integration,
+        },
+      },
+      {
+        test: {
+          ...timeouts,
           name: 'int-pglite',
           include: integration,
           globalSetup: ['test/global-setup-pglite.ts'],
@@ -38,6 +48,7 @@ export default defineConfig({
         ? [
             {
               test: {
+                ...timeouts,
                 name: 'int-postgres',
                 include: integration,
                 globalSetup: ['test/global-setup-postgres.ts'],
@@ -50,6 +61,7 @@ export default defineConfig({
         ? [
             {
               test: {
+                ...timeouts,
                 name: 'e2e',
                 include: ['e2e/**/*.spec.ts'],
                 globalSetup: ['test/global-setup-pglite.ts'],

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -14,9 +13,11 @@ import { featureRoutes } from './modules';
 import { resolveSession } from './modules/staff/use-cases/resolve-session';
 import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
+import { requireOperationIds } from './platform/http/operation-ids';
 import { errorHandler, problem, sendProblem } from './platform/http/problem';
 import { installRouteAuth } from './platform/http/route-auth';
 import { errorResponses } from './platform/http/schemas';
+import { registerSecurityHeaders } from './platform/http/security-headers';
 
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
@@ -32,7 +33,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
+    trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
   });
   app.decorate('ctx', {
@@ -46,16 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -70,6 +63,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           'send Accept-Language: de for validation details in German. POST routes that send messages accept an ' +
           'Idempotency-Key header.',
       },
+      // Where a generated client sends its requests. Without a public URL the document says `/`: a
+      // relative server URL is resolved against the document's own address (OpenAPI 3.1, 4.8.5.1),
+      // so a generator reading http://<any-host>:3000/api/openapi.json gets that same origin, behind
+      // a proxy or on a LAN address alike, where the listening address (0.0.0.0, 127.0.0.1) would
+      // be wrong for every other machine.
+      servers: [
+        options.config.publicUrl
+          ? { url: options.config.publicUrl.replace(/\/+$/, ''), description: 'KULANZ_PUBLIC_URL' }
+          : { url: '/', description: 'the origin this document was fetched from' },
+      ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kulanz_session' } } },
       security: [{ session: [] }],
     },
@@ -78,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installRouteAuth(app, { resolveSession: (token) => resolveSession(options, token) });
+  requireOperationIds(app);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -87,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'getHealth',
         tags: ['system'],
         summary: 'Liveness and database reachability, for load balancers and monitoring',
         response: {

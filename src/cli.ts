@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
@@ -7,6 +9,7 @@ import { ROLES, type Role } from './modules/staff/staff.table';
 import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
 import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
 import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
+import { buildOpenApiDocument } from './openapi';
 import type { Actor } from './platform/audit';
 import { DomainError } from './platform/errors';
 import { startServer } from './server';
@@ -25,6 +28,8 @@ Commands:
         Refuses when the database already has customer accounts.
   demo-answers ACCOUNT_NUMBER [--seed S]
         Print the verification answers of a demo account (e.g. K1000001), to play the caller.
+  openapi [--out FILE]
+        Print (or write) the OpenAPI document, as /api/openapi.json serves it; needs no database.
   users list
   users create --email E --name NAME --role agent|lead|admin --password P [--locale de|en]
   users deactivate --email E
@@ -35,6 +40,7 @@ Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
   DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
   SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (10000)  KULANZ_PUBLIC_URL (links in e-mails)
+  KULANZ_TRUST_PROXY (none: proxy addresses/CIDRs whose X-Forwarded-* headers are believed)
   KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
 `;
 
@@ -206,6 +212,18 @@ export async function main(argv: string[]): Promise<void> {
           r.answers,
         );
       }
+      return;
+    }
+    case 'openapi': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      const json = `${JSON.stringify(await buildOpenApiDocument(loadConfig()), null, 2)}\n`;
+      if (!values.out) {
+        process.stdout.write(json);
+        return;
+      }
+      mkdirSync(dirname(values.out), { recursive: true });
+      writeFileSync(values.out, json);
+      console.log(`wrote ${values.out}`);
       return;
     }
     case 'users':

@@ -1,4 +1,47 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** Names Fastify (proxy-addr) knows for address ranges, usable in KULANZ_TRUST_PROXY. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * The reverse proxies whose X-Forwarded-For / -Proto / -Host kulanz believes: a comma-separated
+ * list of addresses, CIDR ranges or the names loopback, linklocal, uniquelocal. A hop count or
+ * `true` is refused: a hop count cannot be checked against the connecting address (Fastify then
+ * believes no forwarded header at all), and `true` believes every client.
+ */
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return [];
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      if (isProxyAddress(entry)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          entry === 'true' || entry === '*'
+            ? `"${entry}" would believe every client's X-Forwarded-* headers; list the proxy's addresses`
+            : /^\d+$/.test(entry)
+              ? `"${entry}": a hop count cannot be checked against the connecting address; list the proxy's addresses`
+              : `"${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(', ')}`,
+      });
+    }
+    return entries;
+  });
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,6 +63,7 @@ const envSchema = z.object({
   /** The company's time zone: business dates (windows, due dates) are computed here. */
   KULANZ_TIME_ZONE: z.string().default('Europe/Berlin'),
   KULANZ_PUBLIC_URL: z.string().url().optional(),
+  KULANZ_TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -39,6 +83,8 @@ export interface AppConfig {
   outboxPollMs: number;
   timeZone: string;
   publicUrl: string | undefined;
+  /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed; empty: none. */
+  trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
   isProduction: boolean;
 }
@@ -66,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: e.KULANZ_OUTBOX_POLL_MS,
     timeZone: e.KULANZ_TIME_ZONE,
     publicUrl: e.KULANZ_PUBLIC_URL,
+    trustProxy: e.KULANZ_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',
   };

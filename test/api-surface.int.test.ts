@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { buildOpenApiDocument } from '../src/openapi';
 import { startTestApp, type TestApp } from './harness';
 
 // The HTTP surface as a whole: the OpenAPI document covers every API route, the docs page is
@@ -55,6 +56,39 @@ describe('API documentation', () => {
     // each operation names its errors as problem+json
     const login = res.body.paths['/api/auth/login'].post;
     expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '400']));
+  });
+
+  it('names every operation with a unique camelCase operationId and says where the API is served', async () => {
+    const res = await t.anonymous().get('/api/openapi.json');
+    const operations: Array<{ at: string; operationId: unknown }> = [];
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, any>>))
+      for (const [method, operation] of Object.entries(item))
+        operations.push({ at: `${method.toUpperCase()} ${path}`, operationId: operation.operationId });
+    expect(operations.length).toBeGreaterThan(30);
+    expect(operations.filter((o) => typeof o.operationId !== 'string')).toEqual([]);
+    expect(operations.filter((o) => !/^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(String(o.operationId)))).toEqual([]);
+    const ids = operations.map((o) => o.operationId);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // the names a generated client exposes, pinned: renaming one breaks every client built on it
+    expect(operations.find((o) => o.at === 'GET /api/accounts/search')?.operationId).toBe('searchAccounts');
+    expect(operations.find((o) => o.at === 'POST /api/cases')?.operationId).toBe('openCase');
+    expect(operations.find((o) => o.at === 'POST /api/cases/{id}/verification/email-code')?.operationId).toBe(
+      'sendEmailCode',
+    );
+    // no KULANZ_PUBLIC_URL in the tests: the origin the document was fetched from
+    expect(res.body.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+
+  it('builds the same document without a server or database (what npm run lint:openapi lints)', async () => {
+    const served = (await t.anonymous().get('/api/openapi.json')).body;
+    expect(await buildOpenApiDocument(t.app.ctx.config)).toEqual(served);
+    const withPublicUrl = await buildOpenApiDocument({
+      ...t.app.ctx.config,
+      publicUrl: 'https://desk.kulanz.test/',
+    });
+    expect(withPublicUrl.servers).toEqual([
+      { url: 'https://desk.kulanz.test', description: 'KULANZ_PUBLIC_URL' },
+    ]);
   });
 
   it('answers the health check without a login, after asking the database', async () => {

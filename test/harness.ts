@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { type AppConfig, loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/database';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import type { Role } from '../src/modules/staff/staff.table';
@@ -75,11 +75,11 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
  * ManualClock set to now unless a start is given.
  */
 export async function startTestApp(
-  options: { now?: Date | string; webDist?: string } = {},
+  options: { now?: Date | string; webDist?: string; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(options.now ?? new Date());
-  const config = { ...loadConfig({}), secret: TEST_SECRET };
+  const config = { ...loadConfig({}), secret: TEST_SECRET, ...options.config };
   const jobs = await openJobs(database);
   const app = await buildApp({
     db: database.db,

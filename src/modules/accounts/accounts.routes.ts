@@ -14,6 +14,7 @@ export async function accountRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/accounts/search', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'searchAccounts',
       tags: ['accounts'],
       summary: 'Find accounts by account number, phone (any notation), e-mail or name (typo-tolerant)',
       querystring: searchQuery,
@@ -33,6 +34,7 @@ export async function accountRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/accounts/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getAccount',
       tags: ['accounts'],
       summary: "The account's whole situation: holder, representatives, subscriptions, money, cases",
       params: idParam('acc'),
@@ -44,6 +46,7 @@ export async function accountRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/accounts/:id/contact', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'updateAccountContact',
       tags: ['accounts'],
       summary: 'Change contact data on a case whose caller is verified',
       params: idParam('acc'),

@@ -11,6 +11,7 @@ export async function auditRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/admin/audit', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'listAuditEvents',
       tags: ['audit'],
       summary: 'Browse the append-only audit log, newest first (admin)',
       querystring: auditQuery,

@@ -12,6 +12,7 @@ import {
   caseSummaryResponse,
   createCaseBody,
   listCasesQuery,
+  timelineResponse,
   toCaseResponse,
   toCaseSummary,
   updateCaseBody,
@@ -19,19 +20,6 @@ import {
 import { caseTimeline } from './use-cases/case-timeline';
 import { openCase } from './use-cases/open-case';
 import { updateCase } from './use-cases/update-case';
-
-const timelineResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      at: z.date(),
-      action: z.string(),
-      actor: z.object({ id: z.string(), displayName: z.string(), role: z.string() }).nullable(),
-      actorRole: z.string().nullable(),
-      changes: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
 
 export async function caseRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -46,6 +34,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'openCase',
       tags: ['cases'],
       summary: 'Open a case for a contact (assigned to you)',
       body: createCaseBody,
@@ -58,6 +47,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCases',
       tags: ['cases'],
       summary: 'Cases, newest first, by account, assignee (me) or status',
       querystring: listCasesQuery,
@@ -73,6 +63,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCase',
       tags: ['cases'],
       summary: 'One case with its verification state',
       params: idParam('case'),
@@ -84,6 +75,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/cases/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'updateCase',
       tags: ['cases'],
       summary: 'Change status, assignee, mood or subject; closing schedules the follow-up survey',
       params: idParam('case'),
@@ -99,6 +91,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/timeline', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCaseTimeline',
       tags: ['cases'],
       summary: 'Everything that happened on the case, oldest first',
       params: idParam('case'),

@@ -42,6 +42,20 @@ export const caseResponse = caseSummaryResponse.extend({
   verification: verificationStateResponse,
 });
 
+/** Everything that happened on a case, oldest first. */
+export const timelineResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.date(),
+      action: z.string(),
+      actor: z.object({ id: z.string(), displayName: z.string(), role: z.string() }).nullable(),
+      actorRole: z.string().nullable(),
+      changes: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
 export const createCaseBody = z
   .object({
     accountId: z.string().min(1).max(64),

@@ -40,6 +40,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/messages', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCaseMessages',
       tags: ['messaging'],
       summary: "A case's messages to the customer, oldest first, with delivery state",
       params: idParam('case'),
@@ -53,6 +54,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/messages', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'sendCaseMessage',
       tags: ['messaging'],
       summary: 'Write to the customer on this case (queued; sent by the outbox worker)',
       params: idParam('case'),
@@ -74,6 +76,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/mailbox', {
     config: { auth: LEADS },
     schema: {
+      operationId: 'listMailboxMessages',
       tags: ['messaging'],
       summary:
         'Every outgoing message, newest first: the built-in mailbox and the delivery log (lead, admin)',
@@ -93,6 +96,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/messages/:id', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getMessage',
       tags: ['messaging'],
       summary: 'One message as the customer received it',
       params: idParam('msg'),
@@ -115,6 +119,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/admin/messages/:id/retry', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'retryMessage',
       tags: ['messaging'],
       summary: 'Queue a failed message again with a fresh set of tries (admin)',
       params: idParam('msg'),
@@ -127,6 +132,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/admin/templates', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'listTemplates',
       tags: ['messaging'],
       summary: 'Every message template in German and English (admin)',
       response: { 200: z.object({ items: z.array(templateResponse) }), ...errorResponses },
@@ -137,6 +143,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.put('/api/admin/templates/:kind/:language', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'saveTemplate',
       tags: ['messaging'],
       summary: 'Save a template; one that does not render (syntax, unknown variable) is refused (admin)',
       params: templateParams,
@@ -155,6 +162,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.delete('/api/admin/templates/:kind/:language', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'resetTemplate',
       tags: ['messaging'],
       summary: 'Go back to the built-in template (admin)',
       params: templateParams,
@@ -172,6 +180,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/admin/templates/preview', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'previewTemplate',
       tags: ['messaging'],
       summary: 'Render a draft template against a real case or sample data (admin)',
       body: previewBody,

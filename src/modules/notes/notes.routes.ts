@@ -28,6 +28,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/accounts/:id/notes', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listAccountNotes',
       tags: ['notes'],
       summary: "The account's notes, newest first, with addenda and commitments",
       params: idParam('acc'),
@@ -45,6 +46,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/notes', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'writeNote',
       tags: ['notes'],
       summary: 'Write the account note: contact reason, actions taken, commitments, free text',
       body: createNoteBody,
@@ -57,6 +59,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/notes/:id/addenda', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'addNoteAddendum',
       tags: ['notes'],
       summary: 'Add a correction to a note (notes themselves never change)',
       params: idParam('note'),
@@ -76,6 +79,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/commitments', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCommitments',
       tags: ['notes'],
       summary: 'Commitments by owner (me), status or account, due first; overdue ones are marked',
       querystring: commitmentsQuery,
@@ -92,6 +96,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/commitments/:id/done', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'completeCommitment',
       tags: ['notes'],
       summary: 'Mark a commitment done (its owner, a lead or an admin)',
       params: idParam('cmt'),

@@ -29,6 +29,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/settings', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getSettings',
       tags: ['settings'],
       summary: 'Verification rules, desk texts and follow-up timing',
       response: { 200: settingsResponse, ...errorResponses },
@@ -39,6 +40,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.put('/api/admin/settings/verification', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'updateVerificationSettings',
       tags: ['settings'],
       summary:
         'Which verification factors count, how many are required, how long a verification lasts (admin)',
@@ -54,6 +56,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.put('/api/admin/settings/desk', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'updateDeskSettings',
       tags: ['settings'],
       summary: "The company's name, contact data and signatures used in messages (admin)",
       body: deskSettings,
@@ -68,6 +71,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.put('/api/admin/settings/follow-up', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'updateFollowUpSettings',
       tags: ['settings'],
       summary: 'Days from closing a case to its survey, and how long the survey link is valid (admin)',
       body: followUpSettings,
@@ -82,6 +86,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.put('/api/admin/settings/call-script', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'updateCallScript',
       tags: ['settings'],
       summary:
         'The greeting agents say when they pick up, in German and English; may name {{agent.name}} and {{company.name}} (admin)',
@@ -97,6 +102,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/call-script', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getCallScript',
       tags: ['settings'],
       summary: 'The call greeting filled in with your name and the company name, in German and English',
       response: { 200: renderedCallScript, ...errorResponses },

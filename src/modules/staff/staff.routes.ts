@@ -26,6 +26,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/auth/login', {
     config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
+      operationId: 'logIn',
       tags: ['auth'],
       summary: 'Log in with e-mail and password; sets the session cookie',
       body: loginBody,
@@ -51,6 +52,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/auth/logout', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'logOut',
       tags: ['auth'],
       summary: 'End the current session',
       response: { 204: z.null(), ...errorResponses },
@@ -65,6 +67,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/auth/session', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getSession',
       tags: ['auth'],
       summary: 'The logged-in staff member and the CSRF token to send on changes',
       response: { 200: sessionResponse, ...errorResponses },
@@ -81,6 +84,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/auth/me', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'updateMyProfile',
       tags: ['auth'],
       summary: 'Change your own UI language',
       body: updateMeBody,
@@ -98,6 +102,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/staff', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listStaff',
       tags: ['staff'],
       summary: 'All staff members (for assignee and owner pickers)',
       response: { 200: z.object({ items: z.array(staffUserResponse) }), ...errorResponses },
@@ -110,6 +115,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/admin/staff', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'createStaffUser',
       tags: ['staff'],
       summary: 'Create a staff user (admin)',
       body: createStaffUserBody,
@@ -124,6 +130,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
   app.patch('/api/admin/staff/:id', {
     config: { auth: ADMINS },
     schema: {
+      operationId: 'updateStaffUser',
       tags: ['staff'],
       summary: 'Change, deactivate or reactivate a staff user, or reset their password (admin)',
       params: idParam('usr'),

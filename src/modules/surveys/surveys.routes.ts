@@ -6,23 +6,10 @@ import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { getSetting } from '../settings';
 import { languageFromHeader, surveyFormPage, surveyMessagePage } from './survey-page';
+import { surveyResponse } from './surveys.schemas';
 import { answerSurvey, findSurveyByToken } from './use-cases/answer-survey';
 import { cancelFollowUp } from './use-cases/cancel-follow-up';
 import { scheduleFollowUp } from './use-cases/schedule-follow-up';
-
-const surveyResponse = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  accountId: z.string(),
-  state: z.enum(['scheduled', 'sent', 'answered', 'cancelled', 'expired']),
-  dueAt: z.date(),
-  sentAt: z.date().nullable(),
-  expiresAt: z.date().nullable(),
-  rating: z.number().int().nullable(),
-  comment: z.string().nullable(),
-  answeredAt: z.date().nullable(),
-  createdAt: z.date(),
-});
 
 // biome-ignore lint/suspicious/noExplicitAny: maps a selected surveys row
 const toSurvey = (r: any): z.infer<typeof surveyResponse> => ({
@@ -56,6 +43,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/follow-up', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'scheduleFollowUp',
       tags: ['surveys'],
       summary: 'Schedule the satisfaction follow-up of a case (default: the configured delay, 7 days)',
       params: idParam('case'),
@@ -74,6 +62,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.delete('/api/cases/:id/follow-up', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'cancelFollowUp',
       tags: ['surveys'],
       summary: 'Cancel the follow-up of a case that has not gone out yet',
       params: idParam('case'),
@@ -88,6 +77,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/surveys', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listCaseSurveys',
       tags: ['surveys'],
       summary: "The case's follow-ups and the customer's answers",
       params: idParam('case'),
@@ -108,6 +98,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/accounts/:id/surveys', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'listAccountSurveys',
       tags: ['surveys'],
       summary: "Every follow-up and answer in the account's history, newest first",
       params: idParam('acc'),

@@ -5,19 +5,14 @@ import { depsOf } from '../../platform/http/context';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { EMAIL_CODE_MAX_ATTEMPTS, sendEmailCode } from './email-code';
-
-const sentCode = z.object({
-  id: z.string(),
-  sentTo: z.string(),
-  expiresAt: z.date(),
-  maxAttempts: z.number().int(),
-});
+import { emailCodeResponse } from './verification.schemas';
 
 export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/cases/:id/verification/email-code', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'sendEmailCode',
       tags: ['verification'],
       summary:
         'Send a 6-digit code to the e-mail on file (valid 10 minutes, 3 tries); the caller reads it out as the email_code factor',
@@ -30,7 +25,7 @@ export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
           .optional()
           .describe('Send the same key again to retry safely: the code is sent only once (200 on a retry)'),
       }),
-      response: { 201: sentCode, 200: sentCode, ...errorResponses },
+      response: { 201: emailCodeResponse, 200: emailCodeResponse, ...errorResponses },
     },
     handler: async (request, reply) => {
       const sent = await sendEmailCode(depsOf(root, request), request.params.id, {

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearValuesIn, encodingsOf } from '../../../test/clear-values';
 import { createAccount, createCase, DEFAULT_SECRETS } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { MINUTE } from '../../platform/clock';
 import { assertCaseVerified } from '.';
+import { normalizeFactor } from './factor-hash';
+import type { VerificationFactor } from './verification.table';
 
 let t: TestApp;
 let agent: TestClient;
@@ -243,7 +246,8 @@ describe('verifying the caller', () => {
 
   it('never stores or logs what the caller said in clear', async () => {
     const { account, kase } = await setup();
-    await verify(kase.id, { date_of_birth: '07.03.1980', security_answer: 'Blauer Elefant' });
+    const said = { date_of_birth: '07.03.1980', security_answer: 'Blauer Elefant' } as const;
+    await verify(kase.id, said);
     const secrets = await t.db
       .selectFrom('verification_secrets')
       .selectAll()
@@ -259,9 +263,21 @@ describe('verifying the caller', () => {
       .selectAll()
       .where('account_id', '=', account.id)
       .execute();
-    const all = JSON.stringify([secrets, audit, attempts]).toLowerCase();
-    for (const clear of ['1980-03-07', '07.03.1980', 'blauer', 'elefant', '4711'])
-      expect(all).not.toContain(clear);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(audit.length).toBeGreaterThan(0);
+    // what the caller said and what is on file, as typed and as the server normalises it
+    const clear: Array<[VerificationFactor, string]> = [
+      ['date_of_birth', said.date_of_birth],
+      ['security_answer', said.security_answer],
+      ['date_of_birth', DEFAULT_SECRETS.date_of_birth],
+      ['security_answer', DEFAULT_SECRETS.security_answer],
+      ['id_last4', DEFAULT_SECRETS.id_last4],
+    ];
+    const forms = encodingsOf(
+      ...clear.flatMap(([factor, value]) => [value, normalizeFactor(factor, value)!]),
+    );
+    expect(clearValuesIn({ secrets, audit, attempts }, forms)).toEqual([]);
   });
 
   it('refuses bad input with the field named, recording nothing', async () => {

@@ -10,44 +10,7 @@ import { CONFIG_FACTORS } from '../settings';
 import { getVerification } from './use-cases/get-verification';
 import { overrideVerification, unlockVerification } from './use-cases/override-verification';
 import { verifyCaller } from './use-cases/verify-caller';
-
-const factor = z.enum(CONFIG_FACTORS);
-const person = z.object({ id: z.string(), displayName: z.string() });
-
-const verificationResponse = z.object({
-  config: z.object({ factors: z.array(factor), required: z.number().int(), ttlMinutes: z.number().int() }),
-  state: verificationStateResponse,
-  lock: z.object({
-    failures: z.number().int(),
-    remainingAttempts: z.number().int(),
-    locked: z.boolean(),
-    lockedUntil: z.date().nullable(),
-    flaggedAt: z.date().nullable(),
-  }),
-  subjects: z.array(
-    z.object({
-      type: z.enum(['holder', 'representative']),
-      id: z.string(),
-      name: z.string(),
-      relationship: z.string().optional(),
-      canCancel: z.boolean().optional(),
-      canRequestRefunds: z.boolean().optional(),
-      factors: z.array(factor),
-    }),
-  ),
-  attempts: z.array(
-    z.object({
-      id: z.string(),
-      at: z.date(),
-      actor: person,
-      subjectType: z.enum(['holder', 'representative']),
-      representativeId: z.string().nullable(),
-      factors: z.array(z.string()),
-      matched: z.number().int(),
-      succeeded: z.boolean(),
-    }),
-  ),
-});
+import { verificationPanelResponse, verifyResponse } from './verification.schemas';
 
 const verifyBody = z
   .object({
@@ -65,15 +28,6 @@ const verifyBody = z
       .strict(),
   })
   .strict();
-
-const verifyResponse = z.object({
-  result: z.enum(['verified', 'failed', 'locked']),
-  matched: z.number().int(),
-  required: z.number().int(),
-  remainingAttempts: z.number().int(),
-  lockedUntil: z.date().nullable(),
-  state: verificationStateResponse,
-});
 
 const reasonBody = z
   .object({
@@ -94,10 +48,11 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.get('/api/cases/:id/verification', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'getVerification',
       tags: ['verification'],
       summary: "The case's verification panel: rules, state, lock, subjects and their factors, attempts",
       params: idParam('case'),
-      response: { 200: verificationResponse, ...errorResponses },
+      response: { 200: verificationPanelResponse, ...errorResponses },
     },
     handler: async (request) => getVerification(depsOf(root, request), request.params.id),
   });
@@ -105,6 +60,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/verification', {
     config: { auth: ANY_STAFF },
     schema: {
+      operationId: 'verifyCaller',
       tags: ['verification'],
       summary: 'Check what the caller says against the stored secrets (423 while the account is locked)',
       params: idParam('case'),
@@ -129,6 +85,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/cases/:id/verification/override', {
     config: { auth: LEADS },
     schema: {
+      operationId: 'overrideVerification',
       tags: ['verification'],
       summary: 'A lead vouches for the caller with a written reason (lead, admin)',
       params: idParam('case'),
@@ -145,6 +102,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
   app.post('/api/accounts/:id/verification/unlock', {
     config: { auth: LEADS },
     schema: {
+      operationId: 'unlockVerification',
       tags: ['verification'],
       summary: 'Lift the 15-minute verification lock early, with a reason (lead, admin)',
       params: idParam('acc'),

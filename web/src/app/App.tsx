@@ -2,16 +2,16 @@ import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AccountPage } from '../features/accounts/AccountPage';
 import { SearchPage } from '../features/accounts/SearchPage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { MailboxPage } from '../features/admin/MailboxPage';
-import { SettingsPage } from '../features/admin/SettingsPage';
-import { TemplatesPage } from '../features/admin/TemplatesPage';
-import { UsersPage } from '../features/admin/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { useSession } from '../features/auth/session';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
+import { MailboxPage } from '../features/messaging/MailboxPage';
+import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
-import { useSession } from '../lib/session';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UsersPage } from '../features/staff/UsersPage';
 import { Shell } from './Shell';
 
 export function App() {

@@ -15,14 +15,15 @@ import { useHotkeys } from '@mantine/hooks';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useLogout, useSaveLocale } from '../features/auth/auth.queries';
+import { useSession } from '../features/auth/session';
 import { LANGUAGE_KEY } from '../i18n';
-import { patch } from '../lib/api';
-import { useLogout, useSession } from '../lib/session';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const logout = useLogout();
+  const saveLocale = useSaveLocale();
   const navigate = useNavigate();
   const location = useLocation();
   const search = useRef<HTMLInputElement>(null);
@@ -34,10 +35,11 @@ export function Shell({ children }: { children: ReactNode }) {
     ['shift+?', () => setShortcuts(true)],
   ]);
   const setLanguage = (lng: string) => {
-    void i18n.changeLanguage(lng);
-    localStorage.setItem(LANGUAGE_KEY, lng);
-    document.documentElement.lang = lng;
-    void patch('/api/auth/me', { locale: lng }).catch(() => {});
+    const locale = lng === 'en' ? 'en' : 'de';
+    void i18n.changeLanguage(locale);
+    localStorage.setItem(LANGUAGE_KEY, locale);
+    document.documentElement.lang = locale;
+    saveLocale.mutate(locale);
   };
   const nav = [
     { to: '/', label: t('nav.search') },

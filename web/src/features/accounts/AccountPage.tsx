@@ -1,18 +1,19 @@
 import { Alert, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { errorText, get } from '../../lib/api';
+import { errorText } from '../../lib/api';
 import { date, time } from '../../lib/format';
-import { type Survey, SurveyLine } from '../cases/FollowUp';
+import { NewCaseModal } from '../cases/NewCaseModal';
 import { NotesHistory } from '../notes/NotesHistory';
+import { useAccountNotes } from '../notes/notes.queries';
+import { OpenCommitments } from '../notes/OpenCommitments';
+import { SurveyLine } from '../surveys/FollowUp';
+import { useAccountSurveys } from '../surveys/surveys.queries';
+import { UnlockVerification } from '../verification/UnlockVerification';
 import { Cases, Money, OrdersAndPayments, Subscriptions } from './AccountSections';
-import { useAccount, useAccountNotes } from './account.queries';
-import { NewCaseModal } from './NewCaseModal';
-import { OpenCommitments } from './OpenCommitments';
-import { UnlockVerification } from './UnlockVerification';
+import { useAccount } from './accounts.queries';
 
 export function AccountPage() {
   const { id = '' } = useParams();
@@ -21,10 +22,7 @@ export function AccountPage() {
   const notes = useAccountNotes(id);
   const [newCase, setNewCase] = useState(false);
   useHotkeys([['n', () => setNewCase(true)]]);
-  const surveys = useQuery({
-    queryKey: ['account-surveys', id],
-    queryFn: () => get<{ items: Survey[] }>(`/api/accounts/${id}/surveys`),
-  });
+  const surveys = useAccountSurveys(id);
   if (account.isLoading) return <Loader />;
   if (account.error || !account.data) return <Alert color="red">{errorText(account.error, t)}</Alert>;
   const v = account.data;

@@ -2,7 +2,7 @@ import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { date, money } from '../../lib/format';
-import type { AccountView } from './account.queries';
+import type { AccountView } from './accounts.queries';
 
 function Section({ title, children, empty }: { title: string; children: React.ReactNode; empty: boolean }) {
   const { t } = useTranslation();

@@ -1,17 +1,10 @@
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { errorText, get } from '../../lib/api';
-import type { AccountHit } from '../../lib/types';
-import { CallScript } from './CallScript';
-
-interface SearchResult {
-  interpretedAs: string;
-  normalized: string | null;
-  items: AccountHit[];
-}
+import { errorText } from '../../lib/api';
+import { CallScript } from '../settings/CallScript';
+import { type AccountHit, useAccountSearch } from './accounts.queries';
 
 export function SearchPage() {
   const { t } = useTranslation();
@@ -21,11 +14,7 @@ export function SearchPage() {
   const [text, setText] = useState(q);
   const [selected, setSelected] = useState(0);
   useEffect(() => setText(q), [q]);
-  const result = useQuery({
-    queryKey: ['search', q],
-    queryFn: () => get<SearchResult>(`/api/accounts/search?q=${encodeURIComponent(q)}`),
-    enabled: q.trim().length >= 2,
-  });
+  const result = useAccountSearch(q);
   const items = result.data?.items ?? [];
   // a new result list starts at its first hit
   // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs because the result changed

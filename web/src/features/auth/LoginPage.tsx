@@ -2,7 +2,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
-import { useLogin } from '../../lib/session';
+import { useLogin } from './auth.queries';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function LoginPage() {
             setBusy(true);
             setError(null);
             try {
-              await login(email, password);
+              await login.mutateAsync({ email, password });
             } catch (err) {
               setError(
                 err instanceof ApiError && err.status === 429 ? t('login.throttled') : t('login.failed'),

@@ -1,31 +1,23 @@
 import { Alert, Badge, Button, Grid, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { errorText, get, patch } from '../../lib/api';
+import { errorText } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import type { CaseDetail } from '../../lib/types';
-import { useAccountNotes } from '../accounts/account.queries';
+import { CaseMessages } from '../messaging/CaseMessages';
+import { NoteEditor } from '../notes/NoteEditor';
 import { NotesHistory } from '../notes/NotesHistory';
-import { CaseMessages, CaseTimeline } from './CaseActivity';
-import { FollowUp } from './FollowUp';
-import { NoteEditor } from './NoteEditor';
-import { VerificationPanel } from './VerificationPanel';
+import { useAccountNotes } from '../notes/notes.queries';
+import { FollowUp } from '../surveys/FollowUp';
+import { VerificationPanel } from '../verification/VerificationPanel';
+import { CaseTimeline } from './CaseTimeline';
+import { type CaseDetail, useCase, useUpdateCase } from './cases.queries';
 
 export function CasePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const kase = useQuery({ queryKey: ['case', id], queryFn: () => get<CaseDetail>(`/api/cases/${id}`) });
-  const notes = useAccountNotes(kase.data?.accountId ?? '');
-  const update = useMutation({
-    mutationFn: (body: object) => patch<CaseDetail>(`/api/cases/${id}`, body),
-    onSuccess: (c) => {
-      qc.setQueryData(['case', id], c);
-      void qc.invalidateQueries({ queryKey: ['timeline', id] });
-      void qc.invalidateQueries({ queryKey: ['surveys', id] });
-    },
-  });
+  const kase = useCase(id);
+  const notes = useAccountNotes(kase.data?.accountId);
+  const update = useUpdateCase(id);
   if (kase.isLoading) return <Loader />;
   if (!kase.data) return <Alert color="red">{errorText(kase.error, t)}</Alert>;
   const c = kase.data;
@@ -62,7 +54,7 @@ export function CasePage() {
               label: t(`case.statuses.${s}`),
             }))}
             value={c.status}
-            onChange={(v) => v && v !== c.status && update.mutate({ status: v })}
+            onChange={(v) => v && v !== c.status && update.mutate({ status: v as CaseDetail['status'] })}
             allowDeselect={false}
           />
           {!closed && (

@@ -10,13 +10,11 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import type { CaseSummary } from '../../lib/types';
+import { type CaseFilters, useCases } from './cases.queries';
 
 const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 
@@ -24,14 +22,8 @@ const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 export function CasesPage() {
   const { t } = useTranslation();
   const [whose, setWhose] = useState<'me' | 'all'>('me');
-  const [status, setStatus] = useState<string>('open');
-  const query = new URLSearchParams({ limit: '100' });
-  if (whose === 'me') query.set('assignee', 'me');
-  if (status !== 'any') query.set('status', status);
-  const list = useQuery({
-    queryKey: ['cases', whose, status],
-    queryFn: () => get<{ items: CaseSummary[] }>(`/api/cases?${query.toString()}`),
-  });
+  const [status, setStatus] = useState<CaseFilters['status']>('open');
+  const list = useCases({ whose, status });
   const items = list.data?.items ?? [];
   return (
     <Stack maw={1100}>
@@ -49,7 +41,7 @@ export function CasesPage() {
           aria-label={t('case.status')}
           w={180}
           value={status}
-          onChange={(v) => v && setStatus(v)}
+          onChange={(v) => v && setStatus(v as CaseFilters['status'])}
           data={[
             ...STATUSES.map((s) => ({ value: s, label: t(`case.statuses.${s}`) })),
             { value: 'any', label: t('cases.anyStatus') },

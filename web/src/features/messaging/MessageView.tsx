@@ -2,18 +2,7 @@ import { Center, Loader, Modal, SegmentedControl, Stack, Text } from '@mantine/c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../../lib/format';
-
-/** A message as the customer received it: both parts, exactly as rendered when it was queued. */
-export interface MessageContent {
-  id: string;
-  to: string;
-  subject: string;
-  createdAt: string;
-  sentAt: string | null;
-  text: string;
-  html: string;
-  lastError: string | null;
-}
+import type { MessageDetail } from './messaging.queries';
 
 /**
  * Customer-facing HTML in a frame that may run nothing and reach nothing: an empty sandbox
@@ -89,7 +78,7 @@ export function MessageModal({
   opened,
   onClose,
 }: {
-  message: MessageContent | undefined;
+  message: MessageDetail | undefined;
   opened: boolean;
   onClose: () => void;
 }) {

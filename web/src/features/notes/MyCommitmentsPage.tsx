@@ -1,21 +1,16 @@
 import { Alert, Badge, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { errorText, get } from '../../lib/api';
+import { errorText } from '../../lib/api';
 import { date } from '../../lib/format';
-import type { Commitment } from '../../lib/types';
 import { MarkDoneButton } from './MarkDoneButton';
-import { useCompleteCommitment } from './notes.queries';
+import { type Commitment, useCompleteCommitment, useMyCommitments } from './notes.queries';
 
 export function MyCommitmentsPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState('open');
-  const list = useQuery({
-    queryKey: ['commitments', status],
-    queryFn: () => get<{ items: Commitment[] }>(`/api/commitments?owner=me&status=${status}`),
-  });
+  const [status, setStatus] = useState<Commitment['status']>('open');
+  const list = useMyCommitments(status);
   const done = useCompleteCommitment();
   const items = list.data?.items ?? [];
   return (
@@ -24,7 +19,7 @@ export function MyCommitmentsPage() {
       <SegmentedControl
         w={240}
         value={status}
-        onChange={setStatus}
+        onChange={(v) => setStatus(v as Commitment['status'])}
         data={[
           { value: 'open', label: t('commitments.open') },
           { value: 'done', label: t('commitments.done') },

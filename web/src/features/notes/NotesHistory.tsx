@@ -1,8 +1,8 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { date, dateTime } from '../../lib/format';
-import type { Note } from '../../lib/types';
 import { AddendumForm } from './AddendumForm';
+import type { Note } from './notes.queries';
 
 /** The account's notes, newest first, as the agent reads them before acting; each note takes addenda. */
 export function NotesHistory({ notes }: { notes: Note[] }) {

@@ -11,34 +11,27 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError, get, put } from '../../lib/api';
+import { fieldError } from '../../lib/api';
+import { type Settings, type SettingsInput, useSaveSettings, useSettings } from './settings.queries';
 
-interface Settings {
-  verification: { factors: string[]; required: number; ttlMinutes: number };
-  desk: {
-    companyName: string;
-    supportEmail: string;
-    supportPhone: string;
-    signatureDe: string;
-    signatureEn: string;
-    greeting: { de: string; en: string };
-  };
-  followUp: { delayDays: number; validDays: number };
-  callScript: { de: string; en: string };
-}
-const FACTORS = ['date_of_birth', 'postal_code', 'id_last4', 'full_name', 'security_answer', 'email_code'];
+const FACTORS: Settings['verification']['factors'] = [
+  'date_of_birth',
+  'postal_code',
+  'id_last4',
+  'full_name',
+  'security_answer',
+  'email_code',
+];
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/api/settings') });
-  const [v, setV] = useState<Settings['verification'] | null>(null);
-  const [d, setD] = useState<Settings['desk'] | null>(null);
-  const [f, setF] = useState<Settings['followUp'] | null>(null);
-  const [c, setC] = useState<Settings['callScript'] | null>(null);
+  const settings = useSettings();
+  const [v, setV] = useState<SettingsInput['verification'] | null>(null);
+  const [d, setD] = useState<SettingsInput['desk'] | null>(null);
+  const [f, setF] = useState<SettingsInput['follow-up'] | null>(null);
+  const [c, setC] = useState<SettingsInput['call-script'] | null>(null);
   useEffect(() => {
     if (settings.data) {
       setV({
@@ -51,23 +44,11 @@ export function SettingsPage() {
       setC(settings.data.callScript);
     }
   }, [settings.data]);
-  const saved = () => {
-    notifications.show({ message: t('common.saved'), color: 'green' });
-    void qc.invalidateQueries({ queryKey: ['settings'] });
-  };
-  const saveV = useMutation({
-    mutationFn: () => put('/api/admin/settings/verification', v),
-    onSuccess: saved,
-  });
-  const saveD = useMutation({ mutationFn: () => put('/api/admin/settings/desk', d), onSuccess: saved });
-  const saveF = useMutation({ mutationFn: () => put('/api/admin/settings/follow-up', f), onSuccess: saved });
-  const saveC = useMutation({
-    mutationFn: () => put('/api/admin/settings/call-script', c),
-    onSuccess: () => {
-      saved();
-      void qc.invalidateQueries({ queryKey: ['call-script'] });
-    },
-  });
+  const saved = { onSuccess: () => notifications.show({ message: t('common.saved'), color: 'green' }) };
+  const saveV = useSaveSettings('verification');
+  const saveD = useSaveSettings('desk');
+  const saveF = useSaveSettings('follow-up');
+  const saveC = useSaveSettings('call-script');
   if (!v || !d || !f || !c) return null;
   return (
     <Stack maw={800}>
@@ -76,7 +57,7 @@ export function SettingsPage() {
         <Title order={5}>{t('settings.verification')}</Title>
         <Checkbox.Group
           value={v.factors}
-          onChange={(factors) => setV({ ...v, factors })}
+          onChange={(factors) => setV({ ...v, factors: factors as typeof FACTORS })}
           error={fieldError(saveV.error, 'body.factors')}
         >
           <Group mt="xs">
@@ -103,7 +84,7 @@ export function SettingsPage() {
             error={fieldError(saveV.error, 'body.ttlMinutes')}
           />
         </Group>
-        <Button mt="sm" onClick={() => saveV.mutate()} loading={saveV.isPending}>
+        <Button mt="sm" onClick={() => saveV.mutate(v, saved)} loading={saveV.isPending}>
           {t('common.save')}
         </Button>
       </Paper>
@@ -152,7 +133,7 @@ export function SettingsPage() {
             onChange={(e) => setD({ ...d, signatureEn: e.currentTarget.value })}
             autosize
           />
-          <Button onClick={() => saveD.mutate()} loading={saveD.isPending} data-testid="desk-save">
+          <Button onClick={() => saveD.mutate(d, saved)} loading={saveD.isPending} data-testid="desk-save">
             {t('common.save')}
           </Button>
         </Stack>
@@ -174,7 +155,11 @@ export function SettingsPage() {
               data-testid={`call-script-${lang}`}
             />
           ))}
-          <Button onClick={() => saveC.mutate()} loading={saveC.isPending} data-testid="call-script-save">
+          <Button
+            onClick={() => saveC.mutate(c, saved)}
+            loading={saveC.isPending}
+            data-testid="call-script-save"
+          >
             {t('common.save')}
           </Button>
         </Stack>
@@ -199,7 +184,7 @@ export function SettingsPage() {
             error={fieldError(saveF.error, 'body.validDays')}
           />
         </Group>
-        <Button mt="sm" onClick={() => saveF.mutate()} loading={saveF.isPending}>
+        <Button mt="sm" onClick={() => saveF.mutate(f, saved)} loading={saveF.isPending}>
           {t('common.save')}
         </Button>
       </Paper>

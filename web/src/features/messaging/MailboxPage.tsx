@@ -1,43 +1,19 @@
 import { Badge, Button, Paper, Stack, Table, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { useSession } from '../../lib/session';
-import { type MessageContent, MessageModal } from '../messaging/MessageView';
-
-interface Message {
-  id: string;
-  to: string;
-  subject: string;
-  state: string;
-  transport: string | null;
-  createdAt: string;
-  attempts: number;
-  lastError: string | null;
-}
+import { useSession } from '../auth/session';
+import { MessageModal } from './MessageView';
+import { useMailbox, useMessage, useRetryMessage } from './messaging.queries';
 
 /** The built-in mailbox and delivery log: every outgoing message, opened in full, with retry for failed ones. */
 export function MailboxPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const qc = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
-  const list = useQuery({
-    queryKey: ['mailbox'],
-    queryFn: () => get<{ items: Message[] }>('/api/mailbox?limit=100'),
-    refetchInterval: 5000,
-  });
-  const detail = useQuery({
-    queryKey: ['message', open],
-    queryFn: () => get<MessageContent>(`/api/messages/${open}`),
-    enabled: Boolean(open),
-  });
-  const retry = useMutation({
-    mutationFn: (id: string) => post(`/api/admin/messages/${id}/retry`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['mailbox'] }),
-  });
+  const list = useMailbox();
+  const detail = useMessage(open);
+  const retry = useRetryMessage();
   return (
     <Stack>
       <Title order={3}>{t('nav.mailbox')}</Title>

@@ -12,12 +12,12 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
-import { useSession } from '../../lib/session';
-import type { Person } from '../../lib/types';
+import { ApiError, errorText, fieldError } from '../../lib/api';
+import { useSession } from '../auth/session';
+import { useStaff } from '../staff/staff.queries';
+import { useWriteNote } from './notes.queries';
 
 /** Errors about a field this form shows next to that field; every other error gets its own alert. */
 const FORM_FIELD = /^body\.(contactReason|actionsTaken|commitments\.\d+\.(description|dueOn))$/;
@@ -33,11 +33,7 @@ interface Row {
 export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const qc = useQueryClient();
-  const staff = useQuery({
-    queryKey: ['staff'],
-    queryFn: () => get<{ items: Array<Person & { isActive: boolean }> }>('/api/staff'),
-  });
+  const staff = useStaff();
   const [contactReason, setContactReason] = useState('');
   const first = useRef<HTMLInputElement>(null);
   // N jumps to the note, the last step of every call
@@ -45,29 +41,27 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
   const [actionsTaken, setActionsTaken] = useState('');
   const [body, setBody] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
-  const save = useMutation({
-    mutationFn: () =>
-      post('/api/notes', {
-        accountId,
-        caseId,
+  const save = useWriteNote(accountId, caseId);
+  const submit = () =>
+    save.mutate(
+      {
         contactReason,
         actionsTaken,
         ...(body.trim() ? { body } : {}),
         commitments: rows
           .filter((r) => r.description.trim())
           .map((r) => ({ description: r.description, ownerId: r.ownerId, dueOn: r.dueOn })),
-      }),
-    onSuccess: () => {
-      setContactReason('');
-      setActionsTaken('');
-      setBody('');
-      setRows([]);
-      notifications.show({ message: t('notes.saved'), color: 'green' });
-      void qc.invalidateQueries({ queryKey: ['notes', accountId] });
-      void qc.invalidateQueries({ queryKey: ['commitments'] });
-      void qc.invalidateQueries({ queryKey: ['timeline', caseId] });
-    },
-  });
+      },
+      {
+        onSuccess: () => {
+          setContactReason('');
+          setActionsTaken('');
+          setBody('');
+          setRows([]);
+          notifications.show({ message: t('notes.saved'), color: 'green' });
+        },
+      },
+    );
   const owners = (staff.data?.items ?? [])
     .filter((s) => s.isActive)
     .map((s) => ({ value: s.id, label: s.displayName }));
@@ -81,7 +75,7 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          submit();
         }}
       >
         <Stack gap="xs">

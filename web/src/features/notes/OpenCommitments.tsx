@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../lib/api';
 import { date } from '../../lib/format';
-import { useSession } from '../../lib/session';
-import { MarkDoneButton } from '../notes/MarkDoneButton';
-import { useCompleteCommitment } from '../notes/notes.queries';
-import type { OpenCommitment } from './account.queries';
+import { useSession } from '../auth/session';
+import { MarkDoneButton } from './MarkDoneButton';
+import { type OpenCommitment, useCompleteCommitment } from './notes.queries';
 
 /**
  * What was promised to this customer and not yet kept, due first, overdue ones in red; the owner

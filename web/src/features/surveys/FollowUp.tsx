@@ -1,19 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { del, errorText, get, post } from '../../lib/api';
+import { errorText } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-
-export interface Survey {
-  id: string;
-  caseId: string;
-  state: 'scheduled' | 'sent' | 'answered' | 'cancelled' | 'expired';
-  dueAt: string;
-  sentAt: string | null;
-  rating: number | null;
-  comment: string | null;
-  answeredAt: string | null;
-}
+import { type Survey, useCancelFollowUp, useCaseSurveys, useScheduleFollowUp } from './surveys.queries';
 
 export function SurveyLine({ s }: { s: Survey }) {
   const { t } = useTranslation();
@@ -41,20 +30,9 @@ export function SurveyLine({ s }: { s: Survey }) {
 /** The case's satisfaction follow-up: scheduled on closing, cancellable until it goes out, and the answer. */
 export function FollowUp({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const surveys = useQuery({
-    queryKey: ['surveys', caseId],
-    queryFn: () => get<{ items: Survey[] }>(`/api/cases/${caseId}/surveys`),
-  });
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['surveys', caseId] });
-    void qc.invalidateQueries({ queryKey: ['timeline', caseId] });
-  };
-  const schedule = useMutation({
-    mutationFn: () => post(`/api/cases/${caseId}/follow-up`, {}),
-    onSuccess: refresh,
-  });
-  const cancel = useMutation({ mutationFn: () => del(`/api/cases/${caseId}/follow-up`), onSuccess: refresh });
+  const surveys = useCaseSurveys(caseId);
+  const schedule = useScheduleFollowUp(caseId);
+  const cancel = useCancelFollowUp(caseId);
   const items = surveys.data?.items ?? [];
   const open = items.find((s) => s.state === 'scheduled' || s.state === 'sent');
   return (

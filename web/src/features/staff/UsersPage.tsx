@@ -10,35 +10,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldError, get, patch, post } from '../../lib/api';
+import { errorText, fieldError } from '../../lib/api';
+import { type NewStaffUser, useCreateStaffUser, useStaff, useUpdateStaffUser } from './staff.queries';
 
-interface StaffUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  isActive: boolean;
-}
+const EMPTY: NewStaffUser = { email: '', displayName: '', role: 'agent', password: '' };
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['staff'], queryFn: () => get<{ items: StaffUser[] }>('/api/staff') });
-  const [form, setForm] = useState({ email: '', displayName: '', role: 'agent', password: '' });
-  const create = useMutation({
-    mutationFn: () => post('/api/admin/staff', form),
-    onSuccess: () => {
-      setForm({ email: '', displayName: '', role: 'agent', password: '' });
-      void qc.invalidateQueries({ queryKey: ['staff'] });
-    },
-  });
-  const toggle = useMutation({
-    mutationFn: (u: StaffUser) => patch(`/api/admin/staff/${u.id}`, { isActive: !u.isActive }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['staff'] }),
-  });
+  const users = useStaff();
+  const [form, setForm] = useState(EMPTY);
+  const create = useCreateStaffUser();
+  const toggle = useUpdateStaffUser();
   const roles = ['agent', 'lead', 'admin'].map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <Stack maw={1000}>
@@ -59,7 +43,11 @@ export function UsersPage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" onClick={() => toggle.mutate(u)}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => toggle.mutate({ id: u.id, isActive: !u.isActive })}
+                  >
                     {u.isActive ? t('users.deactivate') : t('users.reactivate')}
                   </Button>
                 </Table.Td>
@@ -88,7 +76,7 @@ export function UsersPage() {
             label={t('users.role')}
             data={roles}
             value={form.role}
-            onChange={(v) => v && setForm({ ...form, role: v })}
+            onChange={(v) => v && setForm({ ...form, role: v as NewStaffUser['role'] })}
             allowDeselect={false}
           />
           <PasswordInput
@@ -97,7 +85,10 @@ export function UsersPage() {
             onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
             error={fieldError(create.error, 'body.password')}
           />
-          <Button onClick={() => create.mutate()} loading={create.isPending}>
+          <Button
+            onClick={() => create.mutate(form, { onSuccess: () => setForm(EMPTY) })}
+            loading={create.isPending}
+          >
             {t('users.create')}
           </Button>
         </Group>

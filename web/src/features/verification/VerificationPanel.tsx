@@ -10,83 +10,53 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorText, fieldError, get, post } from '../../lib/api';
-import { refetchWhenPassed, time } from '../../lib/format';
+import { ApiError, errorText, fieldError } from '../../lib/api';
+import { time } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { useSession } from '../../lib/session';
-import type { VerificationState } from '../../lib/types';
-import { UnlockVerification } from '../accounts/UnlockVerification';
-
-interface Panel {
-  config: { factors: string[]; required: number; ttlMinutes: number };
-  state: VerificationState;
-  lock: { remainingAttempts: number; locked: boolean; lockedUntil: string | null; flaggedAt: string | null };
-  subjects: Array<{ type: 'holder' | 'representative'; id: string; name: string; factors: string[] }>;
-}
-interface VerifyResult {
-  result: 'verified' | 'failed' | 'locked';
-  remainingAttempts: number;
-  lockedUntil: string | null;
-}
+import { useSession } from '../auth/session';
+import { UnlockVerification } from './UnlockVerification';
+import {
+  type Factor,
+  useOverrideVerification,
+  useSendEmailCode,
+  useVerificationPanel,
+  useVerifyCaller,
+  type VerifyResult,
+} from './verification.queries';
 
 export function VerificationPanel({ caseId, accountId }: { caseId: string; accountId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const qc = useQueryClient();
-  const panel = useQuery({
-    queryKey: ['verification', caseId],
-    queryFn: () => get<Panel>(`/api/cases/${caseId}/verification`),
-    // a lock clears itself when it ends, and a verification shows as expired when it does
-    refetchInterval: (q) =>
-      refetchWhenPassed(q.state.data?.lock.lockedUntil ?? q.state.data?.state.expiresAt),
-  });
+  const panel = useVerificationPanel(caseId);
   const [subjectId, setSubjectId] = useState<string | null>(null);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useState<Partial<Record<Factor, string>>>({});
   const [last, setLast] = useState<VerifyResult | null>(null);
   const [reason, setReason] = useState('');
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['verification', caseId] });
-    void qc.invalidateQueries({ queryKey: ['case', caseId] });
-    void qc.invalidateQueries({ queryKey: ['account', accountId] });
-    void qc.invalidateQueries({ queryKey: ['timeline', caseId] });
-  };
   const subjects = panel.data?.subjects ?? [];
   const subject = subjects.find((s) => s.id === subjectId) ?? subjects[0];
-  const verify = useMutation({
-    mutationFn: () =>
-      post<VerifyResult>(`/api/cases/${caseId}/verification`, {
+  const verify = useVerifyCaller(caseId, accountId);
+  const check = () =>
+    verify.mutate(
+      {
         subject:
           subject?.type === 'representative'
             ? { type: 'representative', representativeId: subject.id }
             : { type: 'holder' },
-        answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim())),
-      }),
-    onSuccess: (r) => {
-      setLast(r);
-      setAnswers({});
-      refresh();
-    },
-    onError: refresh,
-  });
+        answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v?.trim())),
+      },
+      {
+        onSuccess: (r) => {
+          setLast(r);
+          setAnswers({});
+        },
+      },
+    );
   // one key per code the agent means to send: a double click or a retried request sends one code
   const [codeKey, setCodeKey] = useState(newIdempotencyKey);
-  const sendCode = useMutation({
-    mutationFn: () =>
-      post(`/api/cases/${caseId}/verification/email-code`, undefined, {
-        headers: { 'Idempotency-Key': codeKey },
-      }),
-    onSuccess: () => {
-      setCodeKey(newIdempotencyKey());
-      refresh();
-    },
-  });
-  const override = useMutation({
-    mutationFn: () => post(`/api/cases/${caseId}/verification/override`, { reason }),
-    onSuccess: refresh,
-  });
+  const sendCode = useSendEmailCode(caseId, accountId);
+  const override = useOverrideVerification(caseId, accountId);
   if (!panel.data) return null;
   const { state, lock, config } = panel.data;
   const verified = state.state === 'verified' || state.state === 'override';
@@ -118,7 +88,7 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              verify.mutate();
+              check();
             }}
           >
             <Stack gap="xs">
@@ -146,7 +116,13 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
                     autoComplete="off"
                   />
                   {f === 'email_code' && (
-                    <Button variant="light" onClick={() => sendCode.mutate()} loading={sendCode.isPending}>
+                    <Button
+                      variant="light"
+                      onClick={() =>
+                        sendCode.mutate(codeKey, { onSuccess: () => setCodeKey(newIdempotencyKey()) })
+                      }
+                      loading={sendCode.isPending}
+                    >
                       {t('verification.sendCode')}
                     </Button>
                   )}
@@ -186,7 +162,7 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
           <Button
             variant="outline"
             color="orange"
-            onClick={() => override.mutate()}
+            onClick={() => override.mutate(reason)}
             loading={override.isPending}
           >
             {t('verification.override')}

@@ -1,17 +1,12 @@
 import { Group, Paper, SegmentedControl, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../lib/api';
+import { useCallScript } from './settings.queries';
 
 /** What the agent says on picking up (seed 002, step 1), in the caller's language once known. */
 export function CallScript() {
   const { t, i18n } = useTranslation();
-  const script = useQuery({
-    queryKey: ['call-script'],
-    queryFn: () => get<{ de: string; en: string }>('/api/call-script'),
-    staleTime: 5 * 60_000,
-  });
+  const script = useCallScript();
   const [language, setLanguage] = useState<'de' | 'en'>(i18n.language === 'en' ? 'en' : 'de');
   if (!script.data) return null;
   return (

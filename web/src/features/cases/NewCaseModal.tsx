@@ -1,10 +1,9 @@
 import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { fieldError, post } from '../../lib/api';
-import type { CaseDetail } from '../../lib/types';
+import { fieldError } from '../../lib/api';
+import { type CaseDetail, useOpenCase } from './cases.queries';
 
 export function NewCaseModal({
   accountId,
@@ -17,21 +16,16 @@ export function NewCaseModal({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [type, setType] = useState('inquiry');
-  const [channel, setChannel] = useState('phone');
-  const [mood, setMood] = useState('calm');
+  const [type, setType] = useState<CaseDetail['type']>('inquiry');
+  const [channel, setChannel] = useState<CaseDetail['channel']>('phone');
+  const [mood, setMood] = useState<CaseDetail['mood']>('calm');
   const [subject, setSubject] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
-      post<CaseDetail>('/api/cases', {
-        accountId,
-        type,
-        channel,
-        mood,
-        ...(subject.trim() ? { subject: subject.trim() } : {}),
-      }),
-    onSuccess: (c) => navigate(`/cases/${c.id}`),
-  });
+  const create = useOpenCase();
+  const submit = () =>
+    create.mutate(
+      { accountId, type, channel, mood, ...(subject.trim() ? { subject: subject.trim() } : {}) },
+      { onSuccess: (c) => navigate(`/cases/${c.id}`) },
+    );
   const options = (group: string, values: string[]) =>
     values.map((v) => ({ value: v, label: t(`case.${group}.${v}`) }));
   return (
@@ -39,7 +33,7 @@ export function NewCaseModal({
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          submit();
         }}
       >
         <Stack>
@@ -47,21 +41,21 @@ export function NewCaseModal({
             label={t('case.type')}
             data={options('types', ['cancellation', 'refund', 'inquiry'])}
             value={type}
-            onChange={(v) => v && setType(v)}
+            onChange={(v) => v && setType(v as CaseDetail['type'])}
             allowDeselect={false}
           />
           <Select
             label={t('case.channel')}
             data={options('channels', ['phone', 'email', 'chat', 'web'])}
             value={channel}
-            onChange={(v) => v && setChannel(v)}
+            onChange={(v) => v && setChannel(v as CaseDetail['channel'])}
             allowDeselect={false}
           />
           <Select
             label={t('case.mood')}
             data={options('moods', ['calm', 'upset', 'angry'])}
             value={mood}
-            onChange={(v) => v && setMood(v)}
+            onChange={(v) => v && setMood(v as CaseDetail['mood'])}
             allowDeselect={false}
           />
           <TextInput

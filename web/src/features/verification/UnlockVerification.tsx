@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldError } from '../../lib/api';
-import { useSession } from '../../lib/session';
-import { useUnlockVerification } from './account.queries';
+import { useSession } from '../auth/session';
+import { useUnlockVerification } from './verification.queries';
 
 /**
  * "Unlock" where the verification lock is shown: leads and admins lift it early with a written

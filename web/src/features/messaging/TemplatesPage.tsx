@@ -15,63 +15,42 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, del, errorText, get, post, put } from '../../lib/api';
-import { EmailHtmlFrame } from '../messaging/MessageView';
-
-interface Template {
-  kind: string;
-  language: 'de' | 'en';
-  subject: string;
-  text: string;
-  html: string;
-  variables: string[];
-  isCustomized: boolean;
-}
-type Parts = Pick<Template, 'subject' | 'text' | 'html'>;
+import { ApiError, errorText } from '../../lib/api';
+import { EmailHtmlFrame } from './MessageView';
+import {
+  type TemplateParts,
+  useResetTemplate,
+  useSaveTemplate,
+  useTemplatePreview,
+  useTemplates,
+} from './messaging.queries';
 
 /** Admins edit a message template with a live preview; one that does not render cannot be saved. */
 export function TemplatesPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({
-    queryKey: ['templates'],
-    queryFn: () => get<{ items: Template[] }>('/api/admin/templates'),
-  });
+  const list = useTemplates();
   const [key, setKey] = useState('case_update/de');
-  const [draft, setDraft] = useState<Parts | null>(null);
+  const [draft, setDraft] = useState<TemplateParts | null>(null);
   const [caseId, setCaseId] = useState('');
   const current = list.data?.items.find((i) => `${i.kind}/${i.language}` === key);
   useEffect(() => {
     if (current) setDraft({ subject: current.subject, text: current.text, html: current.html });
   }, [current]);
   const [debounced] = useDebouncedValue(draft, 300);
-  const preview = useQuery({
-    queryKey: ['preview', key, debounced, caseId],
-    queryFn: () =>
-      post<Parts>('/api/admin/templates/preview', {
-        kind: current!.kind,
-        language: current!.language,
-        ...debounced,
-        ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
-      }),
-    enabled: Boolean(current && debounced),
-    // the frame keeps showing the last good rendering while the next one loads, instead of blinking
-    placeholderData: keepPreviousData,
-  });
-  const save = useMutation({
-    mutationFn: () => put(`/api/admin/templates/${key}`, draft),
-    onSuccess: () => {
-      notifications.show({ message: t('common.saved'), color: 'green' });
-      void qc.invalidateQueries({ queryKey: ['templates'] });
-    },
-  });
-  const reset = useMutation({
-    mutationFn: () => del(`/api/admin/templates/${key}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['templates'] }),
-  });
+  const preview = useTemplatePreview(
+    current && debounced
+      ? {
+          kind: current.kind,
+          language: current.language,
+          ...debounced,
+          ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
+        }
+      : undefined,
+  );
+  const save = useSaveTemplate(key);
+  const reset = useResetTemplate(key);
   if (!list.data || !draft || !current) return null;
   const problem = (preview.error ?? save.error) as ApiError | null;
   return (
@@ -131,7 +110,11 @@ export function TemplatesPage() {
             )}
             <Group>
               <Button
-                onClick={() => save.mutate()}
+                onClick={() =>
+                  save.mutate(draft, {
+                    onSuccess: () => notifications.show({ message: t('common.saved'), color: 'green' }),
+                  })
+                }
                 loading={save.isPending}
                 disabled={Boolean(preview.error)}
                 data-testid="template-save"

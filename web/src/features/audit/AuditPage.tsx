@@ -1,38 +1,16 @@
 import { Button, Code, Group, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../lib/api';
 import { dateTime } from '../../lib/format';
+import { type AuditFilters, useAuditEvents } from './audit.queries';
 
-interface AuditPage {
-  items: Array<{
-    id: number;
-    at: string;
-    actor: { displayName: string } | null;
-    actorRole: string | null;
-    action: string;
-    entityType: string;
-    entityId: string;
-    changes: object;
-  }>;
-  nextBefore: number | null;
-}
+const NO_FILTERS: AuditFilters = { action: '', entityId: '', accountId: '', caseId: '' };
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState({ action: '', entityId: '', accountId: '', caseId: '' });
+  const [filters, setFilters] = useState(NO_FILTERS);
   const [applied, setApplied] = useState(filters);
-  const query = useInfiniteQuery({
-    queryKey: ['audit', applied],
-    initialPageParam: null as number | null,
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams(Object.entries(applied).filter(([, v]) => v.trim()));
-      if (pageParam) p.set('before', String(pageParam));
-      return get<AuditPage>(`/api/admin/audit?${p}`);
-    },
-    getNextPageParam: (last) => last.nextBefore,
-  });
+  const query = useAuditEvents(applied);
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>

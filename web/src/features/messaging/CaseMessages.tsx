@@ -1,15 +1,11 @@
 import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldError, get, post } from '../../lib/api';
+import { errorText, fieldError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { type MessageContent, MessageModal } from '../messaging/MessageView';
-
-interface Message extends MessageContent {
-  state: string;
-}
+import { MessageModal } from './MessageView';
+import { useCaseMessages, useSendCaseMessage } from './messaging.queries';
 
 const stateColor: Record<string, string> = {
   sent: 'green',
@@ -23,11 +19,7 @@ const stateColor: Record<string, string> = {
 export function CaseMessages({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<string | null>(null);
-  const messages = useQuery({
-    queryKey: ['messages', caseId],
-    queryFn: () => get<{ items: Message[] }>(`/api/cases/${caseId}/messages`),
-    refetchInterval: 5000,
-  });
+  const messages = useCaseMessages(caseId);
   const items = messages.data?.items ?? [];
   return (
     <Paper withBorder p="sm">
@@ -77,16 +69,8 @@ export function CaseMessages({ caseId }: { caseId: string }) {
  */
 function ComposeMessage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [draft, setDraft] = useState(() => ({ body: '', key: newIdempotencyKey() }));
-  const send = useMutation({
-    mutationFn: (d: { body: string; key: string }) =>
-      post(`/api/cases/${caseId}/messages`, { body: d.body }, { headers: { 'Idempotency-Key': d.key } }),
-    onSuccess: () => {
-      setDraft({ body: '', key: newIdempotencyKey() });
-      void qc.invalidateQueries({ queryKey: ['messages', caseId] });
-    },
-  });
+  const send = useSendCaseMessage(caseId);
   return (
     <>
       <Textarea
@@ -101,7 +85,9 @@ function ComposeMessage({ caseId }: { caseId: string }) {
       />
       <Button
         variant="light"
-        onClick={() => send.mutate(draft)}
+        onClick={() =>
+          send.mutate(draft, { onSuccess: () => setDraft({ body: '', key: newIdempotencyKey() }) })
+        }
         disabled={!draft.body.trim()}
         loading={send.isPending}
         data-testid="message-send"
@@ -109,40 +95,5 @@ function ComposeMessage({ caseId }: { caseId: string }) {
         {t('messages.send')}
       </Button>
     </>
-  );
-}
-
-export function CaseTimeline({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
-  const timeline = useQuery({
-    queryKey: ['timeline', caseId],
-    queryFn: () =>
-      get<{
-        items: Array<{
-          id: number;
-          at: string;
-          action: string;
-          actor: { displayName: string } | null;
-          actorRole: string | null;
-        }>;
-      }>(`/api/cases/${caseId}/timeline`),
-  });
-  return (
-    <Paper withBorder p="sm">
-      <Title order={5} mb="xs">
-        {t('case.timeline')}
-      </Title>
-      <Stack gap={4}>
-        {(timeline.data?.items ?? []).map((e) => (
-          <Text key={e.id} size="sm">
-            <Text span c="dimmed" size="xs">
-              {dateTime(e.at)}
-            </Text>{' '}
-            {t(`audit.actions.${e.action}`, { defaultValue: e.action })} —{' '}
-            {e.actor?.displayName ?? t(`roles.${e.actorRole ?? 'system'}`)}
-          </Text>
-        ))}
-      </Stack>
-    </Paper>
   );
 }

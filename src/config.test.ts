@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+describe('KULANZ_TRUST_PROXY', () => {
+  it('is off unless set: no forwarded header is believed', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ KULANZ_TRUST_PROXY: '' }).trustProxy).toEqual([]);
+  });
+
+  it('takes addresses, CIDR ranges and the range names loopback, linklocal, uniquelocal', () => {
+    expect(
+      loadConfig({ KULANZ_TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16,::1, fd00::/8 ,loopback' }).trustProxy,
+    ).toEqual(['10.0.0.5', '192.168.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it.each([
+    ['true', 'would believe every client'],
+    ['*', 'would believe every client'],
+    ['1', 'a hop count cannot be checked'],
+    ['10.0.0.300', 'is not an IP address'],
+    ['10.0.0.0/33', 'is not an IP address'],
+    ['::1/129', 'is not an IP address'],
+    ['10.0.0.0/8/1', 'is not an IP address'],
+    ['proxy.internal', 'is not an IP address'],
+  ])('refuses %s at start-up, naming the variable', (value, reason) => {
+    expect(() => loadConfig({ KULANZ_TRUST_PROXY: `10.0.0.5,${value}` })).toThrow(
+      new RegExp(`KULANZ_TRUST_PROXY: "${value.replace(/[*.]/g, '\\$&')}.*${reason}`),
+    );
+  });
+});
