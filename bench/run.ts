@@ -13,17 +13,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { demoIdentity } from '../src/db/seed/generate-demo';
 import { Rng } from '../src/db/seed/prng';
-import { DEFAULT_DEMO_SEED, DEMO_LOGINS, seedDemoData } from '../src/db/seed/seed-demo';
-import { systemClock } from '../src/platform/clock';
+import { DEFAULT_DEMO_SEED, seedDemoData } from '../src/db/seed/seed-demo';
 import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { otherPhoneNotation, typo } from './callers';
+import { agentApp } from './in-process';
 import { lines, ms, out, percentile, table } from './report';
 import { runThroughput } from './throughput';
 
@@ -128,21 +126,7 @@ function sqlRunner(db: Awaited<ReturnType<typeof openDatabase>>['db'], threshold
 }
 
 async function apiRunner(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
-  const app = await buildApp({
-    db,
-    clock: systemClock,
-    config: { ...loadConfig({}), secret: SECRET },
-    secret: SECRET,
-    webDist: '/nonexistent',
-  });
-  await app.ready();
-  const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: agent.email, password: agent.password },
-  });
-  const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
+  const { app, cookie } = await agentApp(db, SECRET);
   const candidates = process.env.BENCH_SEARCH_URL
     ? [process.env.BENCH_SEARCH_URL]
     : ['/api/accounts/search?q=%s', '/api/accounts?q=%s', '/api/search?q=%s'];

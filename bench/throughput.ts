@@ -9,14 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type Kysely, sql } from 'kysely';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import type { DB } from '../src/db/schema';
 import { Rng } from '../src/db/seed/prng';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
-import { systemClock } from '../src/platform/clock';
 import { otherPhoneNotation } from './callers';
+import { agentApp } from './in-process';
 import { out, percentile, table } from './report';
 
 export interface ThroughputOptions {
@@ -258,23 +256,9 @@ async function countRoundTrips(
       statements++;
     },
   });
-  const app = await buildApp({
-    db: database.db,
-    clock: systemClock,
-    config: { ...loadConfig({ NODE_ENV: 'production' }), secret: options.secret },
-    secret: options.secret,
-    webDist: '/nonexistent',
-  });
   const counts = new Map<string, number[]>();
+  const { app, cookie } = await agentApp(database.db, options.secret);
   try {
-    await app.ready();
-    const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: agent.email, password: agent.password },
-    });
-    const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
     for (const def of defs) {
       if (def.bare) {
         counts.set(def.key, [1]);
