@@ -44,9 +44,9 @@ function page(lang: Lang, body: string, companyName?: string): string {
 .brand{margin:0;color:#555;font-size:.9rem;letter-spacing:.02em}h1{margin-top:.2em}
 fieldset{border:0;padding:0;margin:16px 0;display:flex;flex-direction:column;gap:8px}legend{margin-bottom:8px;padding:0}
 label.r{display:flex;align-items:center;gap:10px;min-height:44px;border:1px solid #bbb;border-radius:8px;padding:6px 12px;cursor:pointer}
-label.r:has(input:checked){border-color:#1c7ed6;background:#e7f5ff}label.r input{width:20px;height:20px;margin:0}
-textarea{width:100%;box-sizing:border-box;min-height:100px;font:inherit}button{font:inherit;min-height:44px;padding:10px 20px;border-radius:8px;border:0;background:#1c7ed6;color:#fff;cursor:pointer}
-.err{color:#c92a2a}</style></head><body>${brand}<h1>${TEXT[lang].title}</h1>${body}</body></html>`;
+label.r:has(input:checked){border-color:#1864ab;background:#e7f5ff}label.r input{width:20px;height:20px;margin:0}
+textarea{width:100%;box-sizing:border-box;min-height:100px;font:inherit}button{font:inherit;min-height:44px;padding:10px 20px;border-radius:8px;border:0;background:#1864ab;color:#fff;cursor:pointer}
+.err{color:#b92626}</style></head><body>${brand}<h1>${TEXT[lang].title}</h1>${body}</body></html>`;
 }
 
 /** Who the form is for, and whose it is: the greeting and company from the desk settings. */

@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useLogout, useSaveLocale } from '../features/auth/auth.queries';
@@ -29,6 +29,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const search = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState('');
   const [shortcuts, setShortcuts] = useState(false);
+  useFocusOnNavigation(location.pathname);
   useHotkeys([
     ['/', () => search.current?.focus()],
     ['mod+K', () => search.current?.focus()],
@@ -57,6 +58,7 @@ export function Shell({ children }: { children: ReactNode }) {
   ];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Text fw={700} size="lg">
@@ -106,7 +108,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
         {nav.map((n) => (
           <NavLink
             key={n.to}
@@ -117,9 +119,48 @@ export function Shell({ children }: { children: ReactNode }) {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
+        {children}
+      </AppShell.Main>
       <Shortcuts opened={shortcuts} onClose={() => setShortcuts(false)} />
     </AppShell>
+  );
+}
+
+const MAIN_ID = 'main';
+
+/**
+ * After moving to another page the focus would be lost with the link that was followed: it goes
+ * to the page's content instead, unless the page put it somewhere itself (a search box).
+ */
+function useFocusOnNavigation(pathname: string) {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs because the page changed
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body) document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+  }, [pathname]);
+}
+
+/** The first stop of Tab: past the header and the navigation straight to the page. */
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a
+      className="skip-link"
+      href={`#${MAIN_ID}`}
+      onClick={(e) => {
+        // focus, not a hash in the address: the router owns the URL
+        e.preventDefault();
+        document.getElementById(MAIN_ID)?.focus();
+      }}
+    >
+      {t('nav.skipToContent')}
+    </a>
   );
 }
 

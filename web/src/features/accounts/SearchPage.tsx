@@ -1,7 +1,19 @@
-import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { CallScript } from '../settings/CallScript';
 import { type AccountHit, useAccountSearch } from './accounts.queries';
@@ -80,7 +92,12 @@ export function SearchPage() {
                   bg={i === selected ? 'var(--mantine-color-blue-light)' : undefined}
                   data-testid="search-hit"
                 >
-                  <Table.Td>{hit.accountNumber}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {/* the row opens on a click; the number is what Tab reaches */}
+                    <Anchor component={Link} to={`/accounts/${hit.id}`}>
+                      {hit.accountNumber}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>
                     {hit.firstName} {hit.lastName}
                     {hit.representativeName && (

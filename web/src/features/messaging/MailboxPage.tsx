@@ -1,4 +1,4 @@
-import { Badge, Button, Paper, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../../lib/format';
@@ -29,7 +29,22 @@ export function MailboxPage() {
               >
                 <Table.Td>{dateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
-                <Table.Td>{m.subject}</Table.Td>
+                <Table.Td>
+                  {/* the row opens on a click; the subject is what Tab and Enter reach */}
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    ta="left"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setOpen(m.id);
+                    }}
+                    data-testid="mailbox-open"
+                  >
+                    {m.subject}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>
                   <Badge color={m.state === 'failed' ? 'red' : m.state === 'sent' ? 'green' : 'blue'}>
                     {t(`messages.states.${m.state}`)}
