@@ -398,6 +398,38 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string):
 
 const named = (start: string) => (f: Focused) => f.name.startsWith(start);
 
+/** WCAG contrast of two computed CSS colours (rgb(r, g, b)). */
+function cssContrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((n) => {
+      const c = Number(n) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+it('outlines every field at 3:1 against the page (non-text contrast, which axe does not measure)', async () => {
+  const page = await deskPage('agent', 'de');
+  await goto(page, `/cases/${f.normal.caseId}`, '[data-testid="verify"]');
+  const fields = await page
+    .locator('main input:not([type="radio"]):not([type="hidden"]), main textarea')
+    .evaluateAll((els) =>
+      els.map((el) => ({
+        name: (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? '',
+        border: getComputedStyle(el).borderTopColor,
+      })),
+    );
+  expect(fields.length).toBeGreaterThan(3);
+  for (const field of fields)
+    expect(
+      cssContrast(field.border, 'rgb(255, 255, 255)'),
+      `${field.name}: ${field.border}`,
+    ).toBeGreaterThanOrEqual(3);
+});
+
 describe('by keyboard only', () => {
   it('Tab first reaches a skip link that takes the focus past header and navigation to the page', async () => {
     const page = await deskPage('agent', 'de');

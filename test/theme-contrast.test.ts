@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cssVariablesResolver, DESK_COLORS, PRIMARY_SHADE, theme } from '../web/src/app/theme';
+import {
+  CONTROL_BORDER,
+  cssVariablesResolver,
+  DESK_COLORS,
+  PRIMARY_SHADE,
+  theme,
+} from '../web/src/app/theme';
 
 /** WCAG 2.x relative luminance of an opaque #rrggbb colour. */
 function luminance(hex: string): number {
@@ -61,6 +67,12 @@ describe('every text the theme puts on a colour reads at 4.5:1 or more', () => {
     const light = cssVariablesResolver(theme as never).light;
     expect(light['--mantine-color-error']).toBe(`var(--mantine-color-red-${PRIMARY_SHADE})`);
     expect(light['--mantine-color-placeholder']).toBe('var(--mantine-color-gray-6)');
+  });
+
+  it('outlines fields at 3:1 or more against the page and the grey panels', () => {
+    for (const bg of [WHITE, gray[0], gray[1]])
+      expect(contrast(CONTROL_BORDER, bg)).toBeGreaterThanOrEqual(3);
+    expect(cssVariablesResolver(theme as never).light['--desk-control-border']).toBe(CONTROL_BORDER);
   });
 
   it('measures the way axe does: Mantine’s own blue-6 under white fails', () => {

@@ -58,15 +58,20 @@ export function deskTheme(closeLabel: string) {
   });
 }
 
+/** A field's outline: 3:1 against the page and the grey panels (WCAG 1.4.11 non-text contrast). */
+export const CONTROL_BORDER = '#80878f';
+
 /**
  * Mantine names a fixed tone for a few texts whatever the primary shade is: error messages under
  * fields (red-6) and placeholders (gray-5, 2:1 on white). They take the readable tones.
+ * desk.css draws the fields' outlines in CONTROL_BORDER.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-error': `var(--mantine-color-red-${PRIMARY_SHADE})`,
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--desk-control-border': CONTROL_BORDER,
   },
   dark: {},
 });
