@@ -12,7 +12,12 @@ export interface Runtime extends AppContext {
 
 /** Opens the configured database, brings it up to date and resolves the server secret. */
 export async function openRuntime(config: AppConfig): Promise<Runtime> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
+  });
   try {
     const migrated = await migrateToLatest(database.db);
     const secret = await ensureServerSecret(database.db, config.secret);

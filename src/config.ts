@@ -49,6 +49,10 @@ const envSchema = z.object({
   /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
   KULANZ_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** Connections to PostgreSQL per instance (see the README's Benchmarks section for the sizing). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
+  /** 'off' behind a connection pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   /** Server secret for keyed hashes of verification factors and CSRF tokens. */
   KULANZ_SECRET: z.string().min(32).optional(),
   SMTP_URL: z.string().optional(),
@@ -71,6 +75,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number | undefined;
+  databasePreparedStatements: boolean;
   secret: string | undefined;
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -98,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir: e.KULANZ_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'on',
     secret: e.KULANZ_SECRET,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { prepareStatementsOf } from './prepared-statements';
 import type { DB } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -25,7 +26,14 @@ export interface DatabaseOptions {
   /** A PGlite data-folder dump to start from (tests clone a prepared template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** PostgreSQL: send statements with parameters as named prepared statements (default true; see prepared-statements.ts). */
+  preparedStatements?: boolean;
+  /** Kysely's query log, called once per statement sent (the bench counts round trips with it). */
+  log?: KyselyConfig['log'];
 }
+
+/** Connections per app instance to PostgreSQL (DATABASE_POOL_SIZE); see the README's Benchmarks section. */
+export const DEFAULT_POOL_SIZE = 10;
 
 const INT8_OID = 20;
 const DATE_OID = 1082;
@@ -41,8 +49,12 @@ export const pgliteExtensions = { pg_trgm };
 /** Opens the embedded PGlite database, or PostgreSQL when a URL is given. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    });
+    if (options.preparedStatements ?? true) prepareStatementsOf(pool);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -52,7 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     extensions: pgliteExtensions,
     parsers: pgliteParsers,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), log: options.log });
   return {
     db,
     kind: 'pglite',

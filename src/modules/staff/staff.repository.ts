@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { precompiled } from '../../db/precompiled';
 import type { Executor } from '../../platform/audit';
 
 export function sessionIdOf(token: string): string {
@@ -35,8 +36,9 @@ export function countRecentFailedLogins(db: Executor, email: string, since: Date
     .then((r) => Number(r.n));
 }
 
-export function findSessionWithUser(db: Executor, sessionId: string) {
-  return db
+/** The session and its staff member: sent on every request, so compiled once (see precompiled). */
+const sessionWithUser = precompiled(1, (db, sessionId: string) =>
+  db
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
     .select([
@@ -49,6 +51,10 @@ export function findSessionWithUser(db: Executor, sessionId: string) {
       'u.locale',
       'u.is_active',
     ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', sessionId),
+);
+
+export async function findSessionWithUser(db: Executor, sessionId: string) {
+  const [row] = await sessionWithUser(db, sessionId);
+  return row;
 }

@@ -98,8 +98,8 @@ export async function searchAccounts(
   if (!normalized) return { interpreted, items: [] };
   const db = deps.db;
   type Row = Awaited<ReturnType<ReturnType<typeof holders>['execute']>>[number] & {
-    rep_first?: string;
-    rep_last?: string;
+    rep_first?: string | null;
+    rep_last?: string | null;
   };
   let rows: Row[] = [];
   switch (interpreted.kind) {
@@ -115,11 +115,26 @@ export async function searchAccounts(
       rows = await holders(db).where('accounts.email_normalized', '=', normalized).limit(limit).execute();
       break;
     case 'phone': {
-      const [own, reps] = await Promise.all([
-        holders(db).where('accounts.phone_e164', '=', normalized).limit(limit).execute(),
-        viaRepresentatives(db).where('rep.phone_e164', '=', normalized).limit(limit).execute(),
-      ]);
-      rows = [...own, ...reps];
+      // holders first, then representatives with that number, in one statement (one round trip)
+      const own = holders(db)
+        // the same columns in the same order as viaRepresentatives: a union matches them by position
+        .select([
+          sql<string | null>`null`.as('rep_first'),
+          sql<string | null>`null`.as('rep_last'),
+          sql<number>`0`.as('branch'),
+        ])
+        .where('accounts.phone_e164', '=', normalized)
+        .limit(limit);
+      const reps = viaRepresentatives(db)
+        .select(sql<number>`1`.as('branch'))
+        .where('rep.phone_e164', '=', normalized)
+        .limit(limit);
+      rows = await db
+        .selectFrom(own.as('own'))
+        .selectAll()
+        .unionAll(db.selectFrom(reps.as('reps')).selectAll())
+        .orderBy('branch')
+        .execute();
       break;
     }
     case 'name':

@@ -1,0 +1,26 @@
+// The app in the bench's own process (app.inject), logged in as the demo agent.
+import type { Kysely } from 'kysely';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import type { DB } from '../src/db/schema';
+import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { systemClock } from '../src/platform/clock';
+
+export async function agentApp(db: Kysely<DB>, secret: string) {
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    config: { ...loadConfig({ NODE_ENV: 'production' }), secret },
+    secret,
+    webDist: '/nonexistent',
+  });
+  await app.ready();
+  const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: agent.email, password: agent.password },
+  });
+  const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
+  return { app, cookie };
+}
