@@ -6,18 +6,19 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { featureRoutes } from './modules';
+import { featureRoutes, htmlErrorPages } from './modules';
 import { resolveSession } from './modules/staff/use-cases/resolve-session';
 import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
 import { requireOperationIds } from './platform/http/operation-ids';
-import { errorHandler, problem, sendProblem } from './platform/http/problem';
+import { errorHandler, problem, routerErrorHandler, sendProblem } from './platform/http/problem';
 import { installRouteAuth } from './platform/http/route-auth';
 import { errorResponses } from './platform/http/schemas';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { validatorCompiler } from './platform/http/validator';
 
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
@@ -36,6 +37,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
     trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: routerErrorHandler(htmlErrorPages),
   });
   app.decorate('ctx', {
     db: options.db,
@@ -115,13 +117,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
+    const missing = problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    const page = htmlErrorPages.find((p) => request.url.startsWith(p.prefix));
+    if (page) return page.answer(request, reply, missing);
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendProblem(
-      reply,
-      problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
-    );
+    return sendProblem(reply, missing);
   });
   return app;
 }

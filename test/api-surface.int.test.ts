@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import { buildOpenApiDocument } from '../src/openapi';
+import { type RegisteredRoute, registeredRoutes } from './api/route-table';
 import { startTestApp, type TestApp } from './harness';
 
 // The HTTP surface as a whole: the OpenAPI document covers every API route, the docs page is
 // served, sessions end on logout, and malformed requests get problem+json, not a stack trace.
 let t: TestApp;
-const registered: Array<{ method: string; url: string }> = [];
+let registered: RegisteredRoute[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  // every route Fastify knows, read from its own route table (a tree: each level adds to its parent)
-  const stack: string[] = [];
-  for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const url = (stack[depth - 1] ?? '') + m[2]!;
-    stack.push(url);
-    if (url.startsWith('/api/')) for (const method of m[3]!.split(', ')) registered.push({ method, url });
-  }
+  registered = registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/'));
 });
 afterAll(() => t.close());
 
@@ -48,8 +39,8 @@ describe('API documentation', () => {
     for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, unknown>>))
       for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
     const expected = registered
-      .filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
-      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+      .filter((r) => !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.path}`);
     expect(expected.length).toBeGreaterThan(30);
     const undocumented = expected.filter((e) => !documented.has(e));
     expect(undocumented).toEqual([]);
@@ -89,6 +80,21 @@ describe('API documentation', () => {
     expect(withPublicUrl.servers).toEqual([
       { url: 'https://desk.kulanz.test', description: 'KULANZ_PUBLIC_URL' },
     ]);
+  });
+
+  it('bounds every value a request may carry: a maximum length for every string, a range for every number', async () => {
+    const doc = (await t.anonymous().get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, OperationDoc>>;
+    };
+    const unbounded: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const p of op.parameters ?? []) unboundedIn(p.schema, `${where} ${p.in}.${p.name}`, unbounded);
+        const body = op.requestBody?.content?.['application/json']?.schema;
+        if (body) unboundedIn(body, `${where} body`, unbounded);
+      }
+    expect(unbounded).toEqual([]);
   });
 
   it('answers the health check without a login, after asking the database', async () => {
@@ -159,3 +165,41 @@ describe('malformed requests', () => {
     expect(await count('audit_events')).toBe(auditsBefore);
   });
 });
+
+interface SchemaDoc {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  maxLength?: number;
+  maximum?: number;
+  exclusiveMaximum?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  properties?: Record<string, SchemaDoc>;
+  items?: SchemaDoc;
+  oneOf?: SchemaDoc[];
+  anyOf?: SchemaDoc[];
+}
+
+interface OperationDoc {
+  parameters?: Array<{ in: string; name: string; schema: SchemaDoc }>;
+  requestBody?: { content?: Record<string, { schema: SchemaDoc }> };
+}
+
+/** Strings without a maximum length and numbers without both ends, anywhere in a request schema. */
+function unboundedIn(schema: SchemaDoc, where: string, out: string[]): void {
+  for (const alternative of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+    unboundedIn(alternative, where, out);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const fixed = schema.enum !== undefined || schema.const !== undefined;
+  if (types.includes('string') && !fixed && schema.maxLength === undefined)
+    out.push(`${where}: string without maxLength`);
+  if ((types.includes('integer') || types.includes('number')) && !fixed) {
+    const hasMax = schema.maximum !== undefined || schema.exclusiveMaximum !== undefined;
+    const hasMin = schema.minimum !== undefined || schema.exclusiveMinimum !== undefined;
+    if (!hasMax || !hasMin) out.push(`${where}: number without a range`);
+  }
+  for (const [key, child] of Object.entries(schema.properties ?? {}))
+    unboundedIn(child, `${where}.${key}`, out);
+  if (schema.items) unboundedIn(schema.items, `${where}[]`, out);
+}

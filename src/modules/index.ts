@@ -7,6 +7,7 @@ import './accounts/accounts.errors';
 import './verification/verification.errors';
 import './messaging/messaging.errors';
 import './surveys/surveys.errors';
+import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
@@ -14,7 +15,7 @@ import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
-import { surveyRoutes } from './surveys/surveys.routes';
+import { answerSurveyPageProblem, surveyRoutes } from './surveys/surveys.routes';
 import { emailCodeRoutes } from './verification/email-code.routes';
 import { verificationRoutes } from './verification/verification.routes';
 
@@ -31,3 +32,6 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   surveyRoutes,
   emailCodeRoutes,
 ];
+
+/** Public HTML pages that answer their own broken links (the router's errors) in HTML. */
+export const htmlErrorPages: HtmlErrorPage[] = [{ prefix: '/s/', answer: answerSurveyPageProblem }];

@@ -66,6 +66,14 @@ export const CommonErrors = defineErrorCodes({
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   /** A concurrent change won; reload and try again. */
   CONFLICT: { status: 409, title: 'Conflicting change' },
+  /** A unique rule no module described was broken: the thing exists already (a concurrent request won). */
+  ALREADY_EXISTS: { status: 409, title: 'Already exists' },
+  /** The request path is not valid percent-encoded UTF-8 (e.g. /api/cases/%E0%A4%A). */
+  BAD_URL: { status: 400, title: 'The address is malformed' },
+  /** A path segment is longer than any id the API uses. */
+  URI_TOO_LONG: { status: 414, title: 'A part of the address is too long' },
+  /** The request's Content-Type is not one this route reads (JSON, or form data for the survey page). */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   INTERNAL: { status: 500, title: 'Internal error' },
   /** The database does not answer (health check). */
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is not reachable' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../../platform/http/schemas';
 
 export const auditQuery = z
   .object({
@@ -8,8 +9,8 @@ export const auditQuery = z
     actorId: z.string().max(64).optional(),
     accountId: z.string().max(64).optional(),
     caseId: z.string().max(64).optional(),
-    from: z.iso.datetime({ offset: true }).optional().describe('inclusive, ISO 8601'),
-    to: z.iso.datetime({ offset: true }).optional().describe('exclusive, ISO 8601'),
+    from: isoDateTime.optional().describe('inclusive, ISO 8601'),
+    to: isoDateTime.optional().describe('exclusive, ISO 8601'),
     before: z.coerce.number().int().positive().optional().describe('cursor: return events with a smaller id'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })

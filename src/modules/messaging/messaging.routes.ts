@@ -52,7 +52,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   });
 
   app.post('/api/cases/:id/messages', {
-    config: { auth: ANY_STAFF },
+    config: { auth: ANY_STAFF, fields: { caseId: 'params.id' } },
     schema: {
       operationId: 'sendCaseMessage',
       tags: ['messaging'],

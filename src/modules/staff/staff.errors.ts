@@ -1,3 +1,4 @@
+import { defineUniqueConstraints } from '../../platform/database-errors';
 import { defineErrorCodes } from '../../platform/errors';
 
 export const StaffErrors = defineErrorCodes({
@@ -11,4 +12,13 @@ export const StaffErrors = defineErrorCodes({
   STAFF_EMAIL_TAKEN: { status: 409, title: 'E-mail already in use' },
   /** An admin tried to deactivate or demote themselves (the desk would lose its last admin). */
   STAFF_SELF_CHANGE_REFUSED: { status: 409, title: 'You cannot deactivate or demote yourself' },
+});
+
+defineUniqueConstraints({
+  // two admins creating one e-mail at once: the loser hears what the check before the insert says
+  staff_users_email_key: {
+    code: StaffErrors.STAFF_EMAIL_TAKEN,
+    message: 'A staff user with this e-mail already exists',
+    field: 'body.email',
+  },
 });

@@ -16,6 +16,9 @@ const TEXT = {
     expired:
       'Dieser Link ist leider abgelaufen. Wenn Sie uns etwas sagen möchten, antworten Sie einfach auf unsere E-Mail.',
     unknown: 'Diesen Umfrage-Link kennen wir nicht. Bitte prüfen Sie, ob er vollständig ist.',
+    unreadable:
+      'Ihre Antwort enthielt Zeichen, die wir nicht speichern können. Bitte gehen Sie zurück und versuchen Sie es noch einmal.',
+    failed: 'Das hat leider nicht geklappt. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
   },
   en: {
     title: 'Your opinion',
@@ -30,6 +33,8 @@ const TEXT = {
     expired:
       'Sorry, this link has expired. If you would like to tell us something, simply reply to our e-mail.',
     unknown: 'We do not know this survey link. Please check that it is complete.',
+    unreadable: 'Your answer contained characters we cannot store. Please go back and try again.',
+    failed: 'Sorry, that did not work. Please try again in a few minutes.',
   },
 } as const;
 
@@ -82,7 +87,7 @@ export function surveyFormPage(lang: Lang, input: SurveyFormInput): string {
 /** The page after an answer, or for a link that cannot be answered: friendly, never an error dump. */
 export function surveyMessagePage(
   lang: Lang,
-  status: SurveyLinkStatus | 'recorded',
+  status: SurveyLinkStatus | 'recorded' | 'unreadable' | 'failed',
   companyName?: string,
 ): string {
   const t = TEXT[lang];
@@ -93,7 +98,11 @@ export function surveyMessagePage(
         ? t.answered
         : status === 'expired'
           ? t.expired
-          : t.unknown;
+          : status === 'unreadable'
+            ? t.unreadable
+            : status === 'failed'
+              ? t.failed
+              : t.unknown;
   return page(lang, `<p data-status="${status}">${text}</p>`, companyName);
 }
 

@@ -1,3 +1,4 @@
+import { defineUniqueConstraints } from '../../platform/database-errors';
 import { defineErrorCodes } from '../../platform/errors';
 
 export const SurveyErrors = defineErrorCodes({
@@ -9,4 +10,13 @@ export const SurveyErrors = defineErrorCodes({
   SURVEY_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
   /** The job queue is not running in this process (command-line tools). */
   JOBS_UNAVAILABLE: { status: 503, title: 'The job queue is not running' },
+});
+
+defineUniqueConstraints({
+  // parallel schedules (or a close and a schedule) of one case: one follow-up wins
+  surveys_one_open_per_case: {
+    code: SurveyErrors.FOLLOW_UP_ALREADY_SCHEDULED,
+    message: 'This case already has a follow-up',
+    field: 'params.id',
+  },
 });

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
+import { errorHandler, type Problem, problemFor } from '../../platform/http/problem';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { getSetting } from '../settings';
@@ -27,10 +28,48 @@ const toSurvey = (r: any): z.infer<typeof surveyResponse> => ({
 });
 
 const tokenParam = z.object({ token: z.string().max(200) });
+/** What the survey form posts; the rating is checked by the handler, which shows the form again. */
+const surveyForm = z
+  .object({
+    rating: z.union([z.string().max(20), z.number()]).optional(),
+    comment: z.string().max(20_000).optional(),
+  })
+  .nullish();
+
+const SURVEY_PAGE = '/s/';
+
+/**
+ * The survey page answers its broken links and unreadable answers with its friendly page in the
+ * browser's language, never JSON: an address, path or token it cannot read is a link it does not know.
+ */
+export function answerSurveyPageProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  const lang = languageFromHeader(request.headers['accept-language']);
+  const busyOrBroken = problem.status === 429 || problem.status >= 500;
+  const aboutTheForm = problem.field?.startsWith('body') === true;
+  const page = busyOrBroken ? 'failed' : aboutTheForm ? 'unreadable' : 'unknown';
+  // the router refuses some links before any hook ran, so the page brings its own policy then
+  if (!reply.raw.hasHeader('content-security-policy'))
+    reply.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
+  return reply
+    .code(problem.status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .send(surveyMessagePage(lang, page));
+}
 
 export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const db = root.ctx.db;
+  root.setErrorHandler<FastifyError>((error, request, reply) =>
+    request.url.startsWith(SURVEY_PAGE)
+      ? answerSurveyPageProblem(request, reply, problemFor(error, request))
+      : errorHandler(error, request, reply),
+  );
   // the public survey form posts plain HTML form data
   root.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -116,7 +155,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
     }),
   });
 
-  app.get('/s/:token', {
+  app.get(`${SURVEY_PAGE}:token`, {
     config: { auth: 'public' },
     schema: { hide: true, params: tokenParam },
     handler: async (request, reply) => {
@@ -135,11 +174,11 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
     },
   });
 
-  app.post('/s/:token', {
+  app.post(`${SURVEY_PAGE}:token`, {
     config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
-    schema: { hide: true, params: tokenParam },
+    schema: { hide: true, params: tokenParam, body: surveyForm },
     handler: async (request, reply) => {
-      const form = (request.body ?? {}) as Record<string, string>;
+      const form = request.body ?? {};
       const rating = Number(form.rating);
       const comment = String(form.comment ?? '').slice(0, 2000);
       const now = root.ctx.clock.now();

@@ -10,7 +10,7 @@ import { emailCodeResponse } from './verification.schemas';
 export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/cases/:id/verification/email-code', {
-    config: { auth: ANY_STAFF },
+    config: { auth: ANY_STAFF, fields: { caseId: 'params.id' } },
     schema: {
       operationId: 'sendEmailCode',
       tags: ['verification'],

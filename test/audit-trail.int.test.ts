@@ -1,0 +1,392 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationRoutes } from './api/route-table';
+import { type ApiWorld, buildWorld, loginFresh, WORLD_PASSWORD } from './api/world';
+import { createAccount, DEFAULT_SECRETS } from './factories';
+import { startTestApp, type TestApp, type TestClient } from './harness';
+
+// Every operation that changes something, run once successfully, writes exactly one audit event
+// naming who did it and what it was done to. The operations come from Fastify's own route table: a
+// changing route without a line here fails, and so does a line without a route. Other entities a
+// change creates in the same transaction (the outbox message a note to the customer queues) keep
+// their own record, declared here with why; nothing else may be written.
+
+interface Fixtures {
+  t: TestApp;
+  w: ApiWorld;
+}
+
+interface Sent {
+  status: number;
+  body: any;
+}
+
+interface Audited {
+  /** Who calls: a staff client (its user is the actor), or nobody (the actor is named in `actor`). */
+  client: (f: Fixtures) => TestClient | Promise<TestClient>;
+  /** Prepares what the change needs (not counted) and says what to send. */
+  request: (f: Fixtures) => { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
+  /** The one event: its action, and the entity it names. */
+  event: {
+    action: string;
+    entityType: string;
+    entityId: (f: Fixtures, res: Sent) => string | Promise<string>;
+  };
+  /** When the client is not the actor (logging in, a customer answering). */
+  actor?: (f: Fixtures) => { id: string | null; role: string };
+  /** Records of other entities created in the same transaction, and why they are kept. */
+  also?: Array<{ action: string; entityType: string; why: string }>;
+}
+
+/** Changes that save nothing and so record nothing, with why. */
+const RECORDS_NOTHING: Record<
+  string,
+  { client: Audited['client']; request: Audited['request']; why: string }
+> = {
+  previewTemplate: {
+    client: ({ w }) => w.clients.admin,
+    request: ({ w }) => ({
+      path: '/api/admin/templates/preview',
+      body: {
+        kind: 'case_update',
+        language: 'de',
+        caseId: w.ids.case,
+        subject: 'Vorschau',
+        text: 'Text',
+        html: '<p>x</p>',
+      },
+    }),
+    why: 'renders a draft against a case or sample data; saves nothing',
+  },
+};
+
+const QUEUED = {
+  action: 'message.queued',
+  entityType: 'message',
+  why: 'the outbox message keeps its own record of what was queued to whom',
+};
+
+const staff = (role: 'agent' | 'lead' | 'admin') => (f: Fixtures) => f.w.clients[role];
+
+const AUDITED: Record<string, Audited> = {
+  logIn: {
+    client: ({ t }) => t.anonymous(),
+    request: ({ w }) => ({
+      path: '/api/auth/login',
+      body: { email: w.spareEmail, password: WORLD_PASSWORD },
+    }),
+    actor: ({ w }) => ({ id: w.ids.usr, role: 'agent' }),
+    event: { action: 'staff.logged_in', entityType: 'staff_user', entityId: ({ w }) => w.ids.usr },
+  },
+  logOut: {
+    client: ({ t, w }) => loginFresh(t, w.spareEmail, WORLD_PASSWORD),
+    request: () => ({ path: '/api/auth/logout' }),
+    event: { action: 'staff.logged_out', entityType: 'staff_user', entityId: ({ w }) => w.ids.usr },
+  },
+  updateMyProfile: {
+    client: staff('agent'),
+    request: () => ({ path: '/api/auth/me', body: { locale: 'en' } }),
+    event: {
+      action: 'staff.updated',
+      entityType: 'staff_user',
+      entityId: ({ w }) => w.clients.agent.user.id,
+    },
+  },
+  createStaffUser: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/staff',
+      body: {
+        email: `new.${Date.now()}@kulanz.test`,
+        displayName: 'Nina Neu',
+        role: 'agent',
+        password: WORLD_PASSWORD,
+      },
+    }),
+    event: { action: 'staff.created', entityType: 'staff_user', entityId: (_, res) => res.body.id },
+  },
+  updateStaffUser: {
+    client: staff('admin'),
+    request: ({ w }) => ({
+      path: `/api/admin/staff/${w.ids.usr}`,
+      body: { displayName: 'Sam Spare-Ersatz' },
+    }),
+    event: { action: 'staff.updated', entityType: 'staff_user', entityId: ({ w }) => w.ids.usr },
+  },
+  updateVerificationSettings: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      const { factors, required, ttlMinutes } = (await w.clients.admin.get('/api/settings')).body
+        .verification;
+      return {
+        path: '/api/admin/settings/verification',
+        body: { factors, required, ttlMinutes: ttlMinutes + 5 },
+      };
+    },
+    event: { action: 'settings.updated', entityType: 'setting', entityId: () => 'verification' },
+  },
+  updateDeskSettings: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      const desk = (await w.clients.admin.get('/api/settings')).body.desk;
+      return { path: '/api/admin/settings/desk', body: { ...desk, companyName: 'Kulanz Test AG' } };
+    },
+    event: { action: 'settings.updated', entityType: 'setting', entityId: () => 'desk' },
+  },
+  updateFollowUpSettings: {
+    client: staff('admin'),
+    request: () => ({ path: '/api/admin/settings/follow-up', body: { delayDays: 8, validDays: 14 } }),
+    event: { action: 'settings.updated', entityType: 'setting', entityId: () => 'follow_up' },
+  },
+  updateCallScript: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/settings/call-script',
+      body: { de: 'Guten Tag, hier ist {{agent.name}}.', en: 'Hello, this is {{agent.name}}.' },
+    }),
+    event: { action: 'settings.updated', entityType: 'setting', entityId: () => 'call_script' },
+  },
+  updateAccountContact: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: `/api/accounts/${w.ids.acc}/contact`,
+      body: { caseId: w.ids.case, city: 'Potsdam' },
+    }),
+    event: { action: 'account.contact_changed', entityType: 'account', entityId: ({ w }) => w.ids.acc },
+  },
+  openCase: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: '/api/cases',
+      body: { accountId: w.ids.acc, type: 'inquiry', channel: 'phone' },
+    }),
+    event: { action: 'case.opened', entityType: 'case', entityId: (_, res) => res.body.id },
+  },
+  updateCase: {
+    client: staff('agent'),
+    request: ({ w }) => ({ path: `/api/cases/${w.ids.case}`, body: { subject: 'Rückfrage zur Rechnung' } }),
+    event: { action: 'case.updated', entityType: 'case', entityId: ({ w }) => w.ids.case },
+  },
+  verifyCaller: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: `/api/cases/${w.ids.case}/verification`,
+      body: { subject: { type: 'holder' }, answers: DEFAULT_SECRETS },
+    }),
+    event: { action: 'verification.verified', entityType: 'case', entityId: ({ w }) => w.ids.case },
+  },
+  overrideVerification: {
+    client: staff('lead'),
+    request: ({ w }) => ({
+      path: `/api/cases/${w.ids.case}/verification/override`,
+      body: { reason: 'Kundin ist mir persönlich bekannt' },
+    }),
+    event: { action: 'verification.overridden', entityType: 'case', entityId: ({ w }) => w.ids.case },
+  },
+  unlockVerification: {
+    client: staff('lead'),
+    request: async ({ t, w }) => {
+      const locked = await lockedAccount(t, w);
+      return {
+        path: `/api/accounts/${locked}/verification/unlock`,
+        body: { reason: 'Identität telefonisch geklärt' },
+      };
+    },
+    event: {
+      action: 'verification.unlocked',
+      entityType: 'account',
+      entityId: () => lastLocked,
+    },
+  },
+  sendEmailCode: {
+    client: staff('agent'),
+    request: ({ w }) => ({ path: `/api/cases/${w.ids.case}/verification/email-code` }),
+    event: { action: 'verification.email_code_sent', entityType: 'case', entityId: ({ w }) => w.ids.case },
+    also: [QUEUED],
+  },
+  writeNote: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: '/api/notes',
+      body: { accountId: w.ids.acc, caseId: w.ids.case, contactReason: 'Rückfrage', actionsTaken: 'Erklärt' },
+    }),
+    event: { action: 'note.written', entityType: 'note', entityId: (_, res) => res.body.id },
+  },
+  addNoteAddendum: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: `/api/notes/${w.ids.note}/addenda`,
+      body: { body: 'Nachtrag: Rückruf erfolgt' },
+    }),
+    event: { action: 'note.addendum_added', entityType: 'note', entityId: ({ w }) => w.ids.note },
+  },
+  completeCommitment: {
+    client: staff('admin'),
+    request: ({ w }) => ({ path: `/api/commitments/${w.ids.cmt}/done` }),
+    event: { action: 'commitment.done', entityType: 'commitment', entityId: ({ w }) => w.ids.cmt },
+  },
+  sendCaseMessage: {
+    client: staff('agent'),
+    request: ({ w }) => ({
+      path: `/api/cases/${w.ids.case}/messages`,
+      body: { body: 'Ihre Erstattung ist unterwegs.' },
+    }),
+    event: { action: 'case.message_written', entityType: 'case', entityId: ({ w }) => w.ids.case },
+    also: [QUEUED],
+  },
+  retryMessage: {
+    client: staff('admin'),
+    request: async ({ t, w }) => {
+      await t.db
+        .updateTable('outbox_messages')
+        .set({ state: 'failed' })
+        .where('id', '=', w.ids.msg)
+        .execute();
+      return { path: `/api/admin/messages/${w.ids.msg}/retry` };
+    },
+    event: { action: 'message.retried', entityType: 'message', entityId: ({ w }) => w.ids.msg },
+  },
+  saveTemplate: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/templates/case_update/de',
+      body: { subject: 'Neues zu Ihrem Anliegen', text: '{{message.body}}', html: '<p>{{message.body}}</p>' },
+    }),
+    event: { action: 'template.updated', entityType: 'message_template', entityId: () => 'case_update/de' },
+  },
+  resetTemplate: {
+    client: staff('admin'),
+    request: () => ({ path: '/api/admin/templates/case_update/de' }),
+    event: { action: 'template.reset', entityType: 'message_template', entityId: () => 'case_update/de' },
+  },
+  scheduleFollowUp: {
+    client: staff('agent'),
+    request: async ({ w }) => ({ path: `/api/cases/${await freshCase(w)}/follow-up`, body: {} }),
+    event: { action: 'follow_up.scheduled', entityType: 'survey', entityId: (_, res) => res.body.id },
+  },
+  cancelFollowUp: {
+    client: staff('agent'),
+    request: async ({ w }) => {
+      const caseId = await freshCase(w);
+      lastScheduled = (await w.clients.agent.post(`/api/cases/${caseId}/follow-up`, {})).body.id;
+      return { path: `/api/cases/${caseId}/follow-up` };
+    },
+    event: { action: 'follow_up.cancelled', entityType: 'survey', entityId: () => lastScheduled },
+  },
+  'POST /s/{token}': {
+    client: ({ t }) => t.anonymous(),
+    request: ({ w }) => ({ path: w.surveyPath, body: { rating: 4, comment: 'Schnell und freundlich' } }),
+    actor: () => ({ id: null, role: 'customer' }),
+    event: {
+      action: 'survey.answered',
+      entityType: 'survey',
+      entityId: ({ w }) => w.surveyId,
+    },
+  },
+};
+
+let lastLocked = '';
+let lastScheduled = '';
+
+/** An account locked by three wrong answers on a case of its own. */
+async function lockedAccount(t: TestApp, w: ApiWorld): Promise<string> {
+  const account = await createAccount(t);
+  const opened = await w.clients.agent.post('/api/cases', {
+    accountId: account.id,
+    type: 'inquiry',
+    channel: 'phone',
+  });
+  for (let i = 0; i < 3; i++)
+    await w.clients.agent.post(`/api/cases/${opened.body.id}/verification`, {
+      subject: { type: 'holder' },
+      answers: { date_of_birth: '1999-01-01', postal_code: '99999' },
+    });
+  lastLocked = account.id;
+  return account.id;
+}
+
+/** An open case on the world's account, with no follow-up yet. */
+async function freshCase(w: ApiWorld): Promise<string> {
+  const opened = await w.clients.agent.post('/api/cases', {
+    accountId: w.ids.acc,
+    type: 'inquiry',
+    channel: 'email',
+  });
+  return opened.body.id;
+}
+
+let t: TestApp;
+let f: Fixtures;
+/** Each route's method, by the name the tables use. */
+let methods: Map<string, string>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = { t, w: await buildWorld(t) };
+  methods = new Map(operationRoutes(t.app).map((r) => [r.name, r.method]));
+}, 60_000);
+afterAll(() => t.close());
+
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function send(
+  client: TestClient,
+  key: string,
+  request: { path: string; body?: unknown },
+): Promise<Sent> {
+  const method = methods.get(key);
+  if (method === 'POST') return client.post(request.path, request.body);
+  if (method === 'PUT') return client.put(request.path, request.body);
+  if (method === 'PATCH') return client.patch(request.path, request.body);
+  return client.delete(request.path);
+}
+
+async function lastAuditId(): Promise<number> {
+  const { rows } = await sql<{ id: string | null }>`select max(id)::text as id from audit_events`.execute(
+    t.db,
+  );
+  return Number(rows[0]?.id ?? 0);
+}
+
+async function eventsAfter(id: number) {
+  return t.db.selectFrom('audit_events').selectAll().where('id', '>', id).orderBy('id').execute();
+}
+
+describe('audit trail', () => {
+  it('has a decision for every changing route the app serves, and a route for every decision', () => {
+    const changing = operationRoutes(t.app)
+      .filter((r) => CHANGING.has(r.method))
+      .map((r) => r.name);
+    expect(changing.length).toBeGreaterThan(20);
+    const decided = [...Object.keys(AUDITED), ...Object.keys(RECORDS_NOTHING)];
+    expect(changing.filter((key) => !decided.includes(key))).toEqual([]);
+    expect(decided.filter((key) => !changing.includes(key))).toEqual([]);
+  });
+
+  it.each(Object.keys(AUDITED))(
+    '%s, run once successfully, writes exactly one audit event naming the actor and the entity',
+    async (key) => {
+      const audited = AUDITED[key]!;
+      const client = await audited.client(f);
+      const request = await audited.request(f);
+      const before = await lastAuditId();
+      const res = await send(client, key, request);
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+      const events = await eventsAfter(before);
+      const actor = audited.actor?.(f) ?? { id: client.user.id, role: client.user.role };
+      const expected = [audited.event, ...(audited.also ?? [])].map((e) => `${e.action} ${e.entityType}`);
+      expect(events.map((e) => `${e.action} ${e.entity_type}`).sort()).toEqual(expected.sort());
+      for (const event of events) expect({ id: event.actor_id, role: event.actor_role }).toEqual(actor);
+      const own = events.find((e) => e.action === audited.event.action)!;
+      expect(own.entity_id).toBe(await audited.event.entityId(f, res));
+    },
+  );
+
+  it.each(Object.keys(RECORDS_NOTHING))('%s saves nothing and records nothing', async (key) => {
+    const { client, request } = RECORDS_NOTHING[key]!;
+    const before = await lastAuditId();
+    const res = await send(await client(f), key, await request(f));
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    expect(await eventsAfter(before)).toEqual([]);
+  });
+});
