@@ -51,7 +51,7 @@ fieldset{border:0;padding:0;margin:16px 0;display:flex;flex-direction:column;gap
 label.r{display:flex;align-items:center;gap:10px;min-height:44px;border:1px solid #bbb;border-radius:8px;padding:6px 12px;cursor:pointer}
 label.r:has(input:checked){border-color:#1864ab;background:#e7f5ff}label.r input{width:20px;height:20px;margin:0}
 textarea{width:100%;box-sizing:border-box;min-height:100px;font:inherit}button{font:inherit;min-height:44px;padding:10px 20px;border-radius:8px;border:0;background:#1864ab;color:#fff;cursor:pointer}
-.err{color:#b92626}</style></head><body>${brand}<h1>${TEXT[lang].title}</h1>${body}</body></html>`;
+.err{color:#b92626}</style></head><body><main>${brand}<h1>${TEXT[lang].title}</h1>${body}</main></body></html>`;
 }
 
 /** Who the form is for, and whose it is: the greeting and company from the desk settings. */

@@ -12,7 +12,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Center h="100vh">
+    <Center component="main" h="100vh">
       <Paper withBorder p="xl" w={380} shadow="sm">
         <form
           onSubmit={async (e) => {
@@ -31,7 +31,9 @@ export function LoginPage() {
           }}
         >
           <Stack>
-            <Title order={2}>kulanz</Title>
+            <Title order={1} size="h2">
+              kulanz
+            </Title>
             {error && (
               <Alert color="red" role="alert">
                 {error}
