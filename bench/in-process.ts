@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config';
 import type { DB } from '../src/db/schema';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
 import { systemClock } from '../src/platform/clock';
+import { recordingJobs } from '../src/platform/jobs';
 
 export async function agentApp(db: Kysely<DB>, secret: string) {
   const app = await buildApp({
@@ -12,6 +13,7 @@ export async function agentApp(db: Kysely<DB>, secret: string) {
     clock: systemClock,
     config: { ...loadConfig({ NODE_ENV: 'production' }), secret },
     secret,
+    jobs: recordingJobs(),
     webDist: '/nonexistent',
   });
   await app.ready();

@@ -5,7 +5,7 @@ import { systemClock } from './platform/clock';
 import type { AppContext } from './platform/http/context';
 import { ensureServerSecret } from './platform/server-secret';
 
-export interface Runtime extends AppContext {
+export interface Runtime extends Omit<AppContext, 'jobs'> {
   database: Database;
   migrated: string[];
 }

@@ -5,13 +5,14 @@ import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
 import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './db/seed/seed-demo';
 import { findStaffByEmail } from './modules/staff/staff.repository';
-import { ROLES, type Role } from './modules/staff/staff.table';
 import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
 import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
 import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
 import { buildOpenApiDocument } from './openapi';
 import type { Actor } from './platform/audit';
 import { DomainError } from './platform/errors';
+import { recordingJobs } from './platform/jobs';
+import { ROLES, type Role } from './platform/roles';
 import { startServer } from './server';
 
 const HELP = `kulanz — cancellation and refund desk
@@ -46,10 +47,18 @@ Environment:
 
 const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };
 
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(loadConfig());
+type CliRuntime = Awaited<ReturnType<typeof openRuntime>> & { jobs: ReturnType<typeof recordingJobs> };
+
+async function withRuntime<T>(fn: (rt: CliRuntime) => Promise<T>): Promise<T> {
+  const rt = { ...(await openRuntime(loadConfig())), jobs: recordingJobs() };
   try {
-    return await fn(rt);
+    const result = await fn(rt);
+    // a command-line tool runs no workers: work it scheduled would wait for a server to pick it up
+    if (rt.jobs.sent.length)
+      throw new Error(
+        `this command scheduled ${rt.jobs.sent.map((j) => j.name).join(', ')}; run it through the server`,
+      );
+    return result;
   } finally {
     await rt.database.close();
   }

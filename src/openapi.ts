@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import type { AppConfig } from './config';
 import type { DB } from './db/schema';
 import { systemClock } from './platform/clock';
+import { recordingJobs } from './platform/jobs';
 
 /**
  * The OpenAPI document of the app as `GET /api/openapi.json` serves it, built without a server or
@@ -23,6 +24,7 @@ export async function buildOpenApiDocument(config: AppConfig): Promise<Record<st
     config,
     // never used: no request is served
     secret: 'openapi-document-only-'.padEnd(32, '-'),
+    jobs: recordingJobs(),
     webDist: '/nonexistent',
   });
   try {

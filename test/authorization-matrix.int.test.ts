@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../src/modules/staff/staff.table';
+import type { Role } from '../src/platform/roles';
 import { type NamedRoute, operationRoutes } from './api/route-table';
 import { sessionOf } from './api/world';
 import { startTestApp, type TestApp } from './harness';

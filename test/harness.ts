@@ -6,11 +6,11 @@ import { buildApp } from '../src/app';
 import { type AppConfig, loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/database';
 import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
-import type { Role } from '../src/modules/staff/staff.table';
 import { SYSTEM_ACTOR } from '../src/platform/audit';
 import { type Clock, ManualClock } from '../src/platform/clock';
 import type { UseCaseDeps } from '../src/platform/deps';
 import { type Jobs, openJobs } from '../src/platform/jobs';
+import type { Role } from '../src/platform/roles';
 import { TEST_SECRET } from './constants';
 
 export interface TestResponse<T = any> {

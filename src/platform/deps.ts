@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/schema';
 import type { Actor } from './audit';
@@ -12,6 +12,12 @@ export interface UseCaseDeps {
   actor: Actor;
   secret: string;
   config: Pick<AppConfig, 'timeZone' | 'publicUrl'>;
-  /** Present in the server and tests; command-line tools that schedule nothing run without it. */
-  jobs?: Jobs;
+  /** The job queue: pg-boss in the server and tests, a recording one in command-line tools (see jobs.ts). */
+  jobs: Jobs;
 }
+
+/**
+ * The transaction a step runs in. A use case `(deps, input)` opens it; a step that other use
+ * cases compose `(trx, deps, input)` takes it, so the step's change commits with its caller's.
+ */
+export type Trx = Transaction<DB>;

@@ -95,3 +95,42 @@ export async function openJobs(database: Database, options: { supervise?: boolea
     },
   };
 }
+
+/** A job a recording queue was asked to send, with the options it was sent with. */
+export interface RecordedJob {
+  name: JobName;
+  data: Record<string, unknown>;
+  options: { startAfter?: Date; singletonKey?: string };
+}
+
+/**
+ * A job queue that only records what it was asked to do: for command-line tools, which run no
+ * workers, and for unit tests of steps that schedule work. A tool checks `sent` afterwards and
+ * refuses to finish silently when something would have been scheduled (see cli.ts).
+ */
+export function recordingJobs(): Jobs & {
+  sent: RecordedJob[];
+  cancelled: Array<{ name: JobName; id: string }>;
+} {
+  const sent: RecordedJob[] = [];
+  const cancelled: Array<{ name: JobName; id: string }> = [];
+  return {
+    sent,
+    cancelled,
+    async send(_trx, name, data, options = {}) {
+      sent.push({ name, data, options });
+      return `recorded-${sent.length}`;
+    },
+    async cancel(name, id) {
+      cancelled.push({ name, id });
+    },
+    async work() {
+      throw new Error('a recording job queue runs no workers');
+    },
+    async state() {
+      return null;
+    },
+    async schedule() {},
+    async stop() {},
+  };
+}

@@ -1,5 +1,5 @@
-import type { Role } from '../../src/modules/staff/staff.table';
 import { sendFollowUp } from '../../src/modules/surveys';
+import type { Role } from '../../src/platform/roles';
 import { createAccount, DEFAULT_SECRETS } from '../factories';
 import type { TestApp, TestClient } from '../harness';
 

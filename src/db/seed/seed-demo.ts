@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../modules/staff/passwords';
-import type { Role } from '../../modules/staff/staff.table';
 import { hashFactor } from '../../modules/verification/factor-hash';
 import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit';
+import type { Role } from '../../platform/roles';
 import type { DB } from '../schema';
 import { type BulkColumn, bulkInsert } from './bulk-insert';
 import { PLANS, PRODUCTS } from './demo-catalog';

@@ -1,7 +1,5 @@
 import type { Generated } from 'kysely';
-
-export type Role = 'agent' | 'lead' | 'admin';
-export const ROLES: readonly Role[] = ['agent', 'lead', 'admin'];
+import type { Role } from '../../platform/roles';
 
 export interface StaffUsersTable {
   id: string;

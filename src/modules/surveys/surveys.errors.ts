@@ -8,8 +8,6 @@ export const SurveyErrors = defineErrorCodes({
   FOLLOW_UP_NOT_SCHEDULED: { status: 409, title: 'No follow-up is scheduled for this case' },
   /** The case to follow up does not exist. */
   SURVEY_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
-  /** The job queue is not running in this process (command-line tools). */
-  JOBS_UNAVAILABLE: { status: 503, title: 'The job queue is not running' },
 });
 
 defineUniqueConstraints({

@@ -122,6 +122,7 @@ describe('follow-up scheduling', () => {
               secret: t.secret,
               config: { timeZone: 'UTC', publicUrl: undefined },
               actor: { id: null, role: 'system' },
+              jobs: next,
             },
             { surveyId: String(job.data.surveyId), baseUrl: 'http://kulanz.test' },
           );

@@ -14,7 +14,7 @@ export interface AppContext {
   config: AppConfig;
   secret: string;
   /** The job queue; scheduled work is sent in the same transaction as its cause. */
-  jobs?: Jobs;
+  jobs: Jobs;
 }
 
 declare module 'fastify' {

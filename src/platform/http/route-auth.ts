@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../modules/staff/staff.table';
 import type { Actor } from '../audit';
 import { DomainError } from '../errors';
+import type { Role } from '../roles';
 
 /** Who may call a route. Every /api route must say; a route that does not is refused at start-up. */
 export type RouteAuth = 'public' | readonly Role[];

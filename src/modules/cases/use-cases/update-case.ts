@@ -92,7 +92,7 @@ export async function updateCase(deps: UseCaseDeps, input: UpdateCaseInput) {
       caseId: input.id,
       changes,
     });
-    if (closing && (input.followUp ?? Boolean(before.email)) && deps.jobs)
+    if (closing && (input.followUp ?? Boolean(before.email)))
       await scheduleFollowUpIn(trx, deps, { caseId: input.id });
     return input.id;
   });

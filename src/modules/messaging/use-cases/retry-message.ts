@@ -25,7 +25,7 @@ export async function retryMessage(deps: UseCaseDeps, id: string) {
       .where('state', '=', message.state)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (deps.jobs) await deps.jobs.send(trx, 'outbox.deliver', { messageId: id }, { startAfter: now });
+    await deps.jobs.send(trx, 'outbox.deliver', { messageId: id }, { startAfter: now });
     await writeAudit(trx, deps.actor, now, {
       action: 'message.retried',
       entityType: 'message',

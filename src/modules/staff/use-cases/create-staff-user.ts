@@ -3,10 +3,10 @@ import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { normalizeEmail } from '../../../platform/normalize';
+import type { Role } from '../../../platform/roles';
 import { hashPassword } from '../passwords';
 import { StaffErrors } from '../staff.errors';
 import { findStaffByEmail, findStaffById } from '../staff.repository';
-import type { Role } from '../staff.table';
 
 export interface CreateStaffUserInput {
   email: string;

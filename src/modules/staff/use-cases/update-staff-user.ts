@@ -1,10 +1,10 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
+import type { Role } from '../../../platform/roles';
 import { hashPassword } from '../passwords';
 import { StaffErrors } from '../staff.errors';
 import { findStaffById } from '../staff.repository';
-import type { Role } from '../staff.table';
 
 export interface UpdateStaffUserInput {
   id: string;

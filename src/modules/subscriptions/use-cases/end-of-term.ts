@@ -23,7 +23,6 @@ export type EndOfTermOutcome =
  * cancellation: the job re-reads the subscription and does nothing unless it is still due.
  */
 export async function scheduleEndOfTerm(trx: Executor, deps: UseCaseDeps, input: { subscriptionId: string }) {
-  if (!deps.jobs) throw new Error('scheduleEndOfTerm needs the job queue');
   const sub = await trx
     .selectFrom('subscriptions')
     .select(['id', 'status', 'cancel_effective_on'])

@@ -29,6 +29,6 @@ export async function cancelFollowUp(deps: UseCaseDeps, caseId: string) {
     return survey;
   });
   // the job finds the survey cancelled even if this cancel is lost; cancelling it is tidiness
-  if (cancelled.job_id && deps.jobs) await deps.jobs.cancel(FOLLOW_UP_JOB, cancelled.job_id);
+  if (cancelled.job_id) await deps.jobs.cancel(FOLLOW_UP_JOB, cancelled.job_id);
   return cancelled;
 }

@@ -18,7 +18,6 @@ export async function scheduleFollowUpIn(
   deps: UseCaseDeps,
   input: { caseId: string; inDays?: number },
 ) {
-  if (!deps.jobs) throw new DomainError(SurveyErrors.JOBS_UNAVAILABLE, 'The job queue is not running here');
   const now = deps.clock.now();
   const kase = await trx
     .selectFrom('cases')
