@@ -6,7 +6,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
-const MODULES = join(SRC, 'modules');
 
 export interface Violation {
   module: string;

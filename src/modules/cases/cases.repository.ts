@@ -1,4 +1,6 @@
 import type { Executor } from '../../platform/audit';
+import { notFound } from '../../platform/errors';
+import { CaseErrors } from './cases.errors';
 import type { CaseStatus } from './cases.table';
 
 export interface CaseFilter {
@@ -47,4 +49,21 @@ export function listCasesQuery(db: Executor, filter: CaseFilter) {
 
 export function listCases(db: Executor, filter: CaseFilter) {
   return listCasesQuery(db, filter).execute();
+}
+
+/**
+ * The case with its account's number and name, assignee and verified representative, or
+ * CASE_NOT_FOUND naming `field` (the request field that carried the id).
+ */
+export async function findCaseOrThrow(db: Executor, id: string, field = 'params.id'): Promise<CaseRow> {
+  const row = await findCase(db, id);
+  if (!row) throw notFound(CaseErrors.CASE_NOT_FOUND, 'Case', id, field);
+  return row;
+}
+
+/** The case's own row, locked for the rest of the transaction, or CASE_NOT_FOUND naming `field`. */
+export async function lockCaseOrThrow(trx: Executor, id: string, field = 'params.id') {
+  const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw notFound(CaseErrors.CASE_NOT_FOUND, 'Case', id, field);
+  return row;
 }

@@ -1,3 +1,3 @@
 export { type VerificationState, verificationStateOf } from './case-verification';
-export { listCases } from './cases.repository';
+export { type CaseRow, findCaseOrThrow, listCases, lockCaseOrThrow } from './cases.repository';
 export { caseSummaryResponse, toCaseSummary, verificationStateResponse } from './cases.schemas';
