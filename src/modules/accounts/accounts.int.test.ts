@@ -30,6 +30,29 @@ const agentLogin = () => {
   return { email, password };
 };
 
+/** The holder is verified on the case for the next 30 minutes, as a passed check leaves it. */
+async function verifyHolderOn(caseId: string) {
+  await t.db
+    .updateTable('cases')
+    .set({
+      verified_at: t.clock.now(),
+      verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
+      verified_subject_type: 'holder',
+      verified_can_cancel: true,
+      verified_can_request_refunds: true,
+    })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+const contactChangeAudit = (accountId: string) =>
+  t.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('entity_id', '=', accountId)
+    .where('action', '=', 'account.contact_changed')
+    .executeTakeFirstOrThrow();
+
 async function auditCount() {
   const row = await t.db
     .selectFrom('audit_events')
@@ -209,17 +232,7 @@ describe('contact change', () => {
     expect(refused.body.code).toBe('VERIFICATION_REQUIRED');
     expect(await auditCount()).toBe(before);
 
-    await t.db
-      .updateTable('cases')
-      .set({
-        verified_at: t.clock.now(),
-        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
-        verified_subject_type: 'holder',
-        verified_can_cancel: true,
-        verified_can_request_refunds: true,
-      })
-      .where('id', '=', kase.id)
-      .execute();
+    await verifyHolderOn(kase.id);
     const bad = await agent.patch(`/api/accounts/${account.id}/contact`, {
       caseId: kase.id,
       phone: 'kaputt',
@@ -239,12 +252,7 @@ describe('contact change', () => {
       city: 'Hamburg',
     });
     expect(ids(await search('+49 40 2222222'))).toContain(account.id);
-    const audit = await t.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('entity_id', '=', account.id)
-      .where('action', '=', 'account.contact_changed')
-      .executeTakeFirstOrThrow();
+    const audit = await contactChangeAudit(account.id);
     expect(audit.case_id).toBe(kase.id);
     expect(audit.changes).toEqual({
       phone: { from: '030 1111111', to: '040 2222222' },
@@ -321,17 +329,7 @@ describe('contact change input', () => {
   it('refuses missing, mistyped, huge and unknown input naming the field, and changes nothing', async () => {
     const account = await createAccount(t, { firstName: 'Dora', lastName: 'Eingabe', phone: '030 3333333' });
     const kase = await createCase(t, account.id);
-    await t.db
-      .updateTable('cases')
-      .set({
-        verified_at: t.clock.now(),
-        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
-        verified_subject_type: 'holder',
-        verified_can_cancel: true,
-        verified_can_request_refunds: true,
-      })
-      .where('id', '=', kase.id)
-      .execute();
+    await verifyHolderOn(kase.id);
     const before = await auditCount();
     const row = () =>
       t.db.selectFrom('accounts').selectAll().where('id', '=', account.id).executeTakeFirstOrThrow();
@@ -361,17 +359,7 @@ describe('contact change input', () => {
   it('re-normalises a new e-mail so the lookup finds it, and refuses without a session or CSRF token', async () => {
     const account = await createAccount(t, { firstName: 'Emil', lastName: 'Neumail' });
     const kase = await createCase(t, account.id);
-    await t.db
-      .updateTable('cases')
-      .set({
-        verified_at: t.clock.now(),
-        verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
-        verified_subject_type: 'holder',
-        verified_can_cancel: true,
-        verified_can_request_refunds: true,
-      })
-      .where('id', '=', kase.id)
-      .execute();
+    await verifyHolderOn(kase.id);
     const url = `/api/accounts/${account.id}/contact`;
     const change = { caseId: kase.id, email: 'Emil.Neu@Example.DE' };
     // a logged-in session without its CSRF token, or with another one, is refused like no session
@@ -405,12 +393,7 @@ describe('contact change input', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.account).toMatchObject({ email: 'Emil.Neu@Example.DE', language: 'en' });
     expect(ids(await search('emil.neu@example.de'))).toEqual([account.id]);
-    const audit = await t.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('entity_id', '=', account.id)
-      .where('action', '=', 'account.contact_changed')
-      .executeTakeFirstOrThrow();
+    const audit = await contactChangeAudit(account.id);
     expect(audit).toMatchObject({ account_id: account.id, case_id: kase.id, actor_id: agent.user.id });
     expect(audit.changes).toMatchObject({ language: { from: 'de', to: 'en' } });
 

@@ -18,7 +18,8 @@ export const searchQuery = z
   })
   .strict();
 
-export const accountHit = z.object({
+/** The holder as both a search hit and the account view begin: who it is and how to reach them. */
+const holderFields = {
   id: z.string(),
   accountNumber: z.string(),
   status: z.enum(['active', 'suspended', 'closed']),
@@ -26,6 +27,10 @@ export const accountHit = z.object({
   lastName: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+};
+
+export const accountHit = z.object({
+  ...holderFields,
   postalCode: z.string().nullable(),
   city: z.string().nullable(),
   language,
@@ -44,13 +49,7 @@ export const searchResponse = z.object({
 
 export const accountResponse = z.object({
   account: z.object({
-    id: z.string(),
-    accountNumber: z.string(),
-    status: z.enum(['active', 'suspended', 'closed']),
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
+    ...holderFields,
     phoneE164: z.string().nullable(),
     street: z.string().nullable(),
     postalCode: z.string().nullable(),

@@ -7,23 +7,23 @@ import type { PaymentRefundsTable, RefundStatus } from './billing.table';
 
 // ---- payments ----------------------------------------------------------------------------------
 
+const payment = (db: Executor, id: string) => db.selectFrom('payments').selectAll().where('id', '=', id);
+
+function orNotFound<T>(row: T | undefined, code: string, entity: string, id: string, field: string): T {
+  if (!row) throw notFound(code, entity, id, field);
+  return row;
+}
+
 /** The payment's row, or PAYMENT_NOT_FOUND naming `field` (the request field that carried the id). */
 export async function findPaymentOrThrow(db: Executor, id: string, field = 'params.id') {
-  const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
-  return row;
+  const row = await payment(db, id).executeTakeFirst();
+  return orNotFound(row, BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
 }
 
 /** The payment's row, locked for the rest of the transaction, or PAYMENT_NOT_FOUND naming `field`. */
 export async function lockPaymentOrThrow(trx: Executor, id: string, field = 'params.id') {
-  const row = await trx
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound(BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
-  return row;
+  const row = await payment(trx, id).forUpdate().executeTakeFirst();
+  return orNotFound(row, BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
 }
 
 export type PaymentRow = Awaited<ReturnType<typeof findPaymentOrThrow>>;
@@ -140,15 +140,13 @@ export function lockSubscription(trx: Executor, id: string) {
 /** The subscription's status and term, or SUBSCRIPTION_NOT_FOUND naming `field`. */
 export async function findSubscriptionOrThrow(db: Executor, id: string, field = 'params.id') {
   const row = await findSubscription(db, id);
-  if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
-  return row;
+  return orNotFound(row, BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
 }
 
 /** The subscription's status and term, locked for the rest of the transaction, or SUBSCRIPTION_NOT_FOUND. */
 export async function lockSubscriptionOrThrow(trx: Executor, id: string, field = 'params.id') {
   const row = await lockSubscription(trx, id);
-  if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
-  return row;
+  return orNotFound(row, BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
 }
 
 export async function markSubscriptionCancelled(trx: Executor, id: string) {

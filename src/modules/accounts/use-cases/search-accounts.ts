@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { normalizePhone } from '../../../platform/normalize';
 import {
@@ -7,24 +8,10 @@ import {
   findHoldersByEmail,
   type HitRow,
 } from '../accounts.repository';
+import type { accountHit } from '../accounts.schemas';
 import { type InterpretedQuery, interpretQuery } from '../interpret-query';
 
-export interface AccountHit {
-  id: string;
-  accountNumber: string;
-  status: 'active' | 'suspended' | 'closed';
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  postalCode: string | null;
-  city: string | null;
-  language: 'de' | 'en';
-  verificationLocked: boolean;
-  flagged: boolean;
-  matchedOn: 'holder' | 'representative';
-  representativeName: string | null;
-}
+export type AccountHit = z.infer<typeof accountHit>;
 
 /**
  * One search box for every way a caller identifies themselves. Exact lookups use their b-tree
