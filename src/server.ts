@@ -2,14 +2,14 @@ import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import type { AppConfig } from './config';
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
-import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 import {
   applyDueEndsOfTerm,
   applyEndOfTerm,
   END_OF_TERM_JOB,
   END_OF_TERM_SWEEP_CRON,
   END_OF_TERM_SWEEP_JOB,
-} from './modules/subscriptions';
+} from './modules/billing';
+import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
 import { SYSTEM_ACTOR } from './platform/audit';
 import { openJobs } from './platform/jobs';

@@ -1,15 +1,15 @@
+import type { AccountRepresentativesTable, AccountsTable } from '../modules/accounts/accounts.table';
+import type { AuditEventsTable } from '../modules/audit/audit.table';
 import type {
-  AccountRepresentativesTable,
-  AccountsTable,
   InvoicesTable,
   OrdersTable,
+  PaymentRefundsTable,
   PaymentsTable,
   PlansTable,
   ProductsTable,
   StoreCreditEntriesTable,
   SubscriptionsTable,
-} from '../modules/accounts/accounts.table';
-import type { AuditEventsTable } from '../modules/audit/audit.table';
+} from '../modules/billing/billing.table';
 import type { CasesTable } from '../modules/cases/cases.table';
 import type { MessageTemplatesTable, OutboxMessagesTable } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
@@ -38,6 +38,7 @@ export interface DB {
   invoices: InvoicesTable;
   payments: PaymentsTable;
   store_credit_entries: StoreCreditEntriesTable;
+  payment_refunds: PaymentRefundsTable;
   cases: CasesTable;
   verification_attempts: VerificationAttemptsTable;
   notes: NotesTable;

@@ -4,6 +4,7 @@ import './staff/staff.errors';
 import './cases/cases.errors';
 import './notes/notes.errors';
 import './accounts/accounts.errors';
+import './billing/billing.errors';
 import './verification/verification.errors';
 import './messaging/messaging.errors';
 import './surveys/surveys.errors';

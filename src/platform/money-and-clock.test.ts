@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, businessDate, ManualClock, startOfBusinessDate } from './clock';
-import { addMoney, formatMoney, money, subtractMoney, sumMoney } from './money';
+import {
+  addMoney,
+  compareMoney,
+  formatMoney,
+  isPositiveMoney,
+  minMoney,
+  money,
+  moneyFromColumn,
+  negateMoney,
+  subtractMoney,
+  sumMoney,
+} from './money';
 
 describe('money', () => {
   it('adds and subtracts in minor units without floating-point drift', () => {
@@ -17,6 +28,72 @@ describe('money', () => {
   it('formats for German and English readers', () => {
     expect(formatMoney(money(123456), 'de').replace(/\s/g, ' ')).toBe('1.234,56 €');
     expect(formatMoney(money(123456), 'en')).toBe('€1,234.56');
+  });
+});
+
+describe('money comparisons', () => {
+  it.each([
+    [100, 200, -1],
+    [200, 100, 1],
+    [150, 150, 0],
+    [-5, 0, -1],
+    [0, -5, 1],
+  ] as const)('compares %i with %i as %i', (a, b, expected) => {
+    expect(compareMoney(money(a), money(b))).toBe(expected);
+  });
+
+  it.each([
+    [100, 200, 100],
+    [200, 100, 100],
+    [-1, 0, -1],
+    [7, 7, 7],
+  ])('takes the smaller of %i and %i: %i', (a, b, expected) => {
+    expect(minMoney(money(a), money(b))).toEqual(money(expected));
+  });
+
+  it.each([
+    [1999, -1999],
+    [-250, 250],
+    [0, 0],
+  ])('negates %i to %i', (a, expected) => {
+    expect(negateMoney(money(a, 'GBP'))).toEqual(money(expected, 'GBP'));
+    expect(Object.is(negateMoney(money(0)).amountMinor, -0)).toBe(false);
+  });
+
+  it.each([
+    [1, true],
+    [0, false],
+    [-1, false],
+  ])('says whether %i is positive: %s', (a, expected) => {
+    expect(isPositiveMoney(money(a))).toBe(expected);
+  });
+
+  it('refuses to compare different currencies', () => {
+    expect(() => compareMoney(money(1, 'EUR'), money(1, 'USD'))).toThrow(/currency mismatch/);
+    expect(() => minMoney(money(1, 'EUR'), money(2, 'USD'))).toThrow(/currency mismatch/);
+  });
+});
+
+describe('money from a database column', () => {
+  it.each([
+    ['a number (PGlite, pg with the int8 parser, JSON aggregates)', 9900, 9900],
+    ['a string (pg without a parser, sum())', '9900', 9900],
+    ['a negative string (a ledger debit)', '-500', -500],
+    ['a bigint', 12n, 12],
+    ['the largest safe integer as text', String(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER],
+  ] as const)('reads %s', (_, column, expected) => {
+    expect(moneyFromColumn(column, 'EUR')).toEqual({ amountMinor: expected, currency: 'EUR' });
+  });
+
+  it.each([
+    ['a decimal string', '12.50'],
+    ['an empty string', ''],
+    ['text', 'abc'],
+    ['a fraction', 0.5],
+    ['a string past the safe range', '9007199254740993'],
+    ['a bigint past the safe range', 2n ** 53n + 1n],
+  ] as const)('refuses %s', (_, column) => {
+    expect(() => moneyFromColumn(column, 'EUR')).toThrow(RangeError);
   });
 });
 

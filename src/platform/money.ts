@@ -28,6 +28,38 @@ export function sumMoney(items: Money[], currency = 'EUR'): Money {
   return items.reduce((acc, m) => addMoney(acc, m), money(0, currency));
 }
 
+export function negateMoney(m: Money): Money {
+  return money(m.amountMinor === 0 ? 0 : -m.amountMinor, m.currency);
+}
+
+/** -1, 0 or 1 as `a` is less than, equal to or greater than `b` (same currency only). */
+export function compareMoney(a: Money, b: Money): -1 | 0 | 1 {
+  sameCurrency(a, b);
+  return a.amountMinor < b.amountMinor ? -1 : a.amountMinor > b.amountMinor ? 1 : 0;
+}
+
+export function minMoney(a: Money, b: Money): Money {
+  return compareMoney(a, b) <= 0 ? a : b;
+}
+
+export function isPositiveMoney(m: Money): boolean {
+  return m.amountMinor > 0;
+}
+
+/**
+ * Money from a database column: int8 arrives as a number on PGlite and through our pg parser,
+ * as a string where no parser ran (sum(), numeric, a raw pg client) and as a JSON number inside
+ * json aggregates. One path for all of them, and it refuses anything that is not a whole number
+ * of minor units.
+ */
+export function moneyFromColumn(amountMinor: number | string | bigint, currency: string): Money {
+  const n =
+    typeof amountMinor === 'string' && !/^-?\d+$/.test(amountMinor) ? Number.NaN : Number(amountMinor);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`amountMinor must be a safe integer, got ${String(amountMinor)}`);
+  return money(n, currency);
+}
+
 /** Formats for people: 1.234,56 € in German, €1,234.56 in English. */
 export function formatMoney(m: Money, locale: 'de' | 'en'): string {
   return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {

@@ -40,7 +40,7 @@ export async function accountRoutes(root: FastifyInstance): Promise<void> {
       params: idParam('acc'),
       response: { 200: accountResponse, ...errorResponses },
     },
-    handler: async (request) => getAccount(depsOf(root, request), request.params.id),
+    handler: async (request) => getAccount(depsOf(root, request), { accountId: request.params.id }),
   });
 
   app.patch('/api/accounts/:id/contact', {
@@ -56,7 +56,7 @@ export async function accountRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const deps = depsOf(root, request);
       await updateContact(deps, { accountId: request.params.id, ...request.body });
-      return getAccount(deps, request.params.id);
+      return getAccount(deps, { accountId: request.params.id });
     },
   });
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
 import { schemaMessage } from '../../platform/http/validation-messages';
+import { billingSummaryResponse } from '../billing';
 import { caseSummaryResponse } from '../cases';
 import { commitmentResponse } from '../notes';
 
-const names = z.object({ de: z.string(), en: z.string() });
 const language = z.enum(['de', 'en']);
 
 export const searchQuery = z
@@ -18,7 +18,8 @@ export const searchQuery = z
   })
   .strict();
 
-export const accountHit = z.object({
+/** The holder as both a search hit and the account view begin: who it is and how to reach them. */
+const holderFields = {
   id: z.string(),
   accountNumber: z.string(),
   status: z.enum(['active', 'suspended', 'closed']),
@@ -26,6 +27,10 @@ export const accountHit = z.object({
   lastName: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+};
+
+export const accountHit = z.object({
+  ...holderFields,
   postalCode: z.string().nullable(),
   city: z.string().nullable(),
   language,
@@ -44,13 +49,7 @@ export const searchResponse = z.object({
 
 export const accountResponse = z.object({
   account: z.object({
-    id: z.string(),
-    accountNumber: z.string(),
-    status: z.enum(['active', 'suspended', 'closed']),
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
+    ...holderFields,
     phoneE164: z.string().nullable(),
     street: z.string().nullable(),
     postalCode: z.string().nullable(),
@@ -80,83 +79,7 @@ export const accountResponse = z.object({
       canRequestRefunds: z.boolean(),
     }),
   ),
-  subscriptions: z.array(
-    z.object({
-      id: z.string(),
-      planCode: z.string(),
-      planName: names,
-      tier: z.string(),
-      status: z.string(),
-      priceMinor: z.number().int(),
-      currency: z.string(),
-      cycle: z.enum(['monthly', 'annual']),
-      startedAt: z.date(),
-      currentPeriodStart: z.string(),
-      currentPeriodEnd: z.string(),
-      nextRenewalOn: z.string().nullable(),
-      cancelEffectiveOn: z.string().nullable(),
-      pausedUntil: z.string().nullable(),
-    }),
-  ),
-  orders: z.array(
-    z.object({
-      id: z.string(),
-      orderNumber: z.string(),
-      productName: names,
-      category: z.string(),
-      quantity: z.number().int(),
-      totalMinor: z.number().int(),
-      currency: z.string(),
-      status: z.string(),
-      orderedAt: z.date(),
-      deliveredAt: z.date().nullable(),
-    }),
-  ),
-  payments: z.array(
-    z.object({
-      id: z.string(),
-      amountMinor: z.number().int(),
-      refundedMinor: z.number().int(),
-      currency: z.string(),
-      method: z.string(),
-      status: z.string(),
-      paidAt: z.date(),
-      invoiceId: z.string().nullable(),
-      orderId: z.string().nullable(),
-      subscriptionId: z.string().nullable(),
-    }),
-  ),
-  invoices: z.array(
-    z.object({
-      id: z.string(),
-      invoiceNumber: z.string(),
-      amountMinor: z.number().int(),
-      paidMinor: z.number().int(),
-      currency: z.string(),
-      status: z.enum(['open', 'paid', 'void']),
-      issuedAt: z.date(),
-      dueOn: z.string(),
-      overdue: z.boolean(),
-    }),
-  ),
-  balance: z.object({
-    outstandingMinor: z.number().int(),
-    overdueMinor: z.number().int(),
-    currency: z.string(),
-  }),
-  storeCredit: z.object({
-    balanceMinor: z.number().int(),
-    currency: z.string(),
-    entries: z.array(
-      z.object({
-        id: z.string(),
-        amountMinor: z.number().int(),
-        reason: z.string(),
-        caseId: z.string().nullable(),
-        createdAt: z.date(),
-      }),
-    ),
-  }),
+  ...billingSummaryResponse.shape,
   cases: z.array(caseSummaryResponse),
   /** Promises made in the account's notes and not yet kept, due first. */
   openCommitments: z.array(

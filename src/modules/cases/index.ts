@@ -1,3 +1,9 @@
 export { type VerificationState, verificationStateOf } from './case-verification';
-export { type CaseRow, findCaseOrThrow, listCases, lockCaseOrThrow } from './cases.repository';
+export {
+  type CaseRow,
+  findCaseOrThrow,
+  listCases,
+  listCasesQuery,
+  lockCaseOrThrow,
+} from './cases.repository';
 export { caseSummaryResponse, toCaseSummary, verificationStateResponse } from './cases.schemas';

@@ -1,2 +1,2 @@
-export { listCommitments } from './notes.repository';
+export { listCommitments, listCommitmentsQuery } from './notes.repository';
 export { commitmentResponse, toCommitment } from './notes.schemas';

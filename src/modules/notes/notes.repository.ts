@@ -8,7 +8,8 @@ export interface CommitmentFilter {
   id?: string;
 }
 
-export function listCommitments(db: Executor, filter: CommitmentFilter) {
+/** The commitments matching `filter`, due first (the builder, so a view can nest it in its own statement). */
+export function listCommitmentsQuery(db: Executor, filter: CommitmentFilter) {
   let q = db
     .selectFrom('commitments')
     .innerJoin('accounts', 'accounts.id', 'commitments.account_id')
@@ -28,11 +29,17 @@ export function listCommitments(db: Executor, filter: CommitmentFilter) {
   if (filter.accountId) q = q.where('commitments.account_id', '=', filter.accountId);
   if (filter.status) q = q.where('commitments.status', '=', filter.status);
   if (filter.id) q = q.where('commitments.id', '=', filter.id);
-  if (filter.noteIds) {
-    if (filter.noteIds.length === 0) return Promise.resolve([]);
-    q = q.where('commitments.note_id', 'in', filter.noteIds);
-  }
-  return q.orderBy('commitments.due_on').orderBy('commitments.created_at').limit(500).execute();
+  if (filter.noteIds)
+    q = filter.noteIds.length
+      ? q.where('commitments.note_id', 'in', filter.noteIds)
+      : q.where((eb) => eb.lit(false));
+  return q.orderBy('commitments.due_on').orderBy('commitments.created_at').limit(500);
+}
+
+export function listCommitments(db: Executor, filter: CommitmentFilter) {
+  // no notes, no commitments: no round trip
+  if (filter.noteIds?.length === 0) return Promise.resolve([]);
+  return listCommitmentsQuery(db, filter).execute();
 }
 
 export type CommitmentRow = Awaited<ReturnType<typeof listCommitments>>[number];

@@ -9,7 +9,7 @@ import {
   END_OF_TERM_SWEEP_CRON,
   END_OF_TERM_SWEEP_JOB,
   scheduleEndOfTerm,
-} from '.';
+} from './index';
 
 let t: TestApp;
 

@@ -1,0 +1,279 @@
+import { jsonArrayFrom, jsonBuildObject } from 'kysely/helpers/postgres';
+import type { Executor } from '../../platform/audit';
+import { notFound } from '../../platform/errors';
+import { serializeLimit } from '../../platform/limits';
+import { BillingErrors } from './billing.errors';
+import type { PaymentRefundsTable, RefundStatus } from './billing.table';
+
+// ---- payments ----------------------------------------------------------------------------------
+
+const payment = (db: Executor, id: string) => db.selectFrom('payments').selectAll().where('id', '=', id);
+
+function orNotFound<T>(row: T | undefined, code: string, entity: string, id: string, field: string): T {
+  if (!row) throw notFound(code, entity, id, field);
+  return row;
+}
+
+/** The payment's row, or PAYMENT_NOT_FOUND naming `field` (the request field that carried the id). */
+export async function findPaymentOrThrow(db: Executor, id: string, field = 'params.id') {
+  const row = await payment(db, id).executeTakeFirst();
+  return orNotFound(row, BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
+}
+
+/** The payment's row, locked for the rest of the transaction, or PAYMENT_NOT_FOUND naming `field`. */
+export async function lockPaymentOrThrow(trx: Executor, id: string, field = 'params.id') {
+  const row = await payment(trx, id).forUpdate().executeTakeFirst();
+  return orNotFound(row, BillingErrors.PAYMENT_NOT_FOUND, 'Payment', id, field);
+}
+
+export type PaymentRow = Awaited<ReturnType<typeof findPaymentOrThrow>>;
+
+/** Sets what has been refunded of a payment; the caller holds the payment's row lock. */
+export async function setPaymentRefunded(trx: Executor, paymentId: string, refundedMinor: number) {
+  await trx
+    .updateTable('payments')
+    .set({ refunded_minor: refundedMinor })
+    .where('id', '=', paymentId)
+    .execute();
+}
+
+// ---- refunds -------------------------------------------------------------------------------------
+
+/**
+ * Serialises every booking of one idempotency key, whichever payment it names, until the
+ * transaction ends: the second booking of a key waits for the first and then finds it.
+ */
+export function serializeRefundKey(trx: Executor, idempotencyKey: string) {
+  return serializeLimit(trx, `payment-refund-key:${idempotencyKey}`);
+}
+
+export function findRefundByKey(db: Executor, idempotencyKey: string) {
+  return db
+    .selectFrom('payment_refunds')
+    .selectAll()
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+export function findRefundByProviderRef(db: Executor, provider: string, providerRef: string) {
+  return db
+    .selectFrom('payment_refunds')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('provider_ref', '=', providerRef)
+    .executeTakeFirst();
+}
+
+export function lockRefund(trx: Executor, id: string) {
+  return trx
+    .selectFrom('payment_refunds')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export type RefundRow = Awaited<ReturnType<typeof lockRefund>>;
+
+export async function insertRefund(trx: Executor, row: PaymentRefundsTable) {
+  await trx.insertInto('payment_refunds').values(row).execute();
+}
+
+export async function setRefundOutcome(
+  trx: Executor,
+  id: string,
+  set: {
+    status: RefundStatus;
+    failure_reason: string | null;
+    updated_at: Date;
+    settled_at?: Date;
+    failed_at?: Date;
+  },
+) {
+  await trx.updateTable('payment_refunds').set(set).where('id', '=', id).execute();
+}
+
+// ---- store credit --------------------------------------------------------------------------------
+
+/** Every entry of the account's store-credit ledger, with its amount and currency. */
+export function listStoreCreditAmounts(db: Executor, accountId: string) {
+  return db
+    .selectFrom('store_credit_entries')
+    .select(['amount_minor', 'currency'])
+    .where('account_id', '=', accountId)
+    .execute();
+}
+
+export async function insertStoreCreditEntry(
+  trx: Executor,
+  row: {
+    id: string;
+    account_id: string;
+    amount_minor: number;
+    currency: string;
+    reason: string;
+    case_id: string | null;
+    created_by: string | null;
+    created_at: Date;
+  },
+) {
+  await trx.insertInto('store_credit_entries').values(row).execute();
+}
+
+// ---- subscriptions -------------------------------------------------------------------------------
+
+const subscriptionTerm = ['id', 'account_id', 'status', 'cancel_effective_on'] as const;
+
+export function findSubscription(db: Executor, id: string) {
+  return db.selectFrom('subscriptions').select(subscriptionTerm).where('id', '=', id).executeTakeFirst();
+}
+
+export function lockSubscription(trx: Executor, id: string) {
+  return trx
+    .selectFrom('subscriptions')
+    .select(subscriptionTerm)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The subscription's status and term, or SUBSCRIPTION_NOT_FOUND naming `field`. */
+export async function findSubscriptionOrThrow(db: Executor, id: string, field = 'params.id') {
+  const row = await findSubscription(db, id);
+  return orNotFound(row, BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
+}
+
+/** The subscription's status and term, locked for the rest of the transaction, or SUBSCRIPTION_NOT_FOUND. */
+export async function lockSubscriptionOrThrow(trx: Executor, id: string, field = 'params.id') {
+  const row = await lockSubscription(trx, id);
+  return orNotFound(row, BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
+}
+
+export async function markSubscriptionCancelled(trx: Executor, id: string) {
+  await trx
+    .updateTable('subscriptions')
+    .set({ status: 'cancelled', next_renewal_on: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Ids of the subscriptions pending a cancellation due on or before `today`, after `after`, in id order. */
+export function listDueCancellations(db: Executor, today: string, after: string, limit: number) {
+  return db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('status', '=', 'pending_cancellation')
+    .where('cancel_effective_on', '<=', today)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+// ---- the account's billing, for the account view -------------------------------------------------
+
+/**
+ * Everything the account view shows of billing, as one JSON value to nest in the account's own
+ * select (one round trip for the whole view): subscriptions with their plan, the newest 50
+ * orders, payments and invoices, every open invoice (the balance counts them all) and the
+ * store-credit ledger. Map it with `toBillingSummary`.
+ */
+export function billingSummaryJson(db: Executor, accountId: string) {
+  return jsonBuildObject({
+    subscriptions: jsonArrayFrom(
+      db
+        .selectFrom('subscriptions')
+        .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+        .select([
+          'subscriptions.id',
+          'plans.code',
+          'plans.name_de',
+          'plans.name_en',
+          'plans.tier',
+          'subscriptions.status',
+          'subscriptions.price_minor',
+          'subscriptions.currency',
+          'subscriptions.cycle',
+          'subscriptions.started_at',
+          'subscriptions.current_period_start',
+          'subscriptions.current_period_end',
+          'subscriptions.next_renewal_on',
+          'subscriptions.cancel_effective_on',
+          'subscriptions.paused_until',
+        ])
+        .where('subscriptions.account_id', '=', accountId)
+        .orderBy('subscriptions.started_at', 'desc'),
+    ),
+    orders: jsonArrayFrom(
+      db
+        .selectFrom('orders')
+        .innerJoin('products', 'products.id', 'orders.product_id')
+        .select([
+          'orders.id',
+          'orders.order_number',
+          'products.name_de',
+          'products.name_en',
+          'products.category',
+          'orders.quantity',
+          'orders.total_minor',
+          'orders.currency',
+          'orders.status',
+          'orders.ordered_at',
+          'orders.delivered_at',
+        ])
+        .where('orders.account_id', '=', accountId)
+        .orderBy('orders.ordered_at', 'desc')
+        .limit(50),
+    ),
+    payments: jsonArrayFrom(
+      db
+        .selectFrom('payments')
+        .select([
+          'id',
+          'amount_minor',
+          'refunded_minor',
+          'currency',
+          'method',
+          'status',
+          'paid_at',
+          'invoice_id',
+          'order_id',
+          'subscription_id',
+        ])
+        .where('account_id', '=', accountId)
+        .orderBy('paid_at', 'desc')
+        .limit(50),
+    ),
+    invoices: jsonArrayFrom(
+      db
+        .selectFrom('invoices')
+        .select([
+          'id',
+          'invoice_number',
+          'amount_minor',
+          'paid_minor',
+          'currency',
+          'status',
+          'issued_at',
+          'due_on',
+        ])
+        .where('account_id', '=', accountId)
+        .orderBy('issued_at', 'desc')
+        .limit(50),
+    ),
+    openInvoices: jsonArrayFrom(
+      db
+        .selectFrom('invoices')
+        .select(['amount_minor', 'paid_minor', 'currency', 'due_on'])
+        .where('account_id', '=', accountId)
+        .where('status', '=', 'open'),
+    ),
+    storeCredit: jsonArrayFrom(
+      db
+        .selectFrom('store_credit_entries')
+        .select(['id', 'amount_minor', 'currency', 'reason', 'case_id', 'created_at'])
+        .where('account_id', '=', accountId)
+        .orderBy('created_at', 'desc'),
+    ),
+  });
+}

@@ -1,0 +1,38 @@
+// Billing: plans, products, subscriptions, orders, invoices, payments, refunds and store credit.
+// Other modules reach these tables only through what is exported here.
+export {
+  billingSummaryJson,
+  findPaymentOrThrow,
+  findSubscriptionOrThrow,
+  lockPaymentOrThrow,
+  lockSubscriptionOrThrow,
+  type PaymentRow,
+} from './billing.repository';
+export {
+  type BillingSummary,
+  type BillingSummaryJson,
+  billingSummaryResponse,
+  toBillingSummary,
+} from './billing.schemas';
+export {
+  END_OF_TERM_JOB,
+  END_OF_TERM_SWEEP_CRON,
+  END_OF_TERM_SWEEP_JOB,
+  type EndOfTermOutcome,
+} from './end-of-term';
+export {
+  builtInProvider,
+  type PaymentProvider,
+  type ProviderRefundAnswer,
+  type ProviderRefundRequest,
+  registerPaymentProvider,
+} from './payment-provider';
+export { type BillingCycle, type BillingPeriod, nextPeriod } from './periods';
+export { type RefundBooking, refundableRemainder } from './refunds';
+export { storeCreditBalance } from './store-credit';
+export { applyDueEndsOfTerm } from './use-cases/apply-due-ends-of-term';
+export { applyEndOfTerm } from './use-cases/apply-end-of-term';
+export { type GrantStoreCreditInput, grantStoreCredit } from './use-cases/grant-store-credit';
+export { type RefundPaymentInput, refundPayment } from './use-cases/refund-payment';
+export { type RefundReport, reportRefundOutcome } from './use-cases/report-refund-outcome';
+export { scheduleEndOfTerm } from './use-cases/schedule-end-of-term';
