@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
 import { sendFollowUp } from '../src/modules/surveys';
 import { businessDate } from '../src/platform/clock';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
-import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './db/seed/seed-demo';
+import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './demo/seed-demo';
 import { findStaffByEmail } from './modules/staff/staff.repository';
 import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
 import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import type { AppConfig } from './config';
-import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
+import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './demo/seed-demo';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 import {
   applyDueEndsOfTerm,

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFactor, normalizeFactor } from '../../modules/verification/factor-hash';
-import { VERIFICATION_FACTORS } from '../../modules/verification/verification.table';
-import { foldName, normalizePhone } from '../../platform/normalize';
-import { type Database, openDatabase } from '../database';
-import { migrateToLatest } from '../migrate';
+import { type Database, openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { hashFactor, normalizeFactor } from '../modules/verification/factor-hash';
+import { VERIFICATION_FACTORS } from '../modules/verification/verification.table';
+import { foldName, normalizePhone } from '../platform/normalize';
 import { SUBSCRIPTION_STATES } from './generate-demo';
 import {
   DEMO_LOGINS,
