@@ -10,7 +10,8 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { featureRoutes, htmlErrorPages } from './modules';
-import { resolveSession } from './modules/staff/use-cases/resolve-session';
+import { resolveSession } from './modules/staff';
+import { SYSTEM_ACTOR } from './platform/audit';
 import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
 import { requireOperationIds } from './platform/http/operation-ids';
@@ -82,7 +83,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installRouteAuth(app, { resolveSession: (token) => resolveSession(options, token) });
+  // the session is looked up before anyone is known to act: the system does it
+  const sessionDeps = { ...app.ctx, actor: SYSTEM_ACTOR };
+  installRouteAuth(app, { resolveSession: (token) => resolveSession(sessionDeps, { token }) });
   requireOperationIds(app);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>

@@ -4,14 +4,18 @@ import { parseArgs } from 'node:util';
 import { openRuntime } from './bootstrap';
 import { loadConfig } from './config';
 import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './demo/seed-demo';
-import { findStaffByEmail } from './modules/staff/staff.repository';
-import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
-import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
-import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
+import {
+  createStaffUser,
+  findStaffByEmail,
+  listStaffUsers,
+  unlockStaffLogin,
+  updateStaffUser,
+} from './modules/staff';
 import { buildOpenApiDocument } from './openapi';
 import type { Actor } from './platform/audit';
 import { DomainError } from './platform/errors';
 import { recordingJobs } from './platform/jobs';
+import { normalizeEmail } from './platform/normalize';
 import { ROLES, type Role } from './platform/roles';
 import { startServer } from './server';
 
@@ -36,6 +40,8 @@ Commands:
   users deactivate --email E
   users reactivate --email E
   users set-password --email E --password P
+  users unlock --email E
+        Lift the login throttle on E after failed logins, from every address (audited).
 
 Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
@@ -80,15 +86,15 @@ async function users(args: string[]): Promise<void> {
     const deps = { ...rt, actor: CLI_ACTOR };
     const byEmail = async () => {
       if (!values.email) throw new Error('--email is required');
-      const user = await findStaffByEmail(rt.db, values.email.toLowerCase());
+      const user = await findStaffByEmail(rt.db, normalizeEmail(values.email));
       if (!user) throw new Error(`no staff user with e-mail ${values.email}`);
       return user;
     };
     switch (sub) {
       case 'list': {
-        for (const u of await listStaffUsers(rt)) {
+        for (const u of await listStaffUsers(deps)) {
           console.log(
-            `${u.is_active ? 'active  ' : 'inactive'} ${u.role.padEnd(6)} ${u.email.padEnd(32)} ${u.display_name}`,
+            `${u.is_active ? 'active  ' : 'inactive'} ${u.role.padEnd(6)} ${u.email.padEnd(32)} ${u.display_name}${u.login_blocked ? '  (login blocked: users unlock)' : ''}`,
           );
         }
         return;
@@ -123,6 +129,12 @@ async function users(args: string[]): Promise<void> {
           throw new Error('--password must have at least 10 characters');
         await updateStaffUser(deps, { id: u.id, password: values.password });
         console.log(`password changed for ${u.email}; their sessions were ended`);
+        return;
+      }
+      case 'unlock': {
+        const u = await byEmail();
+        await unlockStaffLogin(deps, { id: u.id });
+        console.log(`login unlocked for ${u.email}: failed logins no longer count, from any address`);
         return;
       }
       default:

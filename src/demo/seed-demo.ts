@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
-import { hashPassword } from '../modules/staff/passwords';
+import { hashPassword } from '../modules/staff';
 import { hashFactor } from '../modules/verification/factor-hash';
 import { SYSTEM_ACTOR, writeAudit } from '../platform/audit';
 import type { Role } from '../platform/roles';
