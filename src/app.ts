@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -24,7 +24,8 @@ import { validatorCompiler } from './platform/http/validator';
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
   webDist?: string;
-  logger?: boolean | { level: string };
+  /** The server's logger (platform/logger.ts); without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..');
@@ -33,7 +34,7 @@ export const DEFAULT_WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 /** Assembles the HTTP app: security plugins, OpenAPI, the auth hook, every feature's routes and the UI. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
     trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openRuntime } from './bootstrap';
+import { openRuntime, withOwnerDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './demo/seed-demo';
 import {
@@ -27,7 +27,8 @@ Commands:
   start [--no-demo] [--demo-accounts N]
         Migrate, load demo data on first start (default 2000 accounts), serve UI and API.
   migrate
-        Bring the database schema up to date and exit.
+        Bring the database schema up to date and exit (as DATABASE_MIGRATION_URL's owner role when set,
+        which then grants DATABASE_URL's role what the app needs).
   seed [--accounts N] [--seed S]
         Load deterministic demo data (bulk inserts; N may be 1000000 on PostgreSQL).
         Refuses when the database already has customer accounts.
@@ -45,10 +46,11 @@ Commands:
 
 Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
-  DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
+  DATABASE_URL (use PostgreSQL instead; best an ordinary role)  DATABASE_MIGRATION_URL (the owner role: runs migrations)
+  KULANZ_SECRET (server secret, >= 32 chars; required in production)
   SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (10000)  KULANZ_PUBLIC_URL (links in e-mails)
   KULANZ_TRUST_PROXY (none: proxy addresses/CIDRs whose X-Forwarded-* headers are believed)
-  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
+  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)  LOG_FORMAT (pretty; json in production)
 `;
 
 const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };
@@ -194,13 +196,16 @@ export async function main(argv: string[]): Promise<void> {
               '(use a fresh KULANZ_DATA_DIR or database)',
           );
         }
-        const result = await seedDemoData(rt.db, {
-          accounts,
-          seed,
-          secret: rt.secret,
-          parallel: rt.database.kind === 'postgres' ? 2 : 1,
-          log: (l) => console.log(l),
-        });
+        // as the owner role when there is one: a large seed drops and rebuilds indexes
+        const result = await withOwnerDatabase(rt, (database) =>
+          seedDemoData(database.db, {
+            accounts,
+            seed,
+            secret: rt.secret,
+            parallel: database.kind === 'postgres' ? 2 : 1,
+            log: (l) => console.log(l),
+          }),
+        );
         const seconds = result.ms / 1000;
         console.log(
           `seeded ${result.accounts} accounts (${result.rows} rows) in ${seconds.toFixed(1)} s, ` +
