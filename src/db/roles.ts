@@ -74,24 +74,28 @@ const id = (name: string) => sql.id(name);
  */
 export async function grantAppRole(owner: AnyDb, appRole: string, alsoSchemas: string[] = []): Promise<void> {
   const app = id(appRole);
-  const { rows } = await sql<{ name: string }>`
-    select nspname as name from pg_namespace
-    where nspname = current_schema() or nspname = any(${alsoSchemas}) order by 1`.execute(owner);
-  for (const schema of rows.map((r) => id(r.name))) {
-    await sql`grant usage on schema ${schema} to ${app}`.execute(owner);
-    await sql`grant select, insert, update, delete on all tables in schema ${schema} to ${app}`.execute(
-      owner,
-    );
-    await sql`grant usage, select, update on all sequences in schema ${schema} to ${app}`.execute(owner);
-    await sql`alter default privileges in schema ${schema} grant select, insert, update, delete on tables to ${app}`.execute(
-      owner,
-    );
-    await sql`alter default privileges in schema ${schema} grant usage, select, update on sequences to ${app}`.execute(
-      owner,
-    );
-  }
-  for (const table of await appendOnlyTables(owner))
-    await sql`revoke update, delete, truncate on table ${id(table)} from ${app}`.execute(owner);
-  for (const table of ['kulanz_migration', 'kulanz_migration_lock'])
-    await sql`revoke insert, update, delete, truncate on table ${id(table)} from ${app}`.execute(owner);
+  // instances starting at once would race on the same catalog rows ("tuple concurrently updated")
+  await owner.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('kulanz:grant-app-role'))`.execute(trx);
+    const { rows } = await sql<{ name: string }>`
+      select nspname as name from pg_namespace
+      where nspname = current_schema() or nspname = any(${alsoSchemas}) order by 1`.execute(trx);
+    for (const schema of rows.map((r) => id(r.name))) {
+      await sql`grant usage on schema ${schema} to ${app}`.execute(trx);
+      await sql`grant select, insert, update, delete on all tables in schema ${schema} to ${app}`.execute(
+        trx,
+      );
+      await sql`grant usage, select, update on all sequences in schema ${schema} to ${app}`.execute(trx);
+      await sql`alter default privileges in schema ${schema} grant select, insert, update, delete on tables to ${app}`.execute(
+        trx,
+      );
+      await sql`alter default privileges in schema ${schema} grant usage, select, update on sequences to ${app}`.execute(
+        trx,
+      );
+    }
+    for (const table of await appendOnlyTables(trx))
+      await sql`revoke update, delete, truncate on table ${id(table)} from ${app}`.execute(trx);
+    for (const table of ['kulanz_migration', 'kulanz_migration_lock'])
+      await sql`revoke insert, update, delete, truncate on table ${id(table)} from ${app}`.execute(trx);
+  });
 }
