@@ -324,6 +324,26 @@ const STATES: PageState[] = [
     show: (page) => goto(page, '/admin/audit', 'table tbody tr'),
   },
   {
+    name: 'audit log, JSON shown',
+    role: 'admin',
+    show: async (page) => {
+      await goto(page, '/admin/audit', '[data-testid="audit-row"]');
+      await page.getByTestId('audit-row').first().locator('button[aria-expanded]').click();
+      await page.getByTestId('audit-json').waitFor();
+    },
+  },
+  {
+    name: 'audit log, a filter that finds nothing',
+    role: 'admin',
+    show: async (page) => {
+      await goto(page, '/admin/audit', '[data-testid="audit-row"]');
+      const account = page.getByTestId('audit-filter-accountId');
+      await account.fill('K9999999');
+      await account.press('Enter');
+      await page.getByTestId('audit-empty').waitFor();
+    },
+  },
+  {
     name: 'survey page (public)',
     role: 'anonymous',
     show: async (page, lang) => {
