@@ -7,16 +7,9 @@ import { MAX_FAILED_LOGINS } from './login-throttle';
 import { StaffErrors } from './staff.errors';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from './staff.table';
 
-const staffColumns = [
-  'u.id',
-  'u.email',
-  'u.display_name',
-  'u.role',
-  'u.locale',
-  'u.is_active',
-  'u.created_at',
-  'u.deactivated_at',
-] as const;
+/** Who a staff member is, as a session and the API show them (never the password hash). */
+const identityColumns = ['u.id', 'u.email', 'u.display_name', 'u.role', 'u.locale', 'u.is_active'] as const;
+const staffColumns = [...identityColumns, 'u.created_at', 'u.deactivated_at'] as const;
 
 /** Whether some source is refused for this user's e-mail now (see login-throttle.ts). */
 function loginBlocked(eb: ExpressionBuilder<DB & { u: DB['staff_users'] }, 'u'>, since: Date) {
@@ -124,16 +117,7 @@ const sessionWithUser = precompiled(1, (db, sessionId: string) =>
   db
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as session_id',
-      's.expires_at',
-      'u.id',
-      'u.email',
-      'u.display_name',
-      'u.role',
-      'u.locale',
-      'u.is_active',
-    ])
+    .select(['s.id as session_id', 's.expires_at', ...identityColumns])
     .where('s.id', '=', sessionId),
 );
 
