@@ -115,11 +115,15 @@ async function listen(app: Awaited<ReturnType<typeof buildApp>>, config: AppConf
 
 function describeDatabase(runtime: Runtime): string {
   const { database, config, roles, migrated } = runtime;
+  const what = roles?.app.isSuperuser
+    ? ' (superuser)'
+    : roles?.app.ownsAppendOnly.length
+      ? ' (owns the tables)'
+      : '';
   const where =
     database.kind === 'pglite'
       ? `embedded PGlite in ${config.dataDir}`
-      : `PostgreSQL (DATABASE_URL) as ${roles?.app.name}${roles?.app.isSuperuser ? ' (superuser)' : ''}` +
-        (roles?.owner ? `, migrations as ${roles.owner}` : '');
+      : `PostgreSQL (DATABASE_URL) as ${roles?.app.name}${what}${roles?.owner ? `, migrations as ${roles.owner}` : ''}`;
   return `${where}${migrated.length ? `, migrated: ${migrated.join(', ')}` : ''}`;
 }
 
