@@ -1,5 +1,5 @@
 // How a caller says it: another notation than the one stored, a slip of the finger.
-import type { Rng } from '../src/db/seed/prng';
+import type { Rng } from '../src/demo/prng';
 
 export function otherPhoneNotation(e164: string, rng: Rng): string {
   if (!e164.startsWith('+49')) return e164.replace(/^\+/, '00');

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { DB } from '../src/db/schema';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { systemClock } from '../src/platform/clock';
 import { recordingJobs } from '../src/platform/jobs';
 

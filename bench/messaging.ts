@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemoData } from '../src/db/seed/seed-demo';
+import { seedDemoData } from '../src/demo/seed-demo';
 import { createDeliveryWorker, enqueueCaseMessage, smtpTransport } from '../src/modules/messaging';
 import { SYSTEM_ACTOR } from '../src/platform/audit';
 import { systemClock } from '../src/platform/clock';

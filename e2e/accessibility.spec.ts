@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
 import { sendFollowUp } from '../src/modules/surveys';
 import { businessDate } from '../src/platform/clock';
@@ -322,6 +322,26 @@ const STATES: PageState[] = [
     name: 'audit log',
     role: 'admin',
     show: (page) => goto(page, '/admin/audit', 'table tbody tr'),
+  },
+  {
+    name: 'audit log, JSON shown',
+    role: 'admin',
+    show: async (page) => {
+      await goto(page, '/admin/audit', '[data-testid="audit-row"]');
+      await page.getByTestId('audit-row').first().locator('button[aria-expanded]').click();
+      await page.getByTestId('audit-json').waitFor();
+    },
+  },
+  {
+    name: 'audit log, a filter that finds nothing',
+    role: 'admin',
+    show: async (page) => {
+      await goto(page, '/admin/audit', '[data-testid="audit-row"]');
+      const account = page.getByTestId('audit-filter-accountId');
+      await account.fill('K9999999');
+      await account.press('Enter');
+      await page.getByTestId('audit-empty').waitFor();
+    },
   },
   {
     name: 'survey page (public)',

@@ -5,12 +5,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { featureRoutes, htmlErrorPages } from './modules';
-import { resolveSession } from './modules/staff/use-cases/resolve-session';
+import { resolveSession } from './modules/staff';
+import { SYSTEM_ACTOR } from './platform/audit';
 import { CommonErrors, DomainError } from './platform/errors';
 import type { AppContext } from './platform/http/context';
 import { requireOperationIds } from './platform/http/operation-ids';
@@ -23,7 +24,8 @@ import { validatorCompiler } from './platform/http/validator';
 export interface BuildAppOptions extends AppContext {
   /** Folder with the built web UI; served with an SPA fallback when it exists. */
   webDist?: string;
-  logger?: boolean | { level: string };
+  /** The server's logger (platform/logger.ts); without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..');
@@ -32,7 +34,7 @@ export const DEFAULT_WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 /** Assembles the HTTP app: security plugins, OpenAPI, the auth hook, every feature's routes and the UI. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
     trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
@@ -82,7 +84,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installRouteAuth(app, { resolveSession: (token) => resolveSession(options, token) });
+  // the session is looked up before anyone is known to act: the system does it
+  const sessionDeps = { ...app.ctx, actor: SYSTEM_ACTOR };
+  installRouteAuth(app, { resolveSession: (token) => resolveSession(sessionDeps, { token }) });
   requireOperationIds(app);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>

@@ -1,17 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openRuntime } from './bootstrap';
+import { openRuntime, withOwnerDatabase } from './bootstrap';
 import { loadConfig } from './config';
-import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './db/seed/seed-demo';
-import { findStaffByEmail } from './modules/staff/staff.repository';
-import { createStaffUser } from './modules/staff/use-cases/create-staff-user';
-import { listStaffUsers } from './modules/staff/use-cases/list-staff-users';
-import { updateStaffUser } from './modules/staff/use-cases/update-staff-user';
+import { DEFAULT_DEMO_SEED, demoAnswers, hasAccounts, seedDemoData } from './demo/seed-demo';
+import {
+  createStaffUser,
+  findStaffByEmail,
+  listStaffUsers,
+  unlockStaffLogin,
+  updateStaffUser,
+} from './modules/staff';
 import { buildOpenApiDocument } from './openapi';
 import type { Actor } from './platform/audit';
 import { DomainError } from './platform/errors';
 import { recordingJobs } from './platform/jobs';
+import { normalizeEmail } from './platform/normalize';
 import { ROLES, type Role } from './platform/roles';
 import { startServer } from './server';
 
@@ -23,7 +27,8 @@ Commands:
   start [--no-demo] [--demo-accounts N]
         Migrate, load demo data on first start (default 2000 accounts), serve UI and API.
   migrate
-        Bring the database schema up to date and exit.
+        Bring the database schema up to date and exit (as DATABASE_MIGRATION_URL's owner role when set,
+        which then grants DATABASE_URL's role what the app needs).
   seed [--accounts N] [--seed S]
         Load deterministic demo data (bulk inserts; N may be 1000000 on PostgreSQL).
         Refuses when the database already has customer accounts.
@@ -36,13 +41,16 @@ Commands:
   users deactivate --email E
   users reactivate --email E
   users set-password --email E --password P
+  users unlock --email E
+        Lift the login throttle on E after failed logins, from every address (audited).
 
 Environment:
   PORT (3000)  HOST (127.0.0.1)  KULANZ_DATA_DIR (./data, embedded PGlite)
-  DATABASE_URL (use PostgreSQL instead)  KULANZ_SECRET (server secret, >= 32 chars; required in production)
+  DATABASE_URL (use PostgreSQL instead; best an ordinary role)  DATABASE_MIGRATION_URL (the owner role: runs migrations)
+  KULANZ_SECRET (server secret, >= 32 chars; required in production)
   SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (10000)  KULANZ_PUBLIC_URL (links in e-mails)
   KULANZ_TRUST_PROXY (none: proxy addresses/CIDRs whose X-Forwarded-* headers are believed)
-  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)
+  KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)  LOG_FORMAT (pretty; json in production)
 `;
 
 const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };
@@ -80,15 +88,15 @@ async function users(args: string[]): Promise<void> {
     const deps = { ...rt, actor: CLI_ACTOR };
     const byEmail = async () => {
       if (!values.email) throw new Error('--email is required');
-      const user = await findStaffByEmail(rt.db, values.email.toLowerCase());
+      const user = await findStaffByEmail(rt.db, normalizeEmail(values.email));
       if (!user) throw new Error(`no staff user with e-mail ${values.email}`);
       return user;
     };
     switch (sub) {
       case 'list': {
-        for (const u of await listStaffUsers(rt)) {
+        for (const u of await listStaffUsers(deps)) {
           console.log(
-            `${u.is_active ? 'active  ' : 'inactive'} ${u.role.padEnd(6)} ${u.email.padEnd(32)} ${u.display_name}`,
+            `${u.is_active ? 'active  ' : 'inactive'} ${u.role.padEnd(6)} ${u.email.padEnd(32)} ${u.display_name}${u.login_blocked ? '  (login blocked: users unlock)' : ''}`,
           );
         }
         return;
@@ -123,6 +131,12 @@ async function users(args: string[]): Promise<void> {
           throw new Error('--password must have at least 10 characters');
         await updateStaffUser(deps, { id: u.id, password: values.password });
         console.log(`password changed for ${u.email}; their sessions were ended`);
+        return;
+      }
+      case 'unlock': {
+        const u = await byEmail();
+        await unlockStaffLogin(deps, { id: u.id });
+        console.log(`login unlocked for ${u.email}: failed logins no longer count, from any address`);
         return;
       }
       default:
@@ -182,13 +196,16 @@ export async function main(argv: string[]): Promise<void> {
               '(use a fresh KULANZ_DATA_DIR or database)',
           );
         }
-        const result = await seedDemoData(rt.db, {
-          accounts,
-          seed,
-          secret: rt.secret,
-          parallel: rt.database.kind === 'postgres' ? 2 : 1,
-          log: (l) => console.log(l),
-        });
+        // as the owner role when there is one: a large seed drops and rebuilds indexes
+        const result = await withOwnerDatabase(rt, (database) =>
+          seedDemoData(database.db, {
+            accounts,
+            seed,
+            secret: rt.secret,
+            parallel: database.kind === 'postgres' ? 2 : 1,
+            log: (l) => console.log(l),
+          }),
+        );
         const seconds = result.ms / 1000;
         console.log(
           `seeded ${result.accounts} accounts (${result.rows} rows) in ${seconds.toFixed(1)} s, ` +

@@ -28,3 +28,37 @@ describe('KULANZ_TRUST_PROXY', () => {
     );
   });
 });
+
+describe('DATABASE_MIGRATION_URL', () => {
+  it('is the owner role beside DATABASE_URL, and unset by default', () => {
+    expect(loadConfig({}).databaseMigrationUrl).toBeUndefined();
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://kulanz_app@db/kulanz',
+      DATABASE_MIGRATION_URL: 'postgres://kulanz_owner@db/kulanz',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://kulanz_app@db/kulanz',
+      databaseMigrationUrl: 'postgres://kulanz_owner@db/kulanz',
+    });
+  });
+
+  it('is refused without DATABASE_URL, naming the variable', () => {
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'postgres://kulanz_owner@db/kulanz' })).toThrow(
+      /DATABASE_MIGRATION_URL: .*set DATABASE_URL/,
+    );
+  });
+});
+
+describe('the log format', () => {
+  it('is readable lines while developing and JSON in production', () => {
+    expect(loadConfig({}).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'development' }).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+  });
+
+  it('follows LOG_FORMAT when set, and refuses anything else', () => {
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+});

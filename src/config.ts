@@ -48,7 +48,10 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
   KULANZ_DATA_DIR: z.string().default('./data'),
+  /** The app's own connection to PostgreSQL: best an ordinary role that owns nothing (README, Security). */
   DATABASE_URL: z.string().url().optional(),
+  /** The owner role's connection: runs the migrations and grants the app role what it needs. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   /** Connections to PostgreSQL per instance (see the README's Benchmarks section for the sizing). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   /** 'off' behind a connection pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). */
@@ -65,6 +68,8 @@ const envSchema = z.object({
   KULANZ_PUBLIC_URL: z.string().url().optional(),
   KULANZ_TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: readable lines; json: one object a line. Default: json in production, pretty otherwise. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -75,6 +80,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** When set, migrations run as this (owner) role and the app connects with databaseUrl only to read and write rows. */
+  databaseMigrationUrl: string | undefined;
   databasePoolSize: number | undefined;
   databasePreparedStatements: boolean;
   secret: string | undefined;
@@ -86,6 +93,7 @@ export interface AppConfig {
   /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed; empty: none. */
   trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
+  logFormat: 'pretty' | 'json';
   isProduction: boolean;
 }
 
@@ -99,11 +107,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Invalid environment:\n  DATABASE_MIGRATION_URL: is the owner role for DATABASE_URL; set DATABASE_URL too (the app role)',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.KULANZ_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'on',
     secret: e.KULANZ_SECRET,
@@ -114,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.KULANZ_PUBLIC_URL,
     trustProxy: e.KULANZ_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     isProduction: e.NODE_ENV === 'production',
   };
 }

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
-import { openRuntime } from './bootstrap';
+import { openRuntime, type Runtime, withOwnerDatabase } from './bootstrap';
 import type { AppConfig } from './config';
-import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './db/seed/seed-demo';
+import { DEMO_LOGINS, isDatabaseEmpty, seedDemoData } from './demo/seed-demo';
 import {
   applyDueEndsOfTerm,
   applyEndOfTerm,
@@ -13,6 +13,7 @@ import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules
 import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
 import { SYSTEM_ACTOR } from './platform/audit';
 import { openJobs } from './platform/jobs';
+import { createLogger } from './platform/logger';
 
 export interface StartOptions {
   /** Load demo data when the database has no staff yet (the default for `kulanz start`). */
@@ -23,22 +24,23 @@ export interface StartOptions {
 /** Starts kulanz: database, migrations, demo data on first start, then UI and API on one port. */
 export async function startServer(config: AppConfig, options: StartOptions) {
   const started = Date.now();
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  // readable lines on the console while developing; one JSON object a line for collectors
+  const say = (line: string) => (config.logFormat === 'json' ? logger.info(line) : console.log(line));
   const runtime = await openRuntime(config);
-  const where =
-    runtime.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  for (const warning of runtime.warnings) logger.warn(warning);
   let seeded = false;
   if (options.demo && (await isDatabaseEmpty(runtime.db))) {
-    const result = await seedDemoData(runtime.db, {
-      accounts: options.demoAccounts,
-      secret: runtime.secret,
-      log: (l) => console.log(l),
-    });
-    console.log(`Loaded demo data: ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
+    const result = await withOwnerDatabase(runtime, (database) =>
+      seedDemoData(database.db, { accounts: options.demoAccounts, secret: runtime.secret, log: say }),
+    );
+    say(`Loaded demo data: ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
     seeded = true;
   }
-  const jobs = await openJobs(runtime.database, { supervise: true });
-  const app = await buildApp({ ...runtime, jobs, logger: { level: config.logLevel } });
-  const address = await app.listen({ port: config.port, host: config.host });
+  // with an owner role pg-boss's schema was installed by it; the app role only uses it
+  const jobs = await openJobs(runtime.database, { supervise: true, migrate: !config.databaseMigrationUrl });
+  const app = await buildApp({ ...runtime, jobs, logger });
+  const address = await listen(app, config);
   // The outbox worker: whatever a crash left queued goes out now, then every poll interval.
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.smtpFrom) : mailboxTransport();
   const worker = createDeliveryWorker({
@@ -75,18 +77,20 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     if (ended) app.log.info(`end-of-term sweep: ${ended} subscriptions ended`);
   });
   await jobs.schedule(END_OF_TERM_SWEEP_JOB, END_OF_TERM_SWEEP_CRON, config.timeZone);
-  const lines = [
-    '',
-    `kulanz is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    `  database: ${where}${runtime.migrated.length ? `, migrated: ${runtime.migrated.join(', ')}` : ''}`,
-    `  API docs: ${url}/api/docs`,
-    `  e-mail: ${config.smtpUrl ? `SMTP (${new URL(config.smtpUrl).host})` : 'no SMTP_URL, messages go to the built-in mailbox'}`,
-  ];
-  if (options.demo) {
-    lines.push(seeded ? '  demo logins:' : '  demo logins (if you have not changed them):');
-    for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(6)} ${l.email.padEnd(20)} ${l.password}`);
-  }
-  console.log(lines.join('\n'));
+  const banner: Banner = {
+    url,
+    seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+    database: describeDatabase(runtime),
+    apiDocs: `${url}/api/docs`,
+    email: config.smtpUrl
+      ? `SMTP (${new URL(config.smtpUrl).host})`
+      : 'no SMTP_URL, messages go to the built-in mailbox',
+    demoLogins: options.demo
+      ? DEMO_LOGINS.map((l) => ({ role: l.role, email: l.email, password: l.password }))
+      : [],
+  };
+  if (config.logFormat === 'json') logger.info(banner, `kulanz is running at ${url}`);
+  else console.log(bannerLines(banner, seeded).join('\n'));
   const stop = async () => {
     await jobs.stop();
     await worker.stop();
@@ -95,4 +99,55 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     await runtime.database.close();
   };
   return { app, runtime, url, stop };
+}
+
+/** Listens; in pretty mode without Fastify's own "Server listening" line, which the banner says better. */
+async function listen(app: Awaited<ReturnType<typeof buildApp>>, config: AppConfig): Promise<string> {
+  if (config.logFormat === 'json') return app.listen({ port: config.port, host: config.host });
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    return await app.listen({ port: config.port, host: config.host });
+  } finally {
+    app.log.level = level;
+  }
+}
+
+function describeDatabase(runtime: Runtime): string {
+  const { database, config, roles, migrated } = runtime;
+  const what = roles?.app.isSuperuser
+    ? ' (superuser)'
+    : roles?.app.ownsAppendOnly.length
+      ? ' (owns the tables)'
+      : '';
+  const where =
+    database.kind === 'pglite'
+      ? `embedded PGlite in ${config.dataDir}`
+      : `PostgreSQL (DATABASE_URL) as ${roles?.app.name}${what}${roles?.owner ? `, migrations as ${roles.owner}` : ''}`;
+  return `${where}${migrated.length ? `, migrated: ${migrated.join(', ')}` : ''}`;
+}
+
+interface Banner {
+  url: string;
+  seconds: number;
+  database: string;
+  apiDocs: string;
+  email: string;
+  demoLogins: Array<{ role: string; email: string; password: string }>;
+}
+
+function bannerLines(b: Banner, seeded: boolean): string[] {
+  const lines = [
+    '',
+    `kulanz is running at ${b.url}  (started in ${b.seconds.toFixed(1)} s)`,
+    `  database: ${b.database}`,
+    `  API docs: ${b.apiDocs}`,
+    `  e-mail: ${b.email}`,
+  ];
+  if (b.demoLogins.length) {
+    lines.push(seeded ? '  demo logins:' : '  demo logins (if you have not changed them):');
+    for (const l of b.demoLogins) lines.push(`    ${l.role.padEnd(6)} ${l.email.padEnd(20)} ${l.password}`);
+  }
+  lines.push('');
+  return lines;
 }

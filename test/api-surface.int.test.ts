@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { buildOpenApiDocument } from '../src/openapi';
 import { type RegisteredRoute, registeredRoutes } from './api/route-table';
 import { startTestApp, type TestApp } from './harness';

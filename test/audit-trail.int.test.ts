@@ -113,6 +113,11 @@ const AUDITED: Record<string, Audited> = {
     }),
     event: { action: 'staff.updated', entityType: 'staff_user', entityId: ({ w }) => w.ids.usr },
   },
+  unlockStaffLogin: {
+    client: staff('admin'),
+    request: ({ w }) => ({ path: `/api/admin/staff/${w.ids.usr}/unlock-login` }),
+    event: { action: 'staff.login_unlocked', entityType: 'staff_user', entityId: ({ w }) => w.ids.usr },
+  },
   updateVerificationSettings: {
     client: staff('admin'),
     request: async ({ w }) => {

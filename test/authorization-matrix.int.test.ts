@@ -26,6 +26,7 @@ const ACCESS: Record<string, Access> = {
   listStaff: STAFF,
   createStaffUser: ADMIN,
   updateStaffUser: ADMIN,
+  unlockStaffLogin: ADMIN,
   getSettings: STAFF,
   updateVerificationSettings: ADMIN,
   updateDeskSettings: ADMIN,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemoData } from '../src/db/seed/seed-demo';
+import { seedDemoData } from '../src/demo/seed-demo';
 import { openJobs } from '../src/platform/jobs';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { TEST_NOW, TEST_SECRET, TEST_SEED_ACCOUNTS } from './constants';

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app';
 import { type AppConfig, loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/database';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { SYSTEM_ACTOR } from '../src/platform/audit';
 import { type Clock, ManualClock } from '../src/platform/clock';
 import type { UseCaseDeps } from '../src/platform/deps';

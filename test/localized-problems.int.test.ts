@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { startTestApp, type TestApp } from './harness';
 
 // Validation problems are worded in the caller's Accept-Language; what clients branch on is not.

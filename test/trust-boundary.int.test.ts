@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/db/seed/seed-demo';
+import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { startTestApp, type TestApp } from './harness';
 
 // Which headers say "HTTPS only" (HSTS, CSP upgrade-insecure-requests), and whose address the

@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006-email-codes';
 import * as m0007 from './migrations/0007-subscription-end-of-term';
 import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-payment-refunds';
+import * as m0011 from './migrations/0011-login-throttle';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-subscription-end-of-term': m0007,
   '0008-list-indexes': m0008,
   '0009-payment-refunds': m0009,
+  '0011-login-throttle': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -44,13 +44,27 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/** The schema pg-boss keeps its jobs in. */
+export const JOB_SCHEMA = 'pgboss';
+
+export interface OpenJobsOptions {
+  /** Run pg-boss's maintenance and cron schedules in this process (the server does). */
+  supervise?: boolean;
+  /**
+   * Create or upgrade pg-boss's schema on open (default). False when the app connects as a role
+   * that owns nothing: the owner installed it first (installJobSchema), and a schema out of date
+   * is then an error instead of a failed CREATE.
+   */
+  migrate?: boolean;
+}
+
 /**
  * Opens pg-boss on the embedded PGlite (through its adapter, sharing the one connection) or on
  * PostgreSQL (its own small pool). Its schema is created on first open and kept up to date.
  */
-export async function openJobs(database: Database, options: { supervise?: boolean } = {}): Promise<Jobs> {
+export async function openJobs(database: Database, options: OpenJobsOptions = {}): Promise<Jobs> {
   const supervise = options.supervise ?? false;
-  const common = { schema: 'pgboss', supervise, schedule: supervise, migrate: true };
+  const common = { schema: JOB_SCHEMA, supervise, schedule: supervise, migrate: options.migrate ?? true };
   const boss =
     database.kind === 'pglite'
       ? new PgBoss({ ...common, db: fromPglite(database.pglite!), backend: 'pglite' })
@@ -94,6 +108,11 @@ export async function openJobs(database: Database, options: { supervise?: boolea
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
+}
+
+/** Creates or upgrades pg-boss's schema and kulanz's queues, then closes: run by the owner role. */
+export async function installJobSchema(database: Database): Promise<void> {
+  await (await openJobs(database)).stop();
 }
 
 /** A job a recording queue was asked to send, with the options it was sent with. */

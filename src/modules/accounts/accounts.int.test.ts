@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBilling, addOrder, createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { statementCountingApp } from '../../../test/statement-counter';
-import { DEMO_LOGINS } from '../../db/seed/seed-demo';
+import { DEMO_LOGINS } from '../../demo/seed-demo';
 import { searchAccounts } from './index';
 
 let t: TestApp;

@@ -60,6 +60,41 @@ describe('audit log browsing', () => {
     expect(none.body.items).toEqual([]);
   });
 
+  it('filters by account and case number as well as by id, and names the account, case and staff user on each event', async () => {
+    const admin = await t.login('admin');
+    const agent = await t.login('agent');
+    const account = (await agent.get('/api/accounts/search?q=K1000002')).body.items[0];
+    const kase = (
+      await agent.post('/api/cases', { accountId: account.id, type: 'inquiry', channel: 'phone' })
+    ).body;
+    const ids = async (query: string) =>
+      (await admin.get(`/api/admin/audit?${query}`)).body.items.map((e: { id: number }) => e.id);
+
+    const byNumber = await admin.get('/api/admin/audit?accountId=K1000002');
+    expect(byNumber.status).toBe(200);
+    expect(byNumber.body.items.length).toBeGreaterThan(0);
+    for (const e of byNumber.body.items)
+      expect(e).toMatchObject({ accountId: account.id, accountNumber: 'K1000002' });
+    expect(byNumber.body.items[0]).toMatchObject({
+      action: 'case.opened',
+      entityType: 'case',
+      entityId: kase.id,
+      entityLabel: kase.caseNumber,
+      caseNumber: kase.caseNumber,
+    });
+    expect(await ids('accountId=k1000002')).toEqual(await ids(`accountId=${account.id}`));
+    expect(await ids(`caseId=${kase.caseNumber.toLowerCase()}`)).toEqual(await ids(`caseId=${kase.id}`));
+    expect(await ids(`caseId=${kase.caseNumber}`)).toContain(byNumber.body.items[0].id);
+    expect(await ids('accountId=K9999999')).toEqual([]);
+
+    const staff = await admin.get(`/api/admin/audit?entityType=staff_user&entityId=${agent.user.id}&limit=1`);
+    expect(staff.body.items[0]).toMatchObject({
+      entityLabel: 'Anna Agentin',
+      accountNumber: null,
+      caseNumber: null,
+    });
+  });
+
   it('rejects bad filters naming the field', async () => {
     const admin = await t.login('admin');
     const bad = await admin.get('/api/admin/audit?limit=100000');

@@ -5,23 +5,39 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  /** An account's id (acc_…) or its number (K1000001). */
   accountId?: string;
+  /** A case's id (case_…) or its number (C-2373). */
   caseId?: string;
   from?: Date;
   to?: Date;
   before?: number;
 }
 
-/** Audit events newest first, with the actor's name; `limit + 1` rows tell whether there is a next page. */
+const ACCOUNT_NUMBER = /^k\d+$/i;
+const CASE_NUMBER = /^c-\d+$/i;
+
+/**
+ * Audit events (newest first unless `order` says otherwise), with what a reader needs to say who did what to which account or case:
+ * the actor's name, the account's and the case's number, and the name of a staff user the event is
+ * about. `limit + 1` rows tell whether there is a next page.
+ */
 export function selectAuditEvents(
   db: Executor,
   filter: AuditFilter,
   limit: number,
   order: 'asc' | 'desc' = 'desc',
 ) {
-  let q = db
+  const account = filter.accountId?.trim();
+  const kase = filter.caseId?.trim();
+  return db
     .selectFrom('audit_events as e')
     .leftJoin('staff_users as u', 'u.id', 'e.actor_id')
+    .leftJoin('accounts as acc', 'acc.id', 'e.account_id')
+    .leftJoin('cases as c', 'c.id', 'e.case_id')
+    .leftJoin('staff_users as target', (j) =>
+      j.onRef('target.id', '=', 'e.entity_id').on('e.entity_type', '=', 'staff_user'),
+    )
     .select([
       'e.id',
       'e.at',
@@ -33,21 +49,36 @@ export function selectAuditEvents(
       'e.entity_type',
       'e.entity_id',
       'e.account_id',
+      'acc.account_number',
       'e.case_id',
+      'c.case_number',
+      'target.display_name as target_name',
       'e.changes',
       'e.request_id',
       'e.ip',
-    ]);
-  if (filter.action) q = q.where('e.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
-  if (filter.entityType) q = q.where('e.entity_type', '=', filter.entityType);
-  if (filter.entityId) q = q.where('e.entity_id', '=', filter.entityId);
-  if (filter.actorId) q = q.where('e.actor_id', '=', filter.actorId);
-  if (filter.accountId) q = q.where('e.account_id', '=', filter.accountId);
-  if (filter.caseId) q = q.where('e.case_id', '=', filter.caseId);
-  if (filter.from) q = q.where('e.at', '>=', filter.from);
-  if (filter.to) q = q.where('e.at', '<', filter.to);
-  if (filter.before) q = q.where('e.id', '<', filter.before);
-  return q.orderBy('e.id', order).limit(limit).execute();
+    ])
+    .$if(Boolean(filter.action), (q) =>
+      q.where('e.action', 'like', `${filter.action!.replace(/[%_\\]/g, '\\$&')}%`),
+    )
+    .$if(Boolean(filter.entityType), (q) => q.where('e.entity_type', '=', filter.entityType!))
+    .$if(Boolean(filter.entityId), (q) => q.where('e.entity_id', '=', filter.entityId!))
+    .$if(Boolean(filter.actorId), (q) => q.where('e.actor_id', '=', filter.actorId!))
+    .$if(Boolean(account), (q) =>
+      ACCOUNT_NUMBER.test(account!)
+        ? q.where('acc.account_number', '=', account!.toUpperCase())
+        : q.where('e.account_id', '=', account!),
+    )
+    .$if(Boolean(kase), (q) =>
+      CASE_NUMBER.test(kase!)
+        ? q.where('c.case_number', '=', kase!.toUpperCase())
+        : q.where('e.case_id', '=', kase!),
+    )
+    .$if(Boolean(filter.from), (q) => q.where('e.at', '>=', filter.from!))
+    .$if(Boolean(filter.to), (q) => q.where('e.at', '<', filter.to!))
+    .$if(Boolean(filter.before), (q) => q.where('e.id', '<', filter.before!))
+    .orderBy('e.id', order)
+    .limit(limit)
+    .execute();
 }
 
 export type AuditRow = Awaited<ReturnType<typeof selectAuditEvents>>[number];
@@ -64,8 +95,19 @@ export function toAuditEvent(r: AuditRow) {
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
+    /** The entity in words where the log knows them: a staff user's name, an account's or case's number. */
+    entityLabel:
+      r.entity_type === 'staff_user'
+        ? r.target_name
+        : r.entity_type === 'account'
+          ? r.account_number
+          : r.entity_type === 'case'
+            ? r.case_number
+            : null,
     accountId: r.account_id,
+    accountNumber: r.account_number,
     caseId: r.case_id,
+    caseNumber: r.case_number,
     changes: r.changes,
     requestId: r.request_id,
     ip: r.ip,

@@ -18,12 +18,12 @@ export async function auditRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: auditPageResponse, ...errorResponses },
     },
     handler: async (request) => {
-      const { limit, from, to, ...rest } = request.query;
-      return browseAuditEvents(
-        depsOf(root, request),
-        { ...rest, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-        limit,
-      );
+      const { from, to, ...rest } = request.query;
+      return browseAuditEvents(depsOf(root, request), {
+        ...rest,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+      });
     },
   });
 }

@@ -1,30 +1,28 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { depsOf } from '../../platform/http/context';
 import { ADMINS, ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses } from '../../platform/http/schemas';
-import { getSetting } from './settings.repository';
 import {
   callScriptSettings,
   deskSettings,
   followUpSettings,
-  LOCKOUT,
   renderedCallScript,
   settingsResponse,
   verificationSettings,
 } from './settings.schemas';
 import { getCallScript } from './use-cases/get-call-script';
-import { updateSetting } from './use-cases/update-setting';
+import { getSettings } from './use-cases/get-settings';
+import { type UpdateSettingInput, updateSetting } from './use-cases/update-setting';
 
 export async function settingsRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = root.ctx;
-  const all = async () => ({
-    verification: { ...(await getSetting(db, 'verification')), ...LOCKOUT },
-    desk: await getSetting(db, 'desk'),
-    followUp: await getSetting(db, 'follow_up'),
-    callScript: await getSetting(db, 'call_script'),
-  });
+  // a change answers with every setting, as the desk shows them after it
+  const change = async (request: FastifyRequest, input: UpdateSettingInput) => {
+    const deps = depsOf(root, request);
+    await updateSetting(deps, input);
+    return getSettings(deps);
+  };
 
   app.get('/api/settings', {
     config: { auth: ANY_STAFF },
@@ -34,7 +32,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       summary: 'Verification rules, desk texts and follow-up timing',
       response: { 200: settingsResponse, ...errorResponses },
     },
-    handler: all,
+    handler: (request) => getSettings(depsOf(root, request)),
   });
 
   app.put('/api/admin/settings/verification', {
@@ -47,10 +45,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       body: verificationSettings,
       response: { 200: settingsResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      await updateSetting(depsOf(root, request), 'verification', request.body);
-      return all();
-    },
+    handler: (request) => change(request, { key: 'verification', value: request.body }),
   });
 
   app.put('/api/admin/settings/desk', {
@@ -62,10 +57,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       body: deskSettings,
       response: { 200: settingsResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      await updateSetting(depsOf(root, request), 'desk', request.body);
-      return all();
-    },
+    handler: (request) => change(request, { key: 'desk', value: request.body }),
   });
 
   app.put('/api/admin/settings/follow-up', {
@@ -77,10 +69,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       body: followUpSettings,
       response: { 200: settingsResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      await updateSetting(depsOf(root, request), 'follow_up', request.body);
-      return all();
-    },
+    handler: (request) => change(request, { key: 'follow_up', value: request.body }),
   });
 
   app.put('/api/admin/settings/call-script', {
@@ -93,10 +82,7 @@ export async function settingsRoutes(root: FastifyInstance): Promise<void> {
       body: callScriptSettings,
       response: { 200: settingsResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      await updateSetting(depsOf(root, request), 'call_script', request.body);
-      return all();
-    },
+    handler: (request) => change(request, { key: 'call_script', value: request.body }),
   });
 
   app.get('/api/call-script', {

@@ -4,7 +4,7 @@ import { defineErrorCodes } from '../../platform/errors';
 export const StaffErrors = defineErrorCodes({
   /** E-mail or password wrong, or the user is deactivated (deliberately not told apart). */
   LOGIN_FAILED: { status: 401, title: 'E-mail or password is wrong' },
-  /** Too many failed logins for this e-mail in the last 15 minutes. */
+  /** Too many failed logins in the last 15 minutes for this e-mail from this source, or from this source at all. */
   LOGIN_THROTTLED: { status: 429, title: 'Too many failed logins; wait and try again' },
   /** A staff user id that does not exist. */
   STAFF_USER_NOT_FOUND: { status: 404, title: 'No such staff user' },

@@ -1,7 +1,16 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness';
 
 let t: TestApp;
+
+/** Logs in and returns only the session cookie (no CSRF token), as a browser holds it. */
+async function sessionCookie(email: string, password: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  expect(res.statusCode).toBe(200);
+  return String(res.headers['set-cookie']).split(';')[0]!;
+}
+
 beforeAll(async () => {
   t = await startTestApp();
 });
@@ -84,15 +93,26 @@ describe('staff login and roles', () => {
     expect(count).toHaveLength(0);
   });
 
-  it('refuses a change without the CSRF token', async () => {
+  it('refuses a change without the CSRF token, and with a wrong one, creating nothing', async () => {
     const admin = await t.login('admin');
-    const res = await admin.post(
-      '/api/admin/staff',
-      { email: 'csrf@kulanz.test', displayName: 'C', role: 'agent', password: 'long-enough-pw' },
-      { 'x-csrf-token': 'forged' },
-    );
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'CSRF_TOKEN_INVALID', field: 'headers.x-csrf-token' });
+    const body = { email: 'csrf@kulanz.test', displayName: 'C', role: 'agent', password: 'long-enough-pw' };
+    const cookie = await sessionCookie('admin@kulanz.test', 'kulanz-admin-1');
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/staff',
+      headers: { cookie },
+      payload: body,
+    });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toMatchObject({ code: 'CSRF_TOKEN_INVALID', field: 'headers.x-csrf-token' });
+    const wrong = await admin.post('/api/admin/staff', body, { 'x-csrf-token': 'forged' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'CSRF_TOKEN_INVALID', field: 'headers.x-csrf-token' });
+    // the same session with its own token gets in: the refusals were about the token alone
+    const right = await admin.post('/api/admin/staff', body);
+    expect(right.status).toBe(201);
+    const rows = await t.db.selectFrom('staff_users').select('id').where('email', '=', body.email).execute();
+    expect(rows).toHaveLength(1);
   });
 
   it('lets an admin create and deactivate a user; the deactivated user is logged out and cannot log in', async () => {
@@ -175,5 +195,6 @@ describe('staff login and roles', () => {
       /append-only/,
     );
     await expect(t.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_events`.execute(t.db)).rejects.toThrow(/append-only: TRUNCATE/);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { ADMINS, ANY_STAFF, SESSION_COOKIE, staffOf } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
+import { SESSION_TTL_MS } from './session-tokens';
 import {
   createStaffUserBody,
   loginBody,
@@ -15,8 +16,9 @@ import {
 } from './staff.schemas';
 import { createStaffUser } from './use-cases/create-staff-user';
 import { listStaffUsers } from './use-cases/list-staff-users';
-import { logIn, SESSION_TTL_MS } from './use-cases/log-in';
+import { logIn } from './use-cases/log-in';
 import { logOut } from './use-cases/log-out';
+import { unlockStaffLogin } from './use-cases/unlock-staff-login';
 import { updateStaffUser } from './use-cases/update-staff-user';
 
 export async function staffRoutes(root: FastifyInstance): Promise<void> {
@@ -58,7 +60,7 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
       response: { 204: z.null(), ...errorResponses },
     },
     handler: async (request, reply) => {
-      await logOut(depsOf(root, request), staffOf(request).sessionId);
+      await logOut(depsOf(root, request), { sessionId: staffOf(request).sessionId });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -141,5 +143,19 @@ export async function staffRoutes(root: FastifyInstance): Promise<void> {
       toStaffUserResponse(
         await updateStaffUser(depsOf(root, request), { id: request.params.id, ...request.body }),
       ),
+  });
+
+  app.post('/api/admin/staff/:id/unlock-login', {
+    config: { auth: ADMINS },
+    schema: {
+      operationId: 'unlockStaffLogin',
+      tags: ['staff'],
+      summary:
+        "Lift the login throttle on a staff user's e-mail from every address after failed logins (admin)",
+      params: idParam('usr'),
+      response: { 200: staffUserResponse, ...errorResponses },
+    },
+    handler: async (request) =>
+      toStaffUserResponse(await unlockStaffLogin(depsOf(root, request), { id: request.params.id })),
   });
 }

@@ -33,6 +33,8 @@ export const staffUserResponse = z.object({
   isActive: z.boolean(),
   createdAt: z.date(),
   deactivatedAt: z.date().nullable(),
+  /** Some address is refused for this e-mail after failed logins (an admin can unlock it). */
+  loginBlocked: z.boolean(),
 });
 
 export const createStaffUserBody = z.object({
@@ -64,6 +66,7 @@ export function toStaffUserResponse(row: {
   is_active: boolean;
   created_at: Date;
   deactivated_at: Date | null;
+  login_blocked: boolean;
 }): z.infer<typeof staffUserResponse> {
   return {
     id: row.id,
@@ -74,5 +77,6 @@ export function toStaffUserResponse(row: {
     isActive: row.is_active,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at,
+    loginBlocked: row.login_blocked,
   };
 }

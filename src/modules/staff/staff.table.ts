@@ -27,6 +27,11 @@ export interface LoginAttemptsTable {
   id: Generated<number>;
   email: string;
   ip: string | null;
+  /** What the throttle counts by: the address, or its /64 for IPv6 (see login-throttle.ts). */
+  source: string;
+  /** Taken as a failure before the password is checked; set true once it was right. */
   succeeded: boolean;
   at: Date;
+  /** When an admin cleared this failure (it then no longer counts). */
+  cleared_at: Date | null;
 }

@@ -1,28 +1,23 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
-import { getSetting } from '../settings.repository';
+import { getSetting, putSetting } from '../settings.repository';
 import type { SettingKey, SettingValue } from '../settings.schemas';
 
+/** One setting and its new value, the value's type following the key. */
+export type UpdateSettingInput = { [K in SettingKey]: { key: K; value: SettingValue<K> } }[SettingKey];
+
 /** An admin changes a setting (validated at the edge); the old and new value are audited. */
-export async function updateSetting<K extends SettingKey>(deps: UseCaseDeps, key: K, value: SettingValue<K>) {
+export async function updateSetting(deps: UseCaseDeps, input: UpdateSettingInput) {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const before = await getSetting(trx, key);
-    await trx
-      .insertInto('settings')
-      .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: deps.actor.id })
-      .onConflict((oc) =>
-        oc
-          .column('key')
-          .doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: deps.actor.id }),
-      )
-      .execute();
+    const before = await getSetting(trx, input.key);
+    await putSetting(trx, { key: input.key, value: input.value, at: now, by: deps.actor.id });
     await writeAudit(trx, deps.actor, now, {
       action: 'settings.updated',
       entityType: 'setting',
-      entityId: key,
-      changes: { from: before, to: value },
+      entityId: input.key,
+      changes: { from: before, to: input.value },
     });
-    return value;
+    return input.value;
   });
 }

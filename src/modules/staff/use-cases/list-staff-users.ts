@@ -1,12 +1,8 @@
 import type { UseCaseDeps } from '../../../platform/deps';
-import { staffColumns } from '../staff.repository';
+import { loginWindowStart } from '../login-throttle';
+import { listStaff, type StaffView } from '../staff.repository';
 
 /** All staff members, active first, for the admin page and assignee pickers. */
-export function listStaffUsers(deps: Pick<UseCaseDeps, 'db'>) {
-  return deps.db
-    .selectFrom('staff_users')
-    .select(staffColumns)
-    .orderBy('is_active', 'desc')
-    .orderBy('display_name')
-    .execute();
+export function listStaffUsers(deps: UseCaseDeps): Promise<StaffView[]> {
+  return listStaff(deps.db, loginWindowStart(deps.clock.now()));
 }

@@ -1,17 +1,20 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/schema';
-import type { Clock } from '../../../platform/clock';
+import type { UseCaseDeps } from '../../../platform/deps';
 import type { StaffPrincipal } from '../../../platform/http/route-auth';
-import { findSessionWithUser, sessionIdOf } from '../staff.repository';
-import { csrfTokenFor } from './log-in';
+import { csrfTokenFor, sessionIdOf } from '../session-tokens';
+import { findSessionWithUser } from '../staff.repository';
+
+export interface ResolveSessionInput {
+  /** The session cookie's value. */
+  token: string;
+}
 
 /** The staff member behind a session cookie, or null when the session is unknown, expired or the user deactivated. */
 export async function resolveSession(
-  deps: { db: Kysely<DB>; clock: Clock; secret: string },
-  token: string,
+  deps: UseCaseDeps,
+  input: ResolveSessionInput,
 ): Promise<StaffPrincipal | null> {
-  if (token.length > 200) return null;
-  const sessionId = sessionIdOf(token);
+  if (input.token.length > 200) return null;
+  const sessionId = sessionIdOf(input.token);
   const row = await findSessionWithUser(deps.db, sessionId);
   if (!row?.is_active || row.expires_at.getTime() <= deps.clock.now().getTime()) return null;
   return {

@@ -13,7 +13,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldError } from '../../lib/api';
-import { type NewStaffUser, useCreateStaffUser, useStaff, useUpdateStaffUser } from './staff.queries';
+import {
+  type NewStaffUser,
+  useCreateStaffUser,
+  useStaff,
+  useUnlockStaffLogin,
+  useUpdateStaffUser,
+} from './staff.queries';
 
 const EMPTY: NewStaffUser = { email: '', displayName: '', role: 'agent', password: '' };
 
@@ -23,6 +29,7 @@ export function UsersPage() {
   const [form, setForm] = useState(EMPTY);
   const create = useCreateStaffUser();
   const toggle = useUpdateStaffUser();
+  const unlock = useUnlockStaffLogin();
   const roles = ['agent', 'lead', 'admin'].map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <Stack maw={1000}>
@@ -41,6 +48,23 @@ export function UsersPage() {
                   ) : (
                     <Badge color="gray">{t('users.inactive')}</Badge>
                   )}
+                  {u.loginBlocked && (
+                    <Badge color="red" ml={4} title={t('users.loginBlockedHint')}>
+                      {t('users.loginBlocked')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {u.loginBlocked && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={unlock.isPending && unlock.variables === u.id}
+                      onClick={() => unlock.mutate(u.id)}
+                    >
+                      {t('users.unlockLogin')}
+                    </Button>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Button
@@ -57,6 +81,7 @@ export function UsersPage() {
         </Table>
       </Paper>
       {toggle.error && <Badge color="red">{errorText(toggle.error, t)}</Badge>}
+      {unlock.error && <Badge color="red">{errorText(unlock.error, t)}</Badge>}
       <Paper withBorder p="sm">
         <Title order={5}>{t('users.create')}</Title>
         <Group align="end">

@@ -37,3 +37,12 @@ export function useUpdateStaffUser() {
     onSuccess: () => qc.invalidateQueries({ queryKey: staffKeys.all }),
   });
 }
+
+/** Lifts the login throttle on a staff user's e-mail, from every address (admin). */
+export function useUnlockStaffLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => post<StaffUser>(`/api/admin/staff/${id}/unlock-login`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKeys.all }),
+  });
+}

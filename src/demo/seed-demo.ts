@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { hashPassword } from '../../modules/staff/passwords';
-import { hashFactor } from '../../modules/verification/factor-hash';
-import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit';
-import type { Role } from '../../platform/roles';
-import type { DB } from '../schema';
+import type { DB } from '../db/schema';
+import { hashPassword } from '../modules/staff';
+import { hashFactor } from '../modules/verification/factor-hash';
+import { SYSTEM_ACTOR, writeAudit } from '../platform/audit';
+import type { Role } from '../platform/roles';
 import { type BulkColumn, bulkInsert } from './bulk-insert';
 import { PLANS, PRODUCTS } from './demo-catalog';
 import { DEFAULT_DEMO_SEED, type DemoStaff, type GeneratedAccount, generateAccount } from './generate-demo';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../platform/normalize';
+import { normalizePhone } from '../platform/normalize';
 import { PLANS } from './demo-catalog';
 import {
   ACQUISITION_CHANNELS,

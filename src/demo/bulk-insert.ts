@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../schema';
+import type { DB } from '../db/schema';
 
 /** A column and the SQL type its text form is cast to. */
 export type BulkColumn = readonly [name: string, type: string];

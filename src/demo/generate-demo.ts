@@ -1,6 +1,6 @@
-import { normalizeFactor } from '../../modules/verification/factor-hash';
-import { VERIFICATION_FACTORS, type VerificationFactor } from '../../modules/verification/verification.table';
-import { foldName, normalizeEmail, normalizePhone } from '../../platform/normalize';
+import { normalizeFactor } from '../modules/verification/factor-hash';
+import { VERIFICATION_FACTORS, type VerificationFactor } from '../modules/verification/verification.table';
+import { foldName, normalizeEmail, normalizePhone } from '../platform/normalize';
 import {
   CHANNELS,
   COMMITMENTS_DE,

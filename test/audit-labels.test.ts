@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import de from '../web/src/i18n/de.json';
+import en from '../web/src/i18n/en.json';
+
+// The audit log page says each event in words (audit.actions.<action>); an action without a label
+// shows as its raw code. The actions are read from the code that writes them: the `<entity>.<verb>`
+// literals of every audit entry's `action:`, and the outcomes a template names.
+const SRC = join(import.meta.dirname, '..', 'src');
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return walk(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+  });
+function writtenActions(): string[] {
+  const found = new Set<string>();
+  for (const file of walk(SRC)) {
+    const source = readFileSync(file, 'utf8');
+    if (!source.includes('writeAudit(')) continue;
+    // what an audit entry's `action:` says, up to its `entityType:` (ternaries included)
+    for (const m of source.matchAll(/\baction:([\s\S]{0,300}?)\bentityType:/g))
+      for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)'/g))
+        found.add(literal[1]!);
+    // `verification.${decision.result}`: the outcomes a verification records
+    if (/`verification\.\$\{decision\.result\}`/.test(source))
+      for (const result of ['verified', 'failed', 'locked']) found.add(`verification.${result}`);
+  }
+  return [...found].sort();
+}
+
+const actions = writtenActions();
+const labels = {
+  de: de.audit.actions as Record<string, string>,
+  en: en.audit.actions as Record<string, string>,
+};
+
+describe('audit action labels', () => {
+  it('finds the actions the code writes, across modules', () => {
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'staff.login_unlocked',
+        'case.closed',
+        'note.addendum_added',
+        'verification.locked',
+      ]),
+    );
+  });
+
+  it.each(Object.entries(labels))('has a %s label for every action written', (_, catalogue) => {
+    expect(actions.filter((a) => !catalogue[a]?.trim())).toEqual([]);
+  });
+});
