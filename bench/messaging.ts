@@ -10,6 +10,8 @@ import { seedDemoData } from '../src/demo/seed-demo';
 import { createDeliveryWorker, enqueueCaseMessage, smtpTransport } from '../src/modules/messaging';
 import { SYSTEM_ACTOR } from '../src/platform/audit';
 import { systemClock } from '../src/platform/clock';
+import type { UseCaseDeps } from '../src/platform/deps';
+import { recordingJobs } from '../src/platform/jobs';
 import { startSmtpSink } from '../test/smtp-sink';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -37,12 +39,21 @@ async function main() {
     .limit(100)
     .execute();
   const sink = await startSmtpSink();
+  // the outbox's delivery jobs are recorded, not queued: this worker drains the outbox itself
   const now = new Date();
+  const deps: UseCaseDeps = {
+    db: database.db,
+    clock: { now: () => now },
+    actor: SYSTEM_ACTOR,
+    secret: 'bench-secret-0123456789abcdef0123456789abcdef',
+    config: { timeZone: 'Europe/Berlin', publicUrl: undefined },
+    jobs: recordingJobs(),
+  };
   let t0 = performance.now();
   for (let i = 0; i < MESSAGES; i += 100) {
     await database.db.transaction().execute(async (trx) => {
       for (let j = i; j < Math.min(MESSAGES, i + 100); j++) {
-        await enqueueCaseMessage(trx, SYSTEM_ACTOR, now, {
+        await enqueueCaseMessage(trx, deps, {
           kind: 'case_update',
           caseId: cases[j % cases.length]!.id,
           variables: { message: { body: `Nachricht ${j}` } },

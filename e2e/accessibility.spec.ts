@@ -103,7 +103,9 @@ async function surveyLink(language: Lang): Promise<string> {
   expect((await sendFollowUp(deps, { surveyId: survey.id, baseUrl: base })).sent).toBe(true);
   const mail = await t.db
     .selectFrom('outbox_messages')
-    .select('text_body')
+    // the link waits for delivery in the message's clear copy; staff read it masked
+    .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
+    .select('outbox_clear_parts.text_body')
     .where('case_id', '=', kase.id)
     .executeTakeFirstOrThrow();
   return /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;

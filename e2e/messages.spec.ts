@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
 import { createAccount, createCase } from '../test/factories';
 import type { TestApp } from '../test/harness';
+import { axeViolations, blocking, formatViolations } from './axe';
 import { logIn, withBrowserDesk } from './desk';
 
 let t: TestApp;
@@ -10,6 +11,76 @@ let browser: Browser;
 let base: string;
 withBrowserDesk((desk) => {
   ({ t, browser, base } = desk);
+});
+
+// first in this file: until it sends something, its copy of the database has an empty outbox
+it('says so when the mailbox is empty and when nothing was sent on a case', async () => {
+  const account = await createAccount(t, { language: 'de', firstName: 'Erna', lastName: 'Leer' });
+  const kase = await createCase(t, account.id);
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'lead');
+  await page.getByRole('link', { name: 'Postausgang' }).click();
+  await page.getByTestId('mailbox-empty').filter({ hasText: 'Der Postausgang ist leer' }).waitFor();
+  expect(await page.getByTestId('mailbox-row').count()).toBe(0);
+  const violations = blocking(await axeViolations(page));
+  expect(violations, formatViolations('empty mailbox', violations)).toEqual([]);
+  await page.goto(`${base}/cases/${kase.id}`);
+  await page
+    .getByTestId('case-messages-empty')
+    .filter({ hasText: 'Auf diesem Vorgang wurde dem Kunden noch nichts geschickt.' })
+    .waitFor();
+  await page.close();
+});
+
+it('shows the e-mail code masked on the case, in the open message and in the mailbox, while the customer gets it', async () => {
+  const account = await createAccount(t, {
+    language: 'de',
+    firstName: 'Vera',
+    email: 'vera.code@example.de',
+  });
+  const kase = await createCase(t, account.id);
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'agent');
+  await page.goto(`${base}/cases/${kase.id}`);
+  await page.getByRole('button', { name: 'Code senden' }).click();
+  const shown = page.getByTestId('case-message').filter({ hasText: 'Ihr Bestätigungscode: ••••••' });
+  await shown.waitFor();
+  // the code the customer is about to receive, from the copy that waits for delivery
+  const clear = await t.db
+    .selectFrom('outbox_messages')
+    .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
+    .select(['outbox_messages.id', 'outbox_clear_parts.subject'])
+    .where('outbox_messages.case_id', '=', kase.id)
+    .executeTakeFirstOrThrow();
+  const code = /(\d{6})/.exec(clear.subject)![1]!;
+  expect(await shown.textContent()).toContain('Ihr Bestätigungscode lautet ••••••');
+  await shown.getByTestId('secrets-masked').waitFor();
+
+  await shown.getByTestId('message-open').click();
+  const dialog = page.getByRole('dialog');
+  const html = page.frameLocator('[data-testid="message-html"]');
+  await html.locator('body').filter({ hasText: 'Ihr Bestätigungscode lautet ••••••' }).waitFor();
+  await dialog.getByTestId('secrets-masked').waitFor();
+  const violations = blocking(await axeViolations(page));
+  expect(violations, formatViolations('case, e-mail code message open', violations)).toEqual([]);
+  // nowhere on the page, nor in the frame's source, nor in what the API sent the browser
+  expect(await page.content()).not.toContain(code);
+  expect(await dialog.getByTestId('message-html').getAttribute('srcdoc')).not.toContain(code);
+  await page.keyboard.press('Escape');
+
+  const lead = await browser.newPage({ locale: 'de-DE' });
+  await logIn(lead, base, 'lead');
+  await lead.getByRole('link', { name: 'Postausgang' }).click();
+  const row = lead.getByTestId('mailbox-row').filter({ hasText: 'vera.code@example.de' });
+  await row.filter({ hasText: 'Ihr Bestätigungscode: ••••••' }).waitFor();
+  expect(await lead.content()).not.toContain(code);
+
+  // the customer's copy is delivered in clear
+  await createDeliveryWorker({ db: t.db, clock: t.clock, transport: mailboxTransport() }).runOnce();
+  await row.filter({ hasText: 'gesendet' }).waitFor({ timeout: 15_000 });
+  expect(await lead.content()).not.toContain(code);
+  await page.close();
+  await lead.close();
 });
 
 it('queues a double-clicked message once, then shows it in full as text and as sandboxed HTML', async () => {

@@ -44,7 +44,9 @@ it('lets a German customer answer the follow-up survey from the e-mail link, onc
   expect(sent.sent).toBe(true);
   const mail = await t.db
     .selectFrom('outbox_messages')
-    .select('text_body')
+    // the link waits for delivery in the message's clear copy; staff read it masked
+    .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
+    .select('outbox_clear_parts.text_body')
     .where('case_id', '=', kase.id)
     .executeTakeFirstOrThrow();
   const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;

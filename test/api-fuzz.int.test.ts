@@ -108,6 +108,7 @@ function hintFor(op: ApiOperation) {
     if (prefix && prefix in world.ids) return world.ids[prefix as keyof ApiWorld['ids']];
     if (name === 'accountId') return world.ids.acc;
     if (name === 'caseId' || name === 'entityId') return world.ids.case;
+    if (name === 'caseNumber') return world.caseNumber;
     if (name === 'representativeId') return world.ids.rep;
     if (name === 'ownerId' || name === 'assigneeId' || name === 'actorId') return 'usr_demo_admin';
     if (name === 'owner' || name === 'assignee') return 'me';

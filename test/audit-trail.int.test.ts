@@ -50,7 +50,7 @@ const RECORDS_NOTHING: Record<
       body: {
         kind: 'case_update',
         language: 'de',
-        caseId: w.ids.case,
+        caseNumber: w.caseNumber,
         subject: 'Vorschau',
         text: 'Text',
         html: '<p>x</p>',

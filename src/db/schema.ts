@@ -11,7 +11,11 @@ import type {
   SubscriptionsTable,
 } from '../modules/billing/billing.table';
 import type { CasesTable } from '../modules/cases/cases.table';
-import type { MessageTemplatesTable, OutboxMessagesTable } from '../modules/messaging/messaging.table';
+import type {
+  MessageTemplatesTable,
+  OutboxClearPartsTable,
+  OutboxMessagesTable,
+} from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
@@ -45,6 +49,7 @@ export interface DB {
   commitments: CommitmentsTable;
   audit_events: AuditEventsTable;
   outbox_messages: OutboxMessagesTable;
+  outbox_clear_parts: OutboxClearPartsTable;
   message_templates: MessageTemplatesTable;
   surveys: SurveysTable;
   verification_email_codes: VerificationEmailCodesTable;

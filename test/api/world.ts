@@ -15,6 +15,8 @@ export interface ApiWorld {
   clients: Record<Role, TestClient>;
   /** Ids by the prefix an id parameter names in its description ('acc_… id' → acc). */
   ids: { acc: string; case: string; note: string; cmt: string; msg: string; usr: string; rep: string };
+  /** The verified case's number (C-…), for fields that take a case by its number. */
+  caseNumber: string;
   /** The spare staff user's e-mail (its password is WORLD_PASSWORD). */
   spareEmail: string;
   /** A survey path the customer got by e-mail: /s/<token>. */
@@ -128,6 +130,7 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       usr: spare.body.id,
       rep: account.representatives[0]!.id,
     },
+    caseNumber: opened.body.caseNumber as string,
     spareEmail,
     ...(await surveyLink(t, admin)),
   };

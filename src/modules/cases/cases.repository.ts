@@ -61,6 +61,32 @@ export async function findCaseOrThrow(db: Executor, id: string, field = 'params.
   return row;
 }
 
+/** A case number as people type it (`C-2373`, `c 2373`, `2373`) in the form cases carry, or null. */
+export function normalizeCaseNumber(typed: string): string | null {
+  const m = /^\s*(?:c\s*-?\s*)?(\d{1,12})\s*$/i.exec(typed);
+  return m ? `C-${Number(m[1])}` : null;
+}
+
+/**
+ * The case with this readable number (as written, or in the form `C-2373` when it was typed as
+ * `2373` or `c 2373`), as findCaseOrThrow returns it, or CASE_NOT_FOUND naming `field`.
+ */
+export async function findCaseByNumberOrThrow(
+  db: Executor,
+  caseNumber: string,
+  field: string,
+): Promise<CaseRow> {
+  const typed = caseNumber.trim();
+  const candidates = [...new Set([typed, typed.toUpperCase(), normalizeCaseNumber(typed)])].filter(
+    (c): c is string => Boolean(c),
+  );
+  const row = candidates.length
+    ? await caseQuery(db).where('cases.case_number', 'in', candidates).executeTakeFirst()
+    : undefined;
+  if (!row) throw notFound(CaseErrors.CASE_NOT_FOUND, 'Case', caseNumber, field);
+  return row;
+}
+
 /** The case's own row, locked for the rest of the transaction, or CASE_NOT_FOUND naming `field`. */
 export async function lockCaseOrThrow(trx: Executor, id: string, field = 'params.id') {
   const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -1,6 +1,7 @@
 export { type VerificationState, verificationStateOf } from './case-verification';
 export {
   type CaseRow,
+  findCaseByNumberOrThrow,
   findCaseOrThrow,
   listCases,
   listCasesQuery,

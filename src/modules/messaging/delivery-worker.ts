@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import type { OutboxMessagesTable } from './messaging.table';
+import {
+  type ClaimedMessage,
+  claimNextDue,
+  markAttemptFailed,
+  markSent,
+  requeueAbandoned,
+} from './messaging.repository';
 import type { MailTransport } from './transports';
 
 export interface DeliveryWorkerOptions {
@@ -26,15 +31,11 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-type Claimed = Pick<
-  OutboxMessagesTable,
-  'id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'language' | 'account_id' | 'case_id'
-> & { attempts: number; max_attempts: number };
-
 /**
  * Delivers the outbox. Each message is claimed with FOR UPDATE SKIP LOCKED, so any number of
  * workers on one PostgreSQL share the work and never send one message twice; a claim that is
- * never finished (the process died mid-send) is queued again after sendTimeoutMs.
+ * never finished (the process died mid-send) is queued again after sendTimeoutMs. The customer
+ * gets the clear rendering; once sent, only the masked one staff read is left.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const { db, clock, transport } = options;
@@ -46,34 +47,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<number> | undefined;
 
-  async function requeueAbandoned(): Promise<void> {
-    await db
-      .updateTable('outbox_messages')
-      .set({ state: 'queued', locked_until: null, last_error: 'delivery interrupted; queued again' })
-      .where('state', '=', 'sending')
-      .where('locked_until', '<', clock.now())
-      .execute();
-  }
-
-  async function claim(): Promise<Claimed | undefined> {
+  async function claim(): Promise<ClaimedMessage | undefined> {
     const now = clock.now();
-    const lockedUntil = new Date(now.getTime() + sendTimeoutMs);
-    const result = await sql<Claimed>`
-      update outbox_messages set state = 'sending', attempts = attempts + 1, locked_until = ${lockedUntil}
-      where id = (
-        select id from outbox_messages
-        where state = 'queued' and next_attempt_at <= ${now}
-        order by next_attempt_at, id
-        for update skip locked
-        limit 1
-      )
-      returning id, to_address, subject, text_body, html_body, language, account_id, case_id, attempts, max_attempts`.execute(
-      db,
-    );
-    return result.rows[0];
+    return claimNextDue(db, now, new Date(now.getTime() + sendTimeoutMs));
   }
 
-  async function deliver(message: Claimed): Promise<void> {
+  async function deliver(message: ClaimedMessage): Promise<void> {
     try {
       const sent = await transport.send({
         id: message.id,
@@ -85,19 +64,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       });
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
-        await trx
-          .updateTable('outbox_messages')
-          .set({
-            state: 'sent',
-            sent_at: now,
-            locked_until: null,
-            last_error: null,
-            transport: sent.transport,
-            provider_message_id: sent.providerMessageId,
-          })
-          .where('id', '=', message.id)
-          .where('state', '=', 'sending')
-          .execute();
+        await markSent(trx, message.id, { at: now, ...sent });
         await writeAudit(trx, SYSTEM_ACTOR, now, {
           action: 'message.sent',
           entityType: 'message',
@@ -114,17 +81,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       const nextAt = new Date(clock.now().getTime() + backoffMs(message.attempts));
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
-        await trx
-          .updateTable('outbox_messages')
-          .set({
-            state: failed ? 'failed' : 'queued',
-            locked_until: null,
-            last_error: reason.slice(0, 1000),
-            next_attempt_at: nextAt,
-          })
-          .where('id', '=', message.id)
-          .where('state', '=', 'sending')
-          .execute();
+        await markAttemptFailed(trx, message.id, { failed, reason, nextAt });
         await writeAudit(trx, SYSTEM_ACTOR, now, {
           action: failed ? 'message.failed' : 'message.retry_scheduled',
           entityType: 'message',
@@ -143,7 +100,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
 
   /** Sends every message that is due now; returns how many were attempted. */
   async function runOnce(): Promise<number> {
-    await requeueAbandoned();
+    await requeueAbandoned(db, clock.now());
     let attempted = 0;
     const lane = async () => {
       for (let m = await claim(); m; m = await claim()) {

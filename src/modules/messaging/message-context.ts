@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/audit';
-import { DomainError } from '../../platform/errors';
+import { findAccountOrThrow } from '../accounts';
+import { findCaseOrThrow } from '../cases';
 import { getSetting } from '../settings';
-import { MessagingErrors } from './messaging.errors';
 import type { Language } from './messaging.table';
 import type { TemplateContext } from './templates/template-kinds';
 
@@ -35,43 +35,33 @@ export interface CaseMessageTarget {
   context: TemplateContext;
 }
 
-/** Who a case's messages go to, in which language, and the variables every template of it can use. */
-export async function loadCaseMessageTarget(db: Executor, caseId: string): Promise<CaseMessageTarget> {
-  const row = await db
-    .selectFrom('cases')
-    .innerJoin('accounts', 'accounts.id', 'cases.account_id')
-    .select([
-      'cases.id as caseId',
-      'cases.case_number as caseNumber',
-      'accounts.id as accountId',
-      'accounts.account_number as accountNumber',
-      'accounts.first_name as firstName',
-      'accounts.last_name as lastName',
-      'accounts.email as email',
-      'accounts.language as language',
-    ])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
-  if (!row)
-    throw new DomainError(MessagingErrors.MESSAGE_CASE_NOT_FOUND, `Case ${caseId} does not exist`, {
-      field: 'caseId',
-    });
+/**
+ * Who a case's messages go to, in which language, and the variables every template of it can use;
+ * CASE_NOT_FOUND naming `field` when there is no such case.
+ */
+export async function loadCaseMessageTarget(
+  db: Executor,
+  caseId: string,
+  field = 'params.id',
+): Promise<CaseMessageTarget> {
+  const kase = await findCaseOrThrow(db, caseId, field);
+  const account = await findAccountOrThrow(db, kase.account_id, field);
   const desk = await loadDeskTexts(db);
   return {
-    caseId: row.caseId,
-    caseNumber: row.caseNumber,
-    accountId: row.accountId,
-    to: row.email,
-    language: row.language,
+    caseId: kase.id,
+    caseNumber: kase.case_number,
+    accountId: account.id,
+    to: account.email,
+    language: account.language,
     context: {
-      company: companyVariables(desk, row.language),
+      company: companyVariables(desk, account.language),
       customer: {
-        firstName: row.firstName,
-        lastName: row.lastName,
-        fullName: `${row.firstName} ${row.lastName}`,
+        firstName: account.first_name,
+        lastName: account.last_name,
+        fullName: `${account.first_name} ${account.last_name}`,
       },
-      account: { number: row.accountNumber },
-      case: { number: row.caseNumber },
+      account: { number: account.account_number },
+      case: { number: kase.case_number },
     },
   };
 }

@@ -74,13 +74,13 @@ describe('the HTML part staff see', () => {
     expect(sample.status).toBe(200);
     expect(sample.body.html).toMatch(/^<h1 id="greeting">Hi [^<{]+<\/h1><p>[^<{]+<\/p>$/);
 
-    const real = await admin.post('/api/admin/templates/preview', { ...draft, caseId: kase.id });
+    const real = await admin.post('/api/admin/templates/preview', { ...draft, caseNumber: kase.caseNumber });
     expect(real.body.html).toContain('<h1 id="greeting">Hi &lt;Nordmann&gt;</h1>');
     expect(real.body.text).toBe('Hi <Nordmann>');
 
     const edited = await admin.post('/api/admin/templates/preview', {
       ...draft,
-      caseId: kase.id,
+      caseNumber: kase.caseNumber,
       html: '<p class="changed">Bye {{customer.firstName}}</p>',
     });
     expect(edited.body.html).toBe('<p class="changed">Bye Ola</p>');

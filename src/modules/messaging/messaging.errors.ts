@@ -13,6 +13,4 @@ export const MessagingErrors = defineErrorCodes({
   TEMPLATE_INVALID: { status: 400, title: 'The template cannot be rendered' },
   /** No such message kind or language. */
   TEMPLATE_NOT_FOUND: { status: 404, title: 'No such template' },
-  /** The case for a message or preview does not exist. */
-  MESSAGE_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
 });

@@ -325,10 +325,11 @@ describe('templates', () => {
     const preview = await admin.post('/api/admin/templates/preview', {
       kind: 'case_update',
       language: 'en',
-      caseId: kase.id,
+      caseNumber: kase.caseNumber,
       ...draft,
     });
-    expect(preview.status).toBe(200);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({ language: 'en', usesDraft: true, caseNumber: kase.caseNumber });
     expect(preview.body.subject).toBe(`News on ${kase.caseNumber} for Oliver`);
     const saved = await admin.put('/api/admin/templates/case_update/en', draft);
     expect(saved.status).toBe(200);
@@ -339,5 +340,107 @@ describe('templates', () => {
     expect(full.body.text).toBe('Hi Oliver: all done');
     const reset = await admin.delete('/api/admin/templates/case_update/en');
     expect(reset.body.isCustomized).toBe(false);
+  });
+
+  it('previews for a case given by its number, however it is typed, and names the field for an unknown one', async () => {
+    const { account } = await caseFor({ language: 'de', firstName: 'Greta' });
+    const opened = await agent.post('/api/cases', {
+      accountId: account.id,
+      type: 'inquiry',
+      channel: 'phone',
+    });
+    const kase = { id: opened.body.id as string, caseNumber: opened.body.caseNumber as string };
+    expect(kase.caseNumber).toMatch(/^C-\d+$/);
+    const digits = kase.caseNumber.replace(/^C-/, '');
+    const draft = {
+      kind: 'case_closed',
+      language: 'de',
+      subject: '{{case.number}}',
+      text: '{{customer.firstName}}',
+      html: '<p>x</p>',
+    };
+    for (const typed of [kase.caseNumber, kase.caseNumber.toLowerCase(), ` ${digits} `, `C ${digits}`]) {
+      const res = await admin.post('/api/admin/templates/preview', { ...draft, caseNumber: typed });
+      expect(res.status, typed).toBe(200);
+      expect(res.body).toMatchObject({
+        subject: kase.caseNumber,
+        text: 'Greta',
+        caseNumber: kase.caseNumber,
+      });
+    }
+    for (const typed of ['C-99999999', 'case_nope', kase.id]) {
+      const res = await admin.post('/api/admin/templates/preview', { ...draft, caseNumber: typed });
+      expect(res.status, typed).toBe(404);
+      expect(res.body).toMatchObject({ code: 'CASE_NOT_FOUND', field: 'body.caseNumber' });
+    }
+    // no case number: sample data in the template's own language
+    const sample = await admin.post('/api/admin/templates/preview', { ...draft, caseNumber: '' });
+    expect(sample.body).toMatchObject({
+      subject: 'C-1000',
+      text: 'Erika',
+      caseNumber: null,
+      usesDraft: true,
+    });
+  });
+
+  it("renders the whole preview in the customer's language, also when the draft is in the other one", async () => {
+    const { account, kase } = await caseFor({ language: 'de', firstName: 'Greta' });
+    const english = (await admin.get('/api/admin/templates')).body.items.find(
+      (i: { kind: string; language: string }) => i.kind === 'case_update' && i.language === 'en',
+    );
+    const preview = await admin.post('/api/admin/templates/preview', {
+      kind: 'case_update',
+      language: 'en',
+      caseNumber: kase.caseNumber,
+      subject: english.subject,
+      text: english.text,
+      html: english.html,
+    });
+    expect(preview.status).toBe(200);
+    // a German customer gets the German template: that is what the preview shows, and says so
+    expect(preview.body).toMatchObject({ language: 'de', usesDraft: false, caseNumber: kase.caseNumber });
+    expect(preview.body.subject).toBe(`Ihr Anliegen ${kase.caseNumber}`);
+    expect(preview.body.text.startsWith('Guten Tag Greta Weiß,')).toBe(true);
+    expect(preview.body.text).toContain('wie besprochen haben wir Ihre Adresse geändert.');
+    expect(preview.body.text).toContain(`Kundennummer: ${account.accountNumber}`);
+    expect(preview.body.text).toContain('Freundliche Grüße');
+    for (const english of ['Dear', 'as agreed', 'Account number', 'Kind regards'])
+      expect(preview.body.text + preview.body.html).not.toContain(english);
+  });
+
+  it('says what is wrong with a template in words a client can translate', async () => {
+    const base = { subject: 'Hallo', text: 'Text', html: '<p>Text</p>' };
+    const cases: Array<[Partial<typeof base>, object]> = [
+      [
+        { subject: 'Hallo {{customer.vorname}}' },
+        { part: 'subject', reason: 'unknown_variable', variable: 'customer.vorname' },
+      ],
+      [
+        { text: '{{#customer.firstName}} offen' },
+        { part: 'text', reason: 'unclosed_section', variable: 'customer.firstName' },
+      ],
+      [
+        { html: '<p>{{/case.number}}</p>' },
+        { part: 'html', reason: 'unopened_section', variable: 'case.number' },
+      ],
+      [{ text: 'Hallo {{customer.firstName' }, { part: 'text', reason: 'unclosed_tag' }],
+      [
+        { html: '{{{customer.firstName}}}' },
+        { part: 'html', reason: 'unescaped', variable: 'customer.firstName' },
+      ],
+      [{ subject: '{{> header}}' }, { part: 'subject', reason: 'partial' }],
+      [{ subject: '  ' }, { part: 'subject', reason: 'empty' }],
+    ];
+    for (const [change, problem] of cases) {
+      const res = await admin.post('/api/admin/templates/preview', {
+        kind: 'case_closed',
+        language: 'de',
+        ...base,
+        ...change,
+      });
+      expect(res.status, JSON.stringify(change)).toBe(400);
+      expect(res.body.code).toBe('TEMPLATE_INVALID');
+      expect(res.body.problems[0]).toMatchObject(problem);
+    }
   });
 });

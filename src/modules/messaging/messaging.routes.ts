@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../platform/errors';
 import { depsOf } from '../../platform/http/context';
 import { ADMINS, ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
-import { MessagingErrors } from './messaging.errors';
-import { findMessage, listCaseMessages, listMailbox } from './messaging.repository';
 import {
   messageDetail,
   messageList,
   previewBody,
+  previewResponse,
   sendCaseMessageBody,
   templateParams,
   templateParts,
@@ -20,8 +18,14 @@ import {
 } from './messaging.schemas';
 import type { Language } from './messaging.table';
 import type { MessageKind } from './templates/template-kinds';
-import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './use-cases/manage-templates';
+import { getMessage } from './use-cases/get-message';
+import { listCaseMessages } from './use-cases/list-case-messages';
+import { listMailbox } from './use-cases/list-mailbox';
+import { listTemplates } from './use-cases/list-templates';
+import { previewTemplate } from './use-cases/preview-template';
+import { resetTemplate } from './use-cases/reset-template';
 import { retryMessage } from './use-cases/retry-message';
+import { saveTemplate } from './use-cases/save-template';
 import { sendCaseMessage } from './use-cases/send-case-message';
 
 const idempotencyHeaders = z.object({
@@ -35,7 +39,11 @@ const idempotencyHeaders = z.object({
 
 export async function messagingRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const db = root.ctx.db;
+  /** The kind and language a template route names (the params schema holds them to the known ones). */
+  const templateKey = (params: { kind: string; language: string }) => ({
+    kind: params.kind as MessageKind,
+    language: params.language as Language,
+  });
 
   app.get('/api/cases/:id/messages', {
     config: { auth: ANY_STAFF },
@@ -46,9 +54,11 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       params: idParam('case'),
       response: { 200: z.object({ items: z.array(messageDetail) }), ...errorResponses },
     },
-    handler: async (request) => {
-      return { items: (await listCaseMessages(db, request.params.id)).map(toMessageDetail) };
-    },
+    handler: async (request) => ({
+      items: (await listCaseMessages(depsOf(root, request), { caseId: request.params.id })).map(
+        toMessageDetail,
+      ),
+    }),
   });
 
   app.post('/api/cases/:id/messages', {
@@ -63,13 +73,12 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       response: { 201: messageDetail, 200: messageDetail, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const result = await sendCaseMessage(depsOf(root, request), {
+      const { message, created } = await sendCaseMessage(depsOf(root, request), {
         caseId: request.params.id,
         body: request.body.body,
         idempotencyKey: request.headers['idempotency-key'],
       });
-      const row = (await findMessage(db, result.id))!;
-      return reply.code(result.created ? 201 : 200).send(toMessageDetail(row));
+      return reply.code(created ? 201 : 200).send(toMessageDetail(message));
     },
   });
 
@@ -88,9 +97,9 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
         .strict(),
       response: { 200: messageList, ...errorResponses },
     },
-    handler: async (request) => {
-      return { items: (await listMailbox(db, request.query)).map(toMessageSummary) };
-    },
+    handler: async (request) => ({
+      items: (await listMailbox(depsOf(root, request), request.query)).map(toMessageSummary),
+    }),
   });
 
   app.get('/api/messages/:id', {
@@ -98,22 +107,12 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'getMessage',
       tags: ['messaging'],
-      summary: 'One message as the customer received it',
+      summary: 'One message as the customer received it, with its secrets (code, survey link) masked',
       params: idParam('msg'),
       response: { 200: messageDetail, ...errorResponses },
     },
-    handler: async (request) => {
-      const row = await findMessage(db, request.params.id);
-      if (!row)
-        throw new DomainError(
-          MessagingErrors.MESSAGE_NOT_FOUND,
-          `Message ${request.params.id} does not exist`,
-          {
-            field: 'params.id',
-          },
-        );
-      return toMessageDetail(row);
-    },
+    handler: async (request) =>
+      toMessageDetail(await getMessage(depsOf(root, request), { messageId: request.params.id })),
   });
 
   app.post('/api/admin/messages/:id/retry', {
@@ -126,7 +125,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: messageList.shape.items.element, ...errorResponses },
     },
     handler: async (request) =>
-      toMessageSummary(await retryMessage(depsOf(root, request), request.params.id)),
+      toMessageSummary(await retryMessage(depsOf(root, request), { messageId: request.params.id })),
   });
 
   app.get('/api/admin/templates', {
@@ -150,13 +149,8 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       body: templateParts,
       response: { 200: templateResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      const kind = request.params.kind as MessageKind;
-      const language = request.params.language as Language;
-      const saved = await saveTemplate(depsOf(root, request), kind, language, request.body);
-      const all = await listTemplates(depsOf(root, request));
-      return { ...all.find((t) => t.kind === kind && t.language === language)!, ...saved };
-    },
+    handler: async (request) =>
+      saveTemplate(depsOf(root, request), { ...templateKey(request.params), parts: request.body }),
   });
 
   app.delete('/api/admin/templates/:kind/:language', {
@@ -168,13 +162,7 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
       params: templateParams,
       response: { 200: templateResponse, ...errorResponses },
     },
-    handler: async (request) => {
-      const kind = request.params.kind as MessageKind;
-      const language = request.params.language as Language;
-      await resetTemplate(depsOf(root, request), kind, language);
-      const all = await listTemplates(depsOf(root, request));
-      return all.find((t) => t.kind === kind && t.language === language)!;
-    },
+    handler: async (request) => resetTemplate(depsOf(root, request), templateKey(request.params)),
   });
 
   app.post('/api/admin/templates/preview', {
@@ -182,17 +170,17 @@ export async function messagingRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'previewTemplate',
       tags: ['messaging'],
-      summary: 'Render a draft template against a real case or sample data (admin)',
+      summary:
+        "Render a draft template for a case's customer (by case number, in their language) or with sample data (admin)",
       body: previewBody,
-      response: { 200: templateParts, ...errorResponses },
+      response: { 200: previewResponse, ...errorResponses },
     },
     handler: async (request) => {
-      const { kind, language, caseId, ...parts } = request.body;
+      const { kind, language, caseNumber, ...parts } = request.body;
       return previewTemplate(depsOf(root, request), {
-        kind: kind as MessageKind,
-        language,
+        ...templateKey({ kind, language }),
         parts,
-        caseId,
+        caseNumber,
       });
     },
   });

@@ -11,6 +11,7 @@ export interface OutboxMessagesTable {
   case_id: string | null;
   to_address: string;
   language: Language;
+  /** The rendering staff may read: a secret it carries (see template-kinds.ts) is masked. */
   subject: string;
   text_body: string;
   html_body: string;
@@ -37,4 +38,15 @@ export interface MessageTemplatesTable {
   html_body: string;
   updated_at: Date;
   updated_by: string | null;
+}
+
+/**
+ * The clear rendering of a message that holds a secret (a verification code, a survey link), kept
+ * only until it is delivered; the outbox row holds the masked rendering staff may read.
+ */
+export interface OutboxClearPartsTable {
+  message_id: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
 }

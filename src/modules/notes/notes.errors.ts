@@ -3,10 +3,8 @@ import { defineErrorCodes } from '../../platform/errors';
 export const NoteErrors = defineErrorCodes({
   /** No note with that id. */
   NOTE_NOT_FOUND: { status: 404, title: 'No such note' },
-  /** The note's case does not exist or belongs to another account. */
+  /** The note's case belongs to another account. */
   NOTE_CASE_INVALID: { status: 400, title: 'The case does not belong to this account' },
-  /** The account to write the note on does not exist. */
-  NOTE_ACCOUNT_NOT_FOUND: { status: 404, title: 'No such account' },
   /** A commitment's owner is unknown or deactivated. */
   COMMITMENT_OWNER_INVALID: { status: 400, title: 'The owner is not an active staff member' },
   /** A commitment cannot be due in the past. */

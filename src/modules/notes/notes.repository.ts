@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../platform/audit';
+import type { CommitmentsTable, NotesTable } from './notes.table';
 
 export interface CommitmentFilter {
   ownerId?: string;
@@ -8,7 +10,11 @@ export interface CommitmentFilter {
   id?: string;
 }
 
-/** The commitments matching `filter`, due first (the builder, so a view can nest it in its own statement). */
+/**
+ * Commitments matching `filter`, due first, with what their list shows beside them: the account's
+ * number and holder, the owner's and closer's names, the case number (read joins, see
+ * ALLOWED_READ_JOINS). The builder, so a view can nest it in its own statement.
+ */
 export function listCommitmentsQuery(db: Executor, filter: CommitmentFilter) {
   let q = db
     .selectFrom('commitments')
@@ -44,7 +50,11 @@ export function listCommitments(db: Executor, filter: CommitmentFilter) {
 
 export type CommitmentRow = Awaited<ReturnType<typeof listCommitments>>[number];
 
-export function listNotes(db: Executor, where: { accountId?: string; ids?: string[] }) {
+/**
+ * Notes newest first with their author's name and case number (read joins, see ALLOWED_READ_JOINS):
+ * an account's, the ones with these ids, or the addenda to these notes.
+ */
+export function listNotes(db: Executor, where: { accountId?: string; ids?: string[]; addendaTo?: string[] }) {
   let q = db
     .selectFrom('notes')
     .leftJoin('staff_users', 'staff_users.id', 'notes.author_id')
@@ -53,5 +63,38 @@ export function listNotes(db: Executor, where: { accountId?: string; ids?: strin
     .select(['staff_users.display_name as author_name', 'cases.case_number']);
   if (where.accountId) q = q.where('notes.account_id', '=', where.accountId);
   if (where.ids) q = q.where('notes.id', 'in', where.ids);
+  if (where.addendaTo) q = q.where('notes.addendum_to', 'in', where.addendaTo);
   return q.orderBy('notes.created_at', 'desc').orderBy('notes.id', 'desc').limit(500).execute();
+}
+
+export function findNote(db: Executor, id: string) {
+  return db
+    .selectFrom('notes')
+    .select(['id', 'account_id', 'case_id', 'addendum_to'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertNote(trx: Executor, row: Insertable<NotesTable>): Promise<void> {
+  await trx.insertInto('notes').values(row).execute();
+}
+
+export async function insertCommitments(trx: Executor, rows: Insertable<CommitmentsTable>[]): Promise<void> {
+  if (rows.length) await trx.insertInto('commitments').values(rows).execute();
+}
+
+export function lockCommitment(trx: Executor, id: string) {
+  return trx.selectFrom('commitments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function markCommitmentDone(
+  trx: Executor,
+  id: string,
+  by: { actorId: string | null; at: Date },
+) {
+  await trx
+    .updateTable('commitments')
+    .set({ status: 'done', done_at: by.at, done_by: by.actorId })
+    .where('id', '=', id)
+    .execute();
 }

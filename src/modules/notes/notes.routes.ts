@@ -3,9 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { businessDate } from '../../platform/clock';
 import { depsOf } from '../../platform/http/context';
-import { ANY_STAFF, staffOf } from '../../platform/http/route-auth';
+import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
-import { listCommitments } from './notes.repository';
 import {
   addendumBody,
   commitmentResponse,
@@ -14,15 +13,15 @@ import {
   noteResponse,
   toCommitment,
 } from './notes.schemas';
+import { addAddendum } from './use-cases/add-addendum';
 import { completeCommitment } from './use-cases/complete-commitment';
 import { listAccountNotes } from './use-cases/list-account-notes';
-import { addAddendum, writeNote } from './use-cases/write-note';
+import { listCommitments } from './use-cases/list-commitments';
+import { writeNote } from './use-cases/write-note';
 
 export async function noteRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock, config } = root.ctx;
-  const noteById = async (id: string) =>
-    (await listAccountNotes(db, { noteIds: [id], now: clock.now(), timeZone: config.timeZone }))[0]!;
+  const { clock, config } = root.ctx;
   const today = () => businessDate(clock.now(), config.timeZone);
 
   app.get('/api/accounts/:id/notes', {
@@ -35,11 +34,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(noteResponse) }), ...errorResponses },
     },
     handler: async (request) => ({
-      items: await listAccountNotes(db, {
-        accountId: request.params.id,
-        now: clock.now(),
-        timeZone: config.timeZone,
-      }),
+      items: await listAccountNotes(depsOf(root, request), { accountId: request.params.id }),
     }),
   });
 
@@ -52,8 +47,11 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       body: createNoteBody,
       response: { 201: noteResponse, ...errorResponses },
     },
-    handler: async (request, reply) =>
-      reply.code(201).send(await noteById(await writeNote(depsOf(root, request), request.body))),
+    handler: async (request, reply) => {
+      const deps = depsOf(root, request);
+      const noteId = await writeNote(deps, request.body);
+      return reply.code(201).send((await listAccountNotes(deps, { noteIds: [noteId] }))[0]!);
+    },
   });
 
   app.post('/api/notes/:id/addenda', {
@@ -66,14 +64,11 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       body: addendumBody,
       response: { 201: noteResponse, ...errorResponses },
     },
-    handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await noteById(
-            await addAddendum(depsOf(root, request), { noteId: request.params.id, body: request.body.body }),
-          ),
-        ),
+    handler: async (request, reply) => {
+      const deps = depsOf(root, request);
+      const noteId = await addAddendum(deps, { noteId: request.params.id, body: request.body.body });
+      return reply.code(201).send((await listAccountNotes(deps, { noteIds: [noteId] }))[0]!);
+    },
   });
 
   app.get('/api/commitments', {
@@ -85,12 +80,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       querystring: commitmentsQuery,
       response: { 200: z.object({ items: z.array(commitmentResponse) }), ...errorResponses },
     },
-    handler: async (request) => {
-      const { owner, ...rest } = request.query;
-      const ownerId = owner === 'me' ? staffOf(request).id : owner;
-      const day = today();
-      return { items: (await listCommitments(db, { ...rest, ownerId })).map((c) => toCommitment(c, day)) };
-    },
+    handler: async (request) => ({ items: await listCommitments(depsOf(root, request), request.query) }),
   });
 
   app.post('/api/commitments/:id/done', {
@@ -103,7 +93,7 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: commitmentResponse, ...errorResponses },
     },
     handler: async (request) => {
-      const done = await completeCommitment(depsOf(root, request), request.params.id);
+      const done = await completeCommitment(depsOf(root, request), { commitmentId: request.params.id });
       return toCommitment(done, today());
     },
   });

@@ -1,5 +1,5 @@
 export { hashPassword } from './passwords';
-export { findStaffByEmail, findStaffDisplayName } from './staff.repository';
+export { findStaffByEmail, findStaffById, findStaffDisplayName } from './staff.repository';
 export { createStaffUser } from './use-cases/create-staff-user';
 export { listStaffUsers } from './use-cases/list-staff-users';
 export { resolveSession } from './use-cases/resolve-session';

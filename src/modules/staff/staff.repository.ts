@@ -69,6 +69,15 @@ export async function lockStaffOrThrow(trx: Executor, id: string, field = 'param
 }
 
 /** The staff member with this (normalised) e-mail, password hash included, for logging in. */
+/** A staff member's id, name and whether they are active, or undefined (owners of commitments, assignees). */
+export function findStaffById(db: Executor, id: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'display_name', 'role', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export function findStaffByEmail(db: Executor, email: string) {
   return db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
 }

@@ -1,3 +1,5 @@
+export { FOLLOW_UP_JOB } from './follow-up-job';
 export { loadFollowUpSettings } from './follow-up-settings';
-export { FOLLOW_UP_JOB, scheduleFollowUp, scheduleFollowUpIn } from './use-cases/schedule-follow-up';
+export { scheduleFollowUp } from './use-cases/schedule-follow-up';
+export { scheduleFollowUpIn } from './use-cases/schedule-follow-up-in';
 export { sendFollowUp } from './use-cases/send-follow-up';

@@ -1,4 +1,4 @@
-import type { SurveyLinkStatus } from './use-cases/answer-survey';
+import type { SurveyLinkStatus } from './survey-link';
 
 type Lang = 'de' | 'en';
 

@@ -6,8 +6,6 @@ export const SurveyErrors = defineErrorCodes({
   FOLLOW_UP_ALREADY_SCHEDULED: { status: 409, title: 'A follow-up is already scheduled for this case' },
   /** There is no scheduled follow-up on the case to cancel. */
   FOLLOW_UP_NOT_SCHEDULED: { status: 409, title: 'No follow-up is scheduled for this case' },
-  /** The case to follow up does not exist. */
-  SURVEY_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
 });
 
 defineUniqueConstraints({

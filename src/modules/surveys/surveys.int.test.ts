@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { startSmtpSink } from '../../../test/smtp-sink';
 import { DAY } from '../../platform/clock';
 import { openJobs } from '../../platform/jobs';
-import { createDeliveryWorker, mailboxTransport } from '../messaging';
+import { createDeliveryWorker, smtpTransport } from '../messaging';
 import { FOLLOW_UP_JOB, sendFollowUp } from '.';
 
 let t: TestApp;
 let agent: TestClient;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
 beforeAll(async () => {
   t = await startTestApp();
   agent = await t.login('agent');
+  sink = await startSmtpSink();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await sink.close();
+  await t.close();
+});
 
 async function closedCase(language: 'de' | 'en' = 'de') {
   const account = await createAccount(t, {
@@ -47,12 +53,17 @@ async function waitFor<T>(
   }
 }
 
-/** Runs the follow-up job as the server would, and returns the link the customer got. */
+/** Runs the follow-up job as the server would, delivers the e-mail over SMTP, and returns the link the customer got. */
 async function sendAndGetLink(caseId: string): Promise<string> {
   const survey = await surveyOf(caseId);
   const result = await sendFollowUp(t.systemDeps(), { surveyId: survey.id, baseUrl: 'http://kulanz.test' });
   expect(result.sent).toBe(true);
-  await createDeliveryWorker({ db: t.db, clock: t.clock, transport: mailboxTransport() }).runOnce();
+  const transport = smtpTransport(sink.url);
+  try {
+    await createDeliveryWorker({ db: t.db, clock: t.clock, transport }).runOnce();
+  } finally {
+    transport.close();
+  }
   const message = await t.db
     .selectFrom('outbox_messages')
     .selectAll()
@@ -60,17 +71,22 @@ async function sendAndGetLink(caseId: string): Promise<string> {
     .where('kind', '=', 'follow_up_survey')
     .executeTakeFirstOrThrow();
   expect(message.state).toBe('sent');
-  const link = /http:\/\/kulanz\.test(\/s\/[A-Za-z0-9_-]+)/.exec(message.text_body)?.[1];
+  const mail = sink.received.find((m) => m.parsed.headers.get('x-kulanz-message-id') === message.id)!;
+  const link = /http:\/\/kulanz\.test(\/s\/[A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '')?.[1];
   expect(link).toBeTruthy();
+  // what staff can read of the message keeps the page's address, not the token
+  expect(message.text_body).toContain('http://kulanz.test/s/••••••••');
+  expect(message.text_body).not.toContain(link);
   return link!;
 }
 
-function post(path: string, form: Record<string, string>) {
+function post(path: string, form: Record<string, string>, remoteAddress?: string) {
   return t.app.inject({
     method: 'POST',
     url: path,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams(form).toString(),
+    ...(remoteAddress ? { remoteAddress } : {}),
   });
 }
 
@@ -141,9 +157,15 @@ describe('follow-up scheduling', () => {
         .execute();
       expect(messages).toHaveLength(1);
       expect(messages[0]!.subject).toBe('How satisfied were you with us?');
-      // the token is in the e-mail, never stored in clear on the survey
-      const token = /\/s\/([A-Za-z0-9_-]+)/.exec(messages[0]!.text_body)![1]!;
+      // the token waits for delivery in the clear copy only, and is never stored in clear on the survey
+      const clear = await t.db
+        .selectFrom('outbox_clear_parts')
+        .selectAll()
+        .where('message_id', '=', messages[0]!.id)
+        .executeTakeFirstOrThrow();
+      const token = /\/s\/([A-Za-z0-9_-]+)/.exec(clear.text_body)![1]!;
       expect(JSON.stringify(sent)).not.toContain(token);
+      expect(JSON.stringify(messages)).not.toContain(token);
     } finally {
       await next.stop();
     }
@@ -197,6 +219,36 @@ describe('the public survey page', () => {
     expect(again.body).toContain('bereits beantwortet');
     expect((await surveyOf(kase.id)).rating).toBe(4);
     expect((await t.app.inject({ method: 'GET', url: link })).statusCode).toBe(410);
+  });
+
+  it('records exactly one of 20 answers racing on one link; the others are told it was answered, none fails', async () => {
+    const { kase } = await closedCase('de');
+    await agent.post(`/api/cases/${kase.id}/follow-up`, { inDays: 0 });
+    const link = await sendAndGetLink(kase.id);
+    // one customer double-clicking (or a script): every request from the same address
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(link, { rating: String((i % 5) + 1), comment: `Nr. ${i}` }, '10.9.9.9'),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const a of answers.filter((r) => r.statusCode === 409)) {
+      expect(a.headers['content-type']).toContain('text/html');
+      expect(a.body).toContain('Diese Umfrage haben Sie bereits beantwortet');
+    }
+    const winner = answers.findIndex((a) => a.statusCode === 200);
+    const survey = await surveyOf(kase.id);
+    expect(survey).toMatchObject({ state: 'answered', rating: (winner % 5) + 1, comment: `Nr. ${winner}` });
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('changes')
+      .where('case_id', '=', kase.id)
+      .where('action', '=', 'survey.answered')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.changes).toMatchObject({ rating: (winner % 5) + 1 });
   });
 
   it('turns away expired and forged links with a friendly page', async () => {

@@ -5,36 +5,15 @@ import { depsOf } from '../../platform/http/context';
 import { errorHandler, type Problem, problemFor } from '../../platform/http/problem';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
-import { getSetting } from '../settings';
+import type { SurveyLink } from './survey-link';
 import { languageFromHeader, surveyFormPage, surveyMessagePage } from './survey-page';
-import { surveyResponse } from './surveys.schemas';
-import { answerSurvey, findSurveyByToken } from './use-cases/answer-survey';
+import { surveyForm, surveyResponse, tokenParam, toSurveyResponse } from './surveys.schemas';
+import { answerSurvey } from './use-cases/answer-survey';
 import { cancelFollowUp } from './use-cases/cancel-follow-up';
+import { listAccountSurveys } from './use-cases/list-account-surveys';
+import { listCaseSurveys } from './use-cases/list-case-surveys';
+import { openSurvey } from './use-cases/open-survey';
 import { scheduleFollowUp } from './use-cases/schedule-follow-up';
-
-// biome-ignore lint/suspicious/noExplicitAny: maps a selected surveys row
-const toSurvey = (r: any): z.infer<typeof surveyResponse> => ({
-  id: r.id,
-  caseId: r.case_id,
-  accountId: r.account_id,
-  state: r.state,
-  dueAt: r.due_at,
-  sentAt: r.sent_at,
-  expiresAt: r.expires_at,
-  rating: r.rating,
-  comment: r.comment,
-  answeredAt: r.answered_at,
-  createdAt: r.created_at,
-});
-
-const tokenParam = z.object({ token: z.string().max(200) });
-/** What the survey form posts; the rating is checked by the handler, which shows the form again. */
-const surveyForm = z
-  .object({
-    rating: z.union([z.string().max(20), z.number()]).optional(),
-    comment: z.string().max(20_000).optional(),
-  })
-  .nullish();
 
 const SURVEY_PAGE = '/s/';
 
@@ -64,7 +43,6 @@ export function answerSurveyPageProblem(request: FastifyRequest, reply: FastifyR
 
 export async function surveyRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const db = root.ctx.db;
   root.setErrorHandler<FastifyError>((error, request, reply) =>
     request.url.startsWith(SURVEY_PAGE)
       ? answerSurveyPageProblem(request, reply, problemFor(error, request))
@@ -108,7 +86,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
       response: { 204: z.null(), ...errorResponses },
     },
     handler: async (request, reply) => {
-      await cancelFollowUp(depsOf(root, request), request.params.id);
+      await cancelFollowUp(depsOf(root, request), { caseId: request.params.id });
       return reply.code(204).send(null);
     },
   });
@@ -123,14 +101,9 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(surveyResponse) }), ...errorResponses },
     },
     handler: async (request) => ({
-      items: (
-        await db
-          .selectFrom('surveys')
-          .selectAll()
-          .where('case_id', '=', request.params.id)
-          .orderBy('created_at')
-          .execute()
-      ).map(toSurvey),
+      items: (await listCaseSurveys(depsOf(root, request), { caseId: request.params.id })).map(
+        toSurveyResponse,
+      ),
     }),
   });
 
@@ -144,14 +117,9 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(surveyResponse) }), ...errorResponses },
     },
     handler: async (request) => ({
-      items: (
-        await db
-          .selectFrom('surveys')
-          .selectAll()
-          .where('account_id', '=', request.params.id)
-          .orderBy('created_at', 'desc')
-          .execute()
-      ).map(toSurvey),
+      items: (await listAccountSurveys(depsOf(root, request), { accountId: request.params.id })).map(
+        toSurveyResponse,
+      ),
     }),
   });
 
@@ -159,18 +127,16 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
     config: { auth: 'public' },
     schema: { hide: true, params: tokenParam },
     handler: async (request, reply) => {
-      const found = await findSurveyByToken(db, root.ctx.secret, request.params.token, root.ctx.clock.now());
-      const lang = found.survey?.language ?? languageFromHeader(request.headers['accept-language']);
+      const link = await openSurvey(depsOf(root, request), { token: request.params.token });
       reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer');
-      const desk = await getSetting(db, 'desk');
-      if (found.status !== 'open' || !found.survey)
+      if (link.status !== 'open')
         return reply
-          .code(found.status === 'unknown' ? 404 : 410)
-          .send(surveyMessagePage(lang, found.status, desk.companyName));
-      return surveyFormPage(lang, formInput(desk, found.survey, request.params.token));
+          .code(link.status === 'unknown' ? 404 : 410)
+          .send(surveyMessagePage(languageOf(link, request), link.status, link.companyName));
+      return surveyFormPage(link.page.language, { ...link.page, token: request.params.token });
     },
   });
 
@@ -179,49 +145,29 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
     schema: { hide: true, params: tokenParam, body: surveyForm },
     handler: async (request, reply) => {
       const form = request.body ?? {};
-      const rating = Number(form.rating);
-      const comment = String(form.comment ?? '').slice(0, 2000);
-      const now = root.ctx.clock.now();
-      const found = await findSurveyByToken(db, root.ctx.secret, request.params.token, now);
-      const lang = found.survey?.language ?? languageFromHeader(request.headers['accept-language']);
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      const desk = await getSetting(db, 'desk');
-      if (
-        found.status === 'open' &&
-        found.survey &&
-        !(Number.isInteger(rating) && rating >= 1 && rating <= 5)
-      )
-        return reply
-          .code(400)
-          .send(
-            surveyFormPage(lang, { ...formInput(desk, found.survey, request.params.token), error: true }),
-          );
-      const outcome = await answerSurvey(
+      const { outcome, link } = await answerSurvey(
         {
           ...depsOf(root, request),
           actor: { id: null, role: 'customer', ip: request.ip, requestId: request.id },
         },
-        { token: request.params.token, rating, comment },
+        { token: request.params.token, rating: Number(form.rating), comment: String(form.comment ?? '') },
       );
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      // only an open survey is asked for its missing rating
+      if (outcome === 'no_rating')
+        return reply
+          .code(400)
+          .send(
+            surveyFormPage(link.page!.language, { ...link.page!, token: request.params.token, error: true }),
+          );
       const code =
         outcome === 'recorded' ? 200 : outcome === 'unknown' ? 404 : outcome === 'answered' ? 409 : 410;
-      return reply.code(code).send(surveyMessagePage(lang, outcome, desk.companyName));
+      return reply.code(code).send(surveyMessagePage(languageOf(link, request), outcome, link.companyName));
     },
   });
 }
 
-/** The survey form greets the customer as the e-mail did: the desk's greeting and their full name. */
-function formInput(
-  desk: Awaited<ReturnType<typeof getSetting<'desk'>>>,
-  survey: { language: string; first_name: string; last_name: string; case_number: string },
-  token: string,
-) {
-  const lang = survey.language === 'en' ? 'en' : 'de';
-  return {
-    token,
-    greeting: desk.greeting[lang],
-    fullName: `${survey.first_name} ${survey.last_name}`,
-    caseNumber: survey.case_number,
-    companyName: desk.companyName,
-  };
+/** The customer's language when the link is known, else the browser's. */
+function languageOf(link: SurveyLink, request: FastifyRequest): 'de' | 'en' {
+  return link.page?.language ?? languageFromHeader(request.headers['accept-language']);
 }

@@ -1,7 +1,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { type Executor, writeAudit } from '../../platform/audit';
 import { MINUTE } from '../../platform/clock';
-import type { UseCaseDeps } from '../../platform/deps';
+import type { Trx, UseCaseDeps } from '../../platform/deps';
 import { DomainError, defineErrorCodes } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { keyedHash } from '../../platform/keyed-hash';
@@ -69,7 +69,7 @@ export async function sendEmailCode(
 }
 
 async function sendInTransaction(
-  trx: Executor,
+  trx: Trx,
   deps: UseCaseDeps,
   caseId: string,
   idempotencyKey: string | undefined,
@@ -95,14 +95,13 @@ async function sendInTransaction(
   // The outbox keeps the idempotency key, so the message is queued first: a retry finds it there and
   // answers with the first code before any rule below could refuse what already succeeded. Every
   // refusal after this point rolls the queued message back with the transaction.
-  const message = await enqueueCaseMessage(trx, deps.actor, now, {
+  const message = await enqueueCaseMessage(trx, deps, {
     kind: 'verification_code',
     caseId,
     variables: { code: { value: code, validMinutes: EMAIL_CODE_VALID_MINUTES } },
     idempotencyKey,
     // the code is random, so a retry is told apart from another request by the case alone
     requestFingerprint: 'send-email-code',
-    jobs: deps.jobs,
   });
   if (!message.created) return replayedCode(trx, message.id);
   if (kase.verification_locked_until && kase.verification_locked_until > now)

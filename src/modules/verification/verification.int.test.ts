@@ -163,9 +163,11 @@ describe('verifying the caller', () => {
   it('accepts the e-mail code read out by the caller as one factor', async () => {
     const { kase } = await setup();
     expect((await agent.post(`/api/cases/${kase.id}/verification/email-code`)).status).toBe(201);
+    // the code waits for delivery in the message's clear copy (staff read it masked)
     const message = await t.db
       .selectFrom('outbox_messages')
-      .select('subject')
+      .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
+      .select('outbox_clear_parts.subject')
       .where('case_id', '=', kase.id)
       .executeTakeFirstOrThrow();
     const code = /(\d{6})/.exec(message.subject)![1]!;

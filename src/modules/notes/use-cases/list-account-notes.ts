@@ -1,27 +1,22 @@
-import type { Executor } from '../../../platform/audit';
 import { businessDate } from '../../../platform/clock';
+import type { UseCaseDeps } from '../../../platform/deps';
 import { listCommitments, listNotes } from '../notes.repository';
 import { toCommitment } from '../notes.schemas';
 
-/** The account's notes, newest first, each with its addenda (oldest first) and commitments. */
-export async function listAccountNotes(
-  db: Executor,
-  input: { accountId?: string; noteIds?: string[]; now: Date; timeZone: string },
-) {
-  const today = businessDate(input.now, input.timeZone);
-  const rows = await listNotes(db, input.noteIds ? { ids: input.noteIds } : { accountId: input.accountId });
-  let all = rows;
-  if (input.noteIds) {
-    // addenda of the requested notes
-    const addenda = await db
-      .selectFrom('notes')
-      .select('id')
-      .where('addendum_to', 'in', input.noteIds)
-      .execute();
-    if (addenda.length) all = [...rows, ...(await listNotes(db, { ids: addenda.map((a) => a.id) }))];
-  }
+/**
+ * The account's notes (or the notes with these ids), newest first, each with its addenda (oldest
+ * first) and commitments.
+ */
+export async function listAccountNotes(deps: UseCaseDeps, input: { accountId?: string; noteIds?: string[] }) {
+  const today = businessDate(deps.clock.now(), deps.config.timeZone);
+  const rows = await listNotes(
+    deps.db,
+    input.noteIds ? { ids: input.noteIds } : { accountId: input.accountId },
+  );
+  // an account's notes include their addenda; notes asked for by id need theirs fetched
+  const all = input.noteIds ? [...rows, ...(await listNotes(deps.db, { addendaTo: input.noteIds }))] : rows;
   const parents = all.filter((n) => n.addendum_to === null);
-  const commitments = await listCommitments(db, { noteIds: parents.map((p) => p.id) });
+  const commitments = await listCommitments(deps.db, { noteIds: parents.map((p) => p.id) });
   const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
   return parents.map((n) => ({
     id: n.id,

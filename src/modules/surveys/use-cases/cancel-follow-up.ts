@@ -1,30 +1,26 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
+import { FOLLOW_UP_JOB } from '../follow-up-job';
 import { SurveyErrors } from '../surveys.errors';
-import { FOLLOW_UP_JOB } from './schedule-follow-up';
+import { lockScheduledSurveyOfCase, updateSurvey } from '../surveys.repository';
 
 /** Cancels a case's follow-up that has not gone out yet; its job is cancelled too. */
-export async function cancelFollowUp(deps: UseCaseDeps, caseId: string) {
+export async function cancelFollowUp(deps: UseCaseDeps, input: { caseId: string }) {
   const cancelled = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const survey = await trx
-      .updateTable('surveys')
-      .set({ state: 'cancelled', cancelled_at: now })
-      .where('case_id', '=', caseId)
-      .where('state', '=', 'scheduled')
-      .returning(['id', 'job_id', 'account_id'])
-      .executeTakeFirst();
+    const survey = await lockScheduledSurveyOfCase(trx, input.caseId);
     if (!survey)
       throw new DomainError(SurveyErrors.FOLLOW_UP_NOT_SCHEDULED, 'No follow-up is waiting on this case', {
         field: 'params.id',
       });
+    await updateSurvey(trx, survey.id, { state: 'cancelled', cancelled_at: now });
     await writeAudit(trx, deps.actor, now, {
       action: 'follow_up.cancelled',
       entityType: 'survey',
       entityId: survey.id,
       accountId: survey.account_id,
-      caseId,
+      caseId: survey.case_id,
     });
     return survey;
   });

@@ -2,13 +2,11 @@ import { writeAudit } from '../../../platform/audit';
 import { DAY } from '../../../platform/clock';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { newToken } from '../../../platform/ids';
-import { keyedHash } from '../../../platform/keyed-hash';
+import { findAccountOrThrow } from '../../accounts';
 import { enqueueCaseMessage } from '../../messaging';
 import { loadFollowUpSettings } from '../follow-up-settings';
-
-export function surveyTokenHash(secret: string, token: string): string {
-  return keyedHash(secret, 'survey', token);
-}
+import { surveyTokenHash } from '../survey-token';
+import { lockSurvey, updateSurvey } from '../surveys.repository';
 
 function formatDate(at: Date, language: 'de' | 'en', timeZone: string): string {
   return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
@@ -20,32 +18,22 @@ function formatDate(at: Date, language: 'de' | 'en', timeZone: string): string {
 /**
  * The follow-up job: when a scheduled survey is due, mint its single-use link and queue the
  * survey e-mail in the customer's language, in one transaction. A cancelled, already sent or
- * unknown survey is left alone, so a job that runs twice sends once.
+ * unknown survey is left alone, so a job that runs twice sends once. The link reaches only the
+ * customer: staff see it masked, and only its keyed hash is kept.
  */
 export async function sendFollowUp(deps: UseCaseDeps, input: { surveyId: string; baseUrl: string }) {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const survey = await trx
-      .selectFrom('surveys')
-      .selectAll()
-      .where('id', '=', input.surveyId)
-      .forUpdate()
-      .executeTakeFirst();
+    const survey = await lockSurvey(trx, input.surveyId);
     if (survey?.state !== 'scheduled') return { sent: false as const, reason: survey?.state ?? 'unknown' };
-    const language = (
-      await trx
-        .selectFrom('accounts')
-        .select('language')
-        .where('id', '=', survey.account_id)
-        .executeTakeFirstOrThrow()
-    ).language;
+    const { language } = await findAccountOrThrow(trx, survey.account_id, 'surveyId');
     const { validDays } = await loadFollowUpSettings(trx);
     const token = newToken(32);
     const expiresAt = new Date(now.getTime() + validDays * DAY);
-    const message = await enqueueCaseMessage(trx, deps.actor, now, {
+    const message = await enqueueCaseMessage(trx, deps, {
       kind: 'follow_up_survey',
       caseId: survey.case_id,
-      jobs: deps.jobs,
+      caseField: 'surveyId',
       variables: {
         survey: {
           url: `${input.baseUrl.replace(/\/$/, '')}/s/${token}`,
@@ -53,17 +41,13 @@ export async function sendFollowUp(deps: UseCaseDeps, input: { surveyId: string;
         },
       },
     });
-    await trx
-      .updateTable('surveys')
-      .set({
-        state: 'sent',
-        token_hash: surveyTokenHash(deps.secret, token),
-        message_id: message.id,
-        sent_at: now,
-        expires_at: expiresAt,
-      })
-      .where('id', '=', survey.id)
-      .execute();
+    await updateSurvey(trx, survey.id, {
+      state: 'sent',
+      token_hash: surveyTokenHash(deps.secret, token),
+      message_id: message.id,
+      sent_at: now,
+      expires_at: expiresAt,
+    });
     await writeAudit(trx, deps.actor, now, {
       action: 'follow_up.sent',
       entityType: 'survey',

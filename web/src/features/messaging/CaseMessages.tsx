@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText, fieldError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { MessageModal } from './MessageView';
+import { MessageModal, SecretsMaskedNote } from './MessageView';
 import { useCaseMessages, useSendCaseMessage } from './messaging.queries';
 
 const stateColor: Record<string, string> = {
@@ -27,6 +27,11 @@ export function CaseMessages({ caseId }: { caseId: string }) {
         {t('messages.title')}
       </Title>
       <Stack gap="xs">
+        {messages.data && items.length === 0 && (
+          <Text size="sm" c="dimmed" data-testid="case-messages-empty">
+            {t('messages.empty')}
+          </Text>
+        )}
         {items.map((m) => (
           <Paper key={m.id} withBorder p="xs" data-testid="case-message">
             <Group justify="space-between" wrap="nowrap">
@@ -42,6 +47,7 @@ export function CaseMessages({ caseId }: { caseId: string }) {
             <Text size="sm" style={{ whiteSpace: 'pre-line' }} lineClamp={3}>
               {m.text}
             </Text>
+            {m.secretsMasked && <SecretsMaskedNote />}
             <Button
               variant="subtle"
               size="compact-xs"

@@ -38,6 +38,16 @@ export function EmailHtmlFrame({
   );
 }
 
+/** Says why a code or link reads •••••• here: staff never see them, the customer does. */
+export function SecretsMaskedNote() {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed" data-testid="secrets-masked">
+      {t('messages.secretsMasked')}
+    </Text>
+  );
+}
+
 type View = 'text' | 'html';
 
 /** Both parts of a message with a switch between them; HTML first, as most customers see it. */
@@ -91,6 +101,7 @@ export function MessageModal({
             {t('messages.to', { to: message.to })} · {dateTime(message.sentAt ?? message.createdAt)}
             {message.lastError && ` · ${message.lastError}`}
           </Text>
+          {message.secretsMasked && <SecretsMaskedNote />}
           <MessageBody key={message.id} text={message.text} html={message.html} />
         </Stack>
       ) : (

@@ -4,6 +4,8 @@ import type {
   messageDetail,
   messageList,
   previewBody,
+  previewResponse,
+  TemplateProblem,
   templateParts,
   templateResponse,
 } from '../../../../src/modules/messaging/messaging.schemas';
@@ -15,6 +17,8 @@ export type MessageDetail = Response<typeof messageDetail>;
 export type Template = Response<typeof templateResponse>;
 export type TemplateParts = z.output<typeof templateParts>;
 export type PreviewInput = z.input<typeof previewBody>;
+export type TemplatePreview = Response<typeof previewResponse>;
+export type { TemplateProblem };
 
 export const messagingKeys = {
   all: ['messaging'] as const,
@@ -79,7 +83,7 @@ export const useTemplates = () =>
 export const useTemplatePreview = (input: PreviewInput | undefined) =>
   useQuery({
     queryKey: messagingKeys.preview(input),
-    queryFn: () => post<TemplateParts>('/api/admin/templates/preview', input),
+    queryFn: () => post<TemplatePreview>('/api/admin/templates/preview', input),
     enabled: Boolean(input),
     placeholderData: keepPreviousData,
   });
