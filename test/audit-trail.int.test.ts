@@ -230,6 +230,15 @@ const AUDITED: Record<string, Audited> = {
     request: ({ w }) => ({ path: `/api/commitments/${w.ids.cmt}/done` }),
     event: { action: 'commitment.done', entityType: 'commitment', entityId: ({ w }) => w.ids.cmt },
   },
+  reopenCommitment: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      // done first (or already done by completeCommitment's run): only a kept promise reopens
+      await w.clients.admin.post(`/api/commitments/${w.ids.cmt}/done`);
+      return { path: `/api/commitments/${w.ids.cmt}/reopen` };
+    },
+    event: { action: 'commitment.reopened', entityType: 'commitment', entityId: ({ w }) => w.ids.cmt },
+  },
   sendCaseMessage: {
     client: staff('agent'),
     request: ({ w }) => ({

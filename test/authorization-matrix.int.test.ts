@@ -61,6 +61,7 @@ const ACCESS: Record<string, Access> = {
   listCaseSurveys: STAFF,
   listCommitments: STAFF,
   completeCommitment: STAFF,
+  reopenCommitment: STAFF,
   writeNote: STAFF,
   addNoteAddendum: STAFF,
   listMailboxMessages: LEADS,

@@ -15,4 +15,6 @@ export const NoteErrors = defineErrorCodes({
   COMMITMENT_NOT_YOURS: { status: 403, title: 'This commitment belongs to someone else' },
   /** The commitment was already marked done. */
   COMMITMENT_ALREADY_DONE: { status: 409, title: 'The commitment is already done' },
+  /** Only a commitment marked done can be reopened (the undo of "mark done"). */
+  COMMITMENT_NOT_DONE: { status: 409, title: 'The commitment is still open' },
 });

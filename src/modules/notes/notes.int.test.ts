@@ -132,6 +132,89 @@ describe('account notes', () => {
     expect(open.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 
+  it('reopens a commitment marked done (the undo), for its owner or a lead only, audited, and refuses an open one', async () => {
+    t.clock.set('2026-05-04T09:00:00Z');
+    agent = await t.login('agent');
+    lead = await t.login('lead');
+    const { account, kase } = await setup();
+    const { body: written } = await agent.post(
+      '/api/notes',
+      note(account.id, kase.id, { commitments: [{ description: 'Rückruf', dueOn: '2026-05-06' }] }),
+    );
+    const id = written.commitments[0].id;
+    const stillOpen = await agent.post(`/api/commitments/${id}/reopen`);
+    expect(stillOpen.status).toBe(409);
+    expect(stillOpen.body).toMatchObject({ code: 'COMMITMENT_NOT_DONE', field: 'params.id' });
+    expect((await agent.post(`/api/commitments/${id}/done`)).status).toBe(200);
+
+    const { body: leads } = await lead.post(
+      '/api/notes',
+      note(account.id, kase.id, { commitments: [{ description: 'Leitung prüft', dueOn: '2026-05-07' }] }),
+    );
+    const leadsId = leads.commitments[0].id;
+    expect((await lead.post(`/api/commitments/${leadsId}/done`)).status).toBe(200);
+    const notYours = await agent.post(`/api/commitments/${leadsId}/reopen`);
+    expect(notYours.status).toBe(403);
+    expect(notYours.body.code).toBe('COMMITMENT_NOT_YOURS');
+    expect((await agent.get(`/api/commitments?accountId=${account.id}&status=done`)).body.items).toHaveLength(
+      2,
+    );
+
+    const before = await auditCount();
+    const reopened = await agent.post(`/api/commitments/${id}/reopen`);
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ id, status: 'open', doneAt: null, doneBy: null });
+    expect(await auditCount()).toBe(before + 1);
+    const event = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      action: 'commitment.reopened',
+      actor_id: agent.user.id,
+      account_id: account.id,
+    });
+    expect(
+      (await agent.get('/api/commitments?owner=me&status=open')).body.items.map((c: { id: string }) => c.id),
+    ).toContain(id);
+    expect((await lead.post(`/api/commitments/${leadsId}/reopen`)).status).toBe(200);
+  });
+
+  it('closes a commitment once and reopens it once under 20 parallel clicks', async () => {
+    t.clock.set('2026-05-04T09:00:00Z');
+    agent = await t.login('agent');
+    const { account, kase } = await setup();
+    const { body: written } = await agent.post(
+      '/api/notes',
+      note(account.id, kase.id, { commitments: [{ description: 'Gutschrift', dueOn: '2026-05-06' }] }),
+    );
+    const id = written.commitments[0].id;
+    const events = (action: string) =>
+      t.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('entity_id', '=', id)
+        .where('action', '=', action)
+        .execute();
+    const done = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post(`/api/commitments/${id}/done`)),
+    );
+    expect(done.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(done.filter((r) => r.status === 409).every((r) => r.body.code === 'COMMITMENT_ALREADY_DONE')).toBe(
+      true,
+    );
+    expect(done.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(await events('commitment.done')).toHaveLength(1);
+    const reopened = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post(`/api/commitments/${id}/reopen`)),
+    );
+    expect(reopened.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(reopened.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(await events('commitment.reopened')).toHaveLength(1);
+  });
+
   it('refuses bad input with the field named and writes nothing', async () => {
     t.clock.set('2026-05-04T09:00:00Z');
     agent = await t.login('agent');

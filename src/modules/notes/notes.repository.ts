@@ -87,6 +87,15 @@ export function lockCommitment(trx: Executor, id: string) {
   return trx.selectFrom('commitments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The undo of markCommitmentDone: open again, with no one recorded as having kept it. */
+export async function markCommitmentOpen(trx: Executor, id: string) {
+  await trx
+    .updateTable('commitments')
+    .set({ status: 'open', done_at: null, done_by: null })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function markCommitmentDone(
   trx: Executor,
   id: string,

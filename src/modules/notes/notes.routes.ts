@@ -17,6 +17,7 @@ import { addAddendum } from './use-cases/add-addendum';
 import { completeCommitment } from './use-cases/complete-commitment';
 import { listAccountNotes } from './use-cases/list-account-notes';
 import { listCommitments } from './use-cases/list-commitments';
+import { reopenCommitment } from './use-cases/reopen-commitment';
 import { writeNote } from './use-cases/write-note';
 
 export async function noteRoutes(root: FastifyInstance): Promise<void> {
@@ -95,6 +96,21 @@ export async function noteRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const done = await completeCommitment(depsOf(root, request), { commitmentId: request.params.id });
       return toCommitment(done, today());
+    },
+  });
+
+  app.post('/api/commitments/:id/reopen', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'reopenCommitment',
+      tags: ['notes'],
+      summary: 'Open a commitment marked done again: the undo of mark done (its owner, a lead or an admin)',
+      params: idParam('cmt'),
+      response: { 200: commitmentResponse, ...errorResponses },
+    },
+    handler: async (request) => {
+      const open = await reopenCommitment(depsOf(root, request), { commitmentId: request.params.id });
+      return toCommitment(open, today());
     },
   });
 }
