@@ -178,7 +178,9 @@ describe('the demo data generator', () => {
       expect(overdue.length).toBe(1);
     }
     const payments = accounts.flatMap((a) => a.payments);
-    expect(payments.some((p) => p.refunded_minor > 0 && p.refunded_minor < p.amount_minor)).toBe(true);
+    expect(
+      payments.some((p) => (p.refunded_minor ?? 0) > 0 && (p.refunded_minor ?? 0) < p.amount_minor),
+    ).toBe(true);
     expect(payments.some((p) => p.status === 'failed')).toBe(true);
     expect(new Set(accounts.flatMap((a) => a.orders.map((o) => o.product_id))).size).toBeGreaterThan(5);
     expect(accounts.some((a) => a.storeCredits.length > 0)).toBe(true);

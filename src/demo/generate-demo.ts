@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+import type { DB } from '../db/schema';
 import { normalizeFactor } from '../modules/verification/factor-hash';
 import { VERIFICATION_FACTORS, type VerificationFactor } from '../modules/verification/verification.table';
 import { foldName, normalizeEmail, normalizePhone } from '../platform/normalize';
@@ -342,6 +344,9 @@ export function demoAnswers(accountNumber: string, seed = DEFAULT_DEMO_SEED): De
 
 // ---- the whole account: identity plus commerce and contact history, relative to "now" --------
 
+/** A row of a table as the seeder inserts it (the table's own type, so the two cannot drift). */
+type Row<T extends keyof DB> = Insertable<DB[T]>;
+
 export interface SecretRow {
   subject_id: string;
   account_id: string;
@@ -353,104 +358,14 @@ export interface SecretRow {
 
 export interface GeneratedAccount {
   identity: DemoIdentity;
-  account: {
-    id: string;
-    account_number: string;
-    status: 'active' | 'suspended' | 'closed';
-    first_name: string;
-    last_name: string;
-    search_name: string;
-    email: string | null;
-    email_normalized: string | null;
-    phone: string | null;
-    phone_e164: string | null;
-    street: string;
-    postal_code: string;
-    city: string;
-    country: string;
-    language: 'de' | 'en';
-    acquisition_channel: string;
-    signup_at: Date;
-    created_at: Date;
-    updated_at: Date;
-  };
-  representatives: Array<{
-    id: string;
-    account_id: string;
-    first_name: string;
-    last_name: string;
-    search_name: string;
-    relationship: string;
-    email: string | null;
-    phone: string | null;
-    phone_e164: string | null;
-    can_cancel: boolean;
-    can_request_refunds: boolean;
-    created_at: Date;
-    revoked_at: Date | null;
-  }>;
+  account: Row<'accounts'>;
+  representatives: Array<Row<'account_representatives'>>;
   secrets: SecretRow[];
-  subscriptions: Array<{
-    id: string;
-    account_id: string;
-    plan_id: string;
-    status: SubscriptionState;
-    price_minor: number;
-    cycle: 'monthly' | 'annual';
-    started_at: Date;
-    current_period_start: string;
-    current_period_end: string;
-    next_renewal_on: string | null;
-    cancel_effective_on: string | null;
-    cancelled_at: Date | null;
-    paused_until: string | null;
-    created_at: Date;
-  }>;
-  orders: Array<{
-    id: string;
-    order_number: string;
-    account_id: string;
-    product_id: string;
-    quantity: number;
-    total_minor: number;
-    status: 'placed' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
-    ordered_at: Date;
-    delivered_at: Date | null;
-  }>;
-  invoices: Array<{
-    id: string;
-    invoice_number: string;
-    account_id: string;
-    subscription_id: string | null;
-    order_id: string | null;
-    amount_minor: number;
-    paid_minor: number;
-    status: 'open' | 'paid' | 'void';
-    issued_at: Date;
-    due_on: string;
-  }>;
-  payments: Array<{
-    id: string;
-    account_id: string;
-    invoice_id: string | null;
-    order_id: string | null;
-    subscription_id: string | null;
-    amount_minor: number;
-    refunded_minor: number;
-    method: 'card' | 'sepa_debit' | 'paypal' | 'bank_transfer';
-    status: 'succeeded' | 'failed' | 'pending';
-    provider_ref: string | null;
-    paid_at: Date;
-  }>;
-  storeCredits: Array<{
-    id: string;
-    account_id: string;
-    amount_minor: number;
-    reason: string;
-    case_id: string | null;
-    created_by: string | null;
-    created_at: Date;
-  }>;
+  subscriptions: Array<Row<'subscriptions'>>;
+  orders: Array<Row<'orders'>>;
+  invoices: Array<Row<'invoices'>>;
+  payments: Array<Row<'payments'>>;
+  storeCredits: Array<Row<'store_credit_entries'>>;
   cases: Array<{
     id: string;
     /** 'C-<n>' from case_number_seq; left empty here and assigned by the seeder in account order. */
@@ -470,40 +385,9 @@ export interface GeneratedAccount {
     verification_expires_at: Date | null;
     verified_subject_type: 'holder' | null;
   }>;
-  notes: Array<{
-    id: string;
-    account_id: string;
-    case_id: string;
-    author_id: string;
-    contact_reason: string;
-    actions_taken: string;
-    body: string;
-    created_at: Date;
-  }>;
-  commitments: Array<{
-    id: string;
-    note_id: string;
-    account_id: string;
-    case_id: string;
-    description: string;
-    owner_id: string;
-    due_on: string;
-    status: 'open' | 'done';
-    done_at: Date | null;
-    done_by: string | null;
-    created_at: Date;
-  }>;
-  audit: Array<{
-    at: Date;
-    actor_id: string;
-    actor_role: string;
-    action: string;
-    entity_type: string;
-    entity_id: string;
-    account_id: string;
-    case_id: string | null;
-    changes: string;
-  }>;
+  notes: Array<Row<'notes'>>;
+  commitments: Array<Row<'commitments'>>;
+  audit: Array<Row<'audit_events'>>;
 }
 
 const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
