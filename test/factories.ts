@@ -283,3 +283,18 @@ export async function addOrder(t: TestApp, accountId: string, input: { quantity?
     .execute();
   return { id, product };
 }
+
+/** How many audit events the test database holds: a rejected request must not change it. */
+export async function countAuditEvents(t: TestApp): Promise<number> {
+  const row = await t.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A fresh account with one open case on it (inserted directly, see createCase). */
+export async function createAccountWithCase(t: TestApp, input: AccountFactoryInput = {}) {
+  const account = await createAccount(t, input);
+  return { account, kase: await createCase(t, account.id) };
+}

@@ -165,3 +165,18 @@ export async function startTestApp(
     },
   };
 }
+
+/** The app with a logged-in demo client per staff role, as most integration test files start. */
+export interface Desk {
+  t: TestApp;
+  agent: TestClient;
+  lead: TestClient;
+  admin: TestClient;
+}
+
+/** Starts a test app (see startTestApp) and logs in the demo agent, lead and admin. */
+export async function startDesk(options: Parameters<typeof startTestApp>[0] = {}): Promise<Desk> {
+  const t = await startTestApp(options);
+  const [agent, lead, admin] = await Promise.all([t.login('agent'), t.login('lead'), t.login('admin')]);
+  return { t, agent, lead, admin };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainErrorFromDatabase } from '../src/platform/database-errors';
 import { newId } from '../src/platform/ids';
-import { createAccount, createCase } from './factories';
+import { countAuditEvents, createAccount, createCase } from './factories';
 import { startTestApp, type TestApp, type TestClient } from './harness';
 
 // The edge classes of issue 8, each refused once in the platform: text PostgreSQL cannot store,
@@ -18,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 let headers: Record<string, string> | undefined;
 /** An agent's session cookie and CSRF token, for requests that set their own headers. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBilling, addOrder, createAccount, createCase } from '../../../test/factories';
+import { addBilling, addOrder, countAuditEvents, createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { statementCountingApp } from '../../../test/statement-counter';
 import { DEMO_LOGINS } from '../../demo/seed-demo';
@@ -53,13 +53,7 @@ const contactChangeAudit = (accountId: string) =>
     .where('action', '=', 'account.contact_changed')
     .executeTakeFirstOrThrow();
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 const search = (q: string) => agent.get(`/api/accounts/search?q=${encodeURIComponent(q)}`);
 const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((i) => i.id);

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 
 let t: TestApp;
 let agent: TestClient;
 let admin: TestClient;
-
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
-  agent = await t.login('agent');
-  admin = await t.login('admin');
+  ({ t, agent, admin } = await startDesk({ now: '2026-05-04T09:00:00Z' }));
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 async function caseFor(language: 'de' | 'en') {
   const account = await createAccount(t, {

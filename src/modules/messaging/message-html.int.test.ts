@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 
 let t: TestApp;
 let agent: TestClient;
 let lead: TestClient;
 let admin: TestClient;
-
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
-  agent = await t.login('agent');
-  lead = await t.login('lead');
-  admin = await t.login('admin');
+  ({ t, agent, lead, admin } = await startDesk({ now: '2026-05-04T09:00:00Z' }));
 });
-afterAll(async () => {
-  await t.close();
-});
+afterAll(() => t?.close());
 
 // The staff UI shows the HTML part in a sandboxed frame; these are the shapes it reads it from.
 describe('the HTML part staff see', () => {

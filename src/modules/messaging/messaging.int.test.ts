@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createCase } from '../../../test/factories';
+import { countAuditEvents, createAccount, createCase } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { startSmtpSink } from '../../../test/smtp-sink';
 import { openDatabase } from '../../db/database';
@@ -46,13 +46,7 @@ function receivedFor(messageId: string) {
   return sink.received.filter((m) => m.parsed.headers.get('x-kulanz-message-id') === messageId);
 }
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 /** A port nobody listens on: SMTP is "down". */
 async function closedPort(): Promise<number> {

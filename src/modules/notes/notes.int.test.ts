@@ -1,34 +1,21 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createCase } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { countAuditEvents, createAccountWithCase } from '../../../test/factories';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { DAY } from '../../platform/clock';
 
 let t: TestApp;
 let agent: TestClient;
 let lead: TestClient;
 let admin: TestClient;
-
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
-  agent = await t.login('agent');
-  lead = await t.login('lead');
-  admin = await t.login('admin');
+  ({ t, agent, lead, admin } = await startDesk({ now: '2026-05-04T09:00:00Z' }));
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
-async function setup() {
-  const account = await createAccount(t, {});
-  return { account, kase: await createCase(t, account.id) };
-}
+const setup = () => createAccountWithCase(t);
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 const note = (accountId: string, caseId: string, extra: object = {}) => ({
   accountId,

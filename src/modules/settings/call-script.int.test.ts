@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 
 let t: TestApp;
 let agent: TestClient;
 let admin: TestClient;
-
 beforeAll(async () => {
-  t = await startTestApp();
-  agent = await t.login('agent');
-  admin = await t.login('admin');
+  ({ t, agent, admin } = await startDesk());
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 const settingsAudits = async () =>
   (

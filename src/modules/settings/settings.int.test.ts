@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 
 let t: TestApp;
 let agent: TestClient;
 let admin: TestClient;
-
 beforeAll(async () => {
-  t = await startTestApp();
-  agent = await t.login('agent');
-  admin = await t.login('admin');
+  ({ t, agent, admin } = await startDesk());
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 describe('settings', () => {
   it('starts from the defaults: all factors, two required, 30 minutes, lock after 3 for 15', async () => {
