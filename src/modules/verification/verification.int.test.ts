@@ -5,7 +5,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../../test/harne
 import { MINUTE } from '../../platform/clock';
 import { assertCaseVerified } from '.';
 import { normalizeFactor } from './factor-hash';
-import type { VerificationFactor } from './verification.table';
+import type { VerificationFactor } from './verification-settings';
 
 let t: TestApp;
 let agent: TestClient;
