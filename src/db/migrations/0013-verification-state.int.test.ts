@@ -31,7 +31,7 @@ const BEFORE_0013: Record<string, Migration> = {
 };
 
 let database: Database;
-// biome-ignore lint/suspicious/noExplicitAny: the schema before 0013 is not the DB type any more
+// the schema before 0013 is not the DB type any more
 let db: any;
 
 beforeAll(async () => {
