@@ -14,7 +14,7 @@ import * as m0013 from './migrations/0013-verification-state';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-account-lookup': m0002,
   '0004-messaging': m0004,

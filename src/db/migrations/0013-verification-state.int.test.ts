@@ -2,33 +2,14 @@ import { sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../database';
-import { migrateToLatest } from '../migrate';
-import * as m0001 from './0001-foundation';
-import * as m0002 from './0002-account-lookup';
-import * as m0004 from './0004-messaging';
-import * as m0005 from './0005-surveys';
-import * as m0006 from './0006-email-codes';
-import * as m0007 from './0007-subscription-end-of-term';
-import * as m0008 from './0008-list-indexes';
-import * as m0009 from './0009-payment-refunds';
-import * as m0011 from './0011-login-throttle';
-import * as m0012 from './0012-outbox-clear-parts';
+import { migrateToLatest, migrations } from '../migrate';
 
 // A database as 0012 left it, with verification state in the accounts' and cases' columns: 0013
 // must carry every value over into verification's tables before it drops the columns.
 
-const BEFORE_0013: Record<string, Migration> = {
-  '0001-foundation': m0001,
-  '0002-account-lookup': m0002,
-  '0004-messaging': m0004,
-  '0005-surveys': m0005,
-  '0006-email-codes': m0006,
-  '0007-subscription-end-of-term': m0007,
-  '0008-list-indexes': m0008,
-  '0009-payment-refunds': m0009,
-  '0011-login-throttle': m0011,
-  '0012-outbox-clear-parts': m0012,
-};
+const BEFORE_0013: Record<string, Migration> = Object.fromEntries(
+  Object.entries(migrations).filter(([name]) => name < '0013'),
+);
 
 let database: Database;
 // the schema before 0013 is not the DB type any more
