@@ -83,23 +83,11 @@ async function sendInTransaction(
     { caseId: kase.id, accountId: account.id, email: account.email },
     now,
   );
-  const id = newId('otp', now);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = new Date(now.getTime() + EMAIL_CODE_VALID_MINUTES * MINUTE);
-  await supersedeCodes(trx, kase.id, now);
-  await insertCode(trx, {
-    id,
-    case_id: kase.id,
-    account_id: account.id,
-    code_hash: hashCode(deps.secret, id, code),
-    sent_to: email,
-    message_id: null,
-    max_attempts: EMAIL_CODE_MAX_ATTEMPTS,
-    expires_at: expiresAt,
-    used_at: null,
-    superseded_at: null,
-    created_by: deps.actor.id,
-    created_at: now,
+  const { id, code, expiresAt } = await replaceCode(trx, deps, {
+    caseId: kase.id,
+    accountId: account.id,
+    email,
+    now,
   });
   await writeAudit(trx, deps.actor, now, {
     action: 'verification.email_code_sent',
@@ -118,6 +106,34 @@ async function sendInTransaction(
   });
   await attachCodeMessage(trx, id, message.id);
   return { id, sentTo: maskEmail(email), expiresAt, messageId: message.id, created: true };
+}
+
+/** Change: a new code replaces the case's open ones; only its keyed hash is stored. */
+async function replaceCode(
+  trx: Trx,
+  deps: UseCaseDeps,
+  target: { caseId: string; accountId: string; email: string; now: Date },
+) {
+  const { now } = target;
+  const id = newId('otp', now);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + EMAIL_CODE_VALID_MINUTES * MINUTE);
+  await supersedeCodes(trx, target.caseId, now);
+  await insertCode(trx, {
+    id,
+    case_id: target.caseId,
+    account_id: target.accountId,
+    code_hash: hashCode(deps.secret, id, code),
+    sent_to: target.email,
+    message_id: null,
+    max_attempts: EMAIL_CODE_MAX_ATTEMPTS,
+    expires_at: expiresAt,
+    used_at: null,
+    superseded_at: null,
+    created_by: deps.actor.id,
+    created_at: now,
+  });
+  return { id, code, expiresAt };
 }
 
 function isIdempotencyRace(error: unknown): boolean {
