@@ -149,12 +149,6 @@ export async function createCase(
       opened_at: now,
       updated_at: now,
       closed_at: null,
-      verified_at: null,
-      verification_expires_at: null,
-      verified_subject_type: null,
-      verified_representative_id: null,
-      verified_can_cancel: false,
-      verified_can_request_refunds: false,
     })
     .execute();
   return { id, caseNumber };
@@ -297,4 +291,61 @@ export async function countAuditEvents(t: TestApp): Promise<number> {
 export async function createAccountWithCase(t: TestApp, input: AccountFactoryInput = {}) {
   const account = await createAccount(t, input);
   return { account, kase: await createCase(t, account.id) };
+}
+
+/** Marks a caller as verified on a case directly, as a passed check leaves it (default: the holder, 30 minutes). */
+export async function markVerified(
+  t: TestApp,
+  caseId: string,
+  input: {
+    subjectType?: 'holder' | 'representative' | 'override';
+    representativeId?: string | null;
+    canCancel?: boolean;
+    canRequestRefunds?: boolean;
+    verifiedAt?: Date;
+    expiresAt?: Date;
+  } = {},
+) {
+  const kase = await t.db
+    .selectFrom('cases')
+    .select('account_id')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const verifiedAt = input.verifiedAt ?? t.clock.now();
+  const row = {
+    case_id: caseId,
+    account_id: kase.account_id,
+    subject_type: input.subjectType ?? 'holder',
+    representative_id: input.representativeId ?? null,
+    can_cancel: input.canCancel ?? true,
+    can_request_refunds: input.canRequestRefunds ?? true,
+    verified_at: verifiedAt,
+    expires_at: input.expiresAt ?? new Date(verifiedAt.getTime() + 30 * 60_000),
+  };
+  const { case_id: _, ...set } = row;
+  await t.db
+    .insertInto('case_verifications')
+    .values(row)
+    .onConflict((oc) => oc.column('case_id').doUpdateSet(set))
+    .execute();
+}
+
+/** Sets an account's verification lockout directly (failures, lock, flag). */
+export async function setLockout(
+  t: TestApp,
+  accountId: string,
+  input: { failures?: number; lockedUntil?: Date | null; flaggedAt?: Date | null },
+) {
+  const row = {
+    account_id: accountId,
+    failures: input.failures ?? 0,
+    locked_until: input.lockedUntil ?? null,
+    flagged_at: input.flaggedAt ?? null,
+  };
+  const { account_id: _, ...set } = row;
+  await t.db
+    .insertInto('verification_lockouts')
+    .values(row)
+    .onConflict((oc) => oc.column('account_id').doUpdateSet(set))
+    .execute();
 }

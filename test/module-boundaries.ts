@@ -49,6 +49,19 @@ export function tableOwners(): Map<string, string> {
  * allowed, and use cases never query at all.
  */
 export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
+  'modules/accounts/accounts.repository.ts': {
+    verification_lockouts:
+      'the lock step of the account view and the lock badge on every search hit, in the one statement each already is',
+  },
+  'modules/cases/cases.repository.ts': {
+    accounts: 'case lists and the case view show the account number and holder of each case',
+    staff_users: 'case lists and the case view show the assignee and the opener by name',
+    account_representatives: 'the case view and case lists name the representative verified on the case',
+    case_verifications: 'case lists and the case view show who is verified on each case until when',
+  },
+  'modules/verification/verification.repository.ts': {
+    staff_users: 'the attempts on the verification panel show the agent who typed each one by name',
+  },
   'modules/audit/audit.repository.ts': {
     staff_users: 'the actor and the staff user an event is about, by name, on every row of the log',
     accounts: 'the account number on every row, and the filter by account number (K1000001)',

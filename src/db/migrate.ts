@@ -10,10 +10,11 @@ import * as m0008 from './migrations/0008-list-indexes';
 import * as m0009 from './migrations/0009-payment-refunds';
 import * as m0011 from './migrations/0011-login-throttle';
 import * as m0012 from './migrations/0012-outbox-clear-parts';
+import * as m0013 from './migrations/0013-verification-state';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-account-lookup': m0002,
   '0004-messaging': m0004,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-payment-refunds': m0009,
   '0011-login-throttle': m0011,
   '0012-outbox-clear-parts': m0012,
+  '0013-verification-state': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,7 +22,9 @@ import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '..
 import type { SurveysTable } from '../modules/surveys/surveys.table';
 import type { VerificationEmailCodesTable } from '../modules/verification/email-code.table';
 import type {
+  CaseVerificationsTable,
   VerificationAttemptsTable,
+  VerificationLockoutsTable,
   VerificationSecretsTable,
 } from '../modules/verification/verification.table';
 
@@ -53,4 +55,6 @@ export interface DB {
   message_templates: MessageTemplatesTable;
   surveys: SurveysTable;
   verification_email_codes: VerificationEmailCodesTable;
+  verification_lockouts: VerificationLockoutsTable;
+  case_verifications: CaseVerificationsTable;
 }

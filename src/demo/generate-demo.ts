@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema';
 import { normalizeFactor } from '../modules/verification/factor-hash';
-import { VERIFICATION_FACTORS, type VerificationFactor } from '../modules/verification/verification.table';
+import { VERIFICATION_FACTORS, type VerificationFactor } from '../modules/verification/verification-settings';
 import { foldName, normalizeEmail, normalizePhone } from '../platform/normalize';
 import {
   CHANNELS,
@@ -381,10 +381,9 @@ export interface GeneratedAccount {
     opened_at: Date;
     updated_at: Date;
     closed_at: Date;
-    verified_at: Date | null;
-    verification_expires_at: Date | null;
-    verified_subject_type: 'holder' | null;
   }>;
+  /** Who was verified on a case (the holder, for half the cases and every phone call), verification's own rows. */
+  caseVerifications: Array<Row<'case_verifications'>>;
   notes: Array<Row<'notes'>>;
   commitments: Array<Row<'commitments'>>;
   audit: Array<Row<'audit_events'>>;
@@ -459,6 +458,7 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
     payments: [],
     storeCredits: [],
     cases: [],
+    caseVerifications: [],
     notes: [],
     commitments: [],
     audit: [],
@@ -830,10 +830,18 @@ export function generateAccount(index: number, seed: number, now: Date, staff: D
       opened_at: openedAt,
       updated_at: closedAt,
       closed_at: closedAt,
-      verified_at: verified ? new Date(openedAt.getTime() + 60_000) : null,
-      verification_expires_at: verified ? new Date(openedAt.getTime() + 31 * 60_000) : null,
-      verified_subject_type: verified ? 'holder' : null,
     });
+    if (verified)
+      out.caseVerifications.push({
+        case_id: caseId,
+        account_id: accountId,
+        subject_type: 'holder',
+        representative_id: null,
+        can_cancel: true,
+        can_request_refunds: true,
+        verified_at: new Date(openedAt.getTime() + 60_000),
+        expires_at: new Date(openedAt.getTime() + 31 * 60_000),
+      });
     const noteAt = new Date(openedAt.getTime() + rng.int(3, 25) * 60_000);
     const noteId = seededId('note', noteAt, rng);
     out.notes.push({

@@ -4,7 +4,7 @@ import { clearValuesIn, encodingsOf } from '../../test/clear-values';
 import { type Database, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { hashFactor, normalizeFactor } from '../modules/verification/factor-hash';
-import { VERIFICATION_FACTORS } from '../modules/verification/verification.table';
+import { VERIFICATION_FACTORS } from '../modules/verification/verification-settings';
 import { foldName, normalizePhone } from '../platform/normalize';
 import { SUBSCRIPTION_STATES } from './generate-demo';
 import {
@@ -95,7 +95,8 @@ describe('seeding the demo data into an empty database', () => {
       select (select count(*) from accounts) + (select count(*) from account_representatives)
         + (select count(*) from verification_secrets) + (select count(*) from subscriptions)
         + (select count(*) from orders) + (select count(*) from invoices) + (select count(*) from payments)
-        + (select count(*) from store_credit_entries) + (select count(*) from cases) + (select count(*) from notes)
+        + (select count(*) from store_credit_entries) + (select count(*) from cases) + (select count(*) from case_verifications)
+        + (select count(*) from notes)
         + (select count(*) from commitments) + (select count(*) from audit_events where action <> 'demo.seeded') as n`.execute(
       database.db,
     );

@@ -235,9 +235,16 @@ const CASE_COLUMNS = cols(
   'opened_at:timestamptz',
   'updated_at:timestamptz',
   'closed_at:timestamptz',
+);
+const CASE_VERIFICATION_COLUMNS = cols(
+  'case_id',
+  'account_id',
+  'subject_type',
+  'representative_id',
+  'can_cancel:boolean',
+  'can_request_refunds:boolean',
   'verified_at:timestamptz',
-  'verification_expires_at:timestamptz',
-  'verified_subject_type',
+  'expires_at:timestamptz',
 );
 const NOTE_COLUMNS = cols(
   'id',
@@ -309,6 +316,7 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
     payments: [],
     storeCredits: [],
     cases: [],
+    caseVerifications: [],
     notes: [],
     commitments: [],
     audit: [],
@@ -335,6 +343,7 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
     batch.payments.push(...g.payments);
     batch.storeCredits.push(...g.storeCredits);
     batch.cases.push(...g.cases);
+    batch.caseVerifications.push(...g.caseVerifications);
     batch.notes.push(...g.notes);
     batch.commitments.push(...g.commitments);
     batch.audit.push(...g.audit);
@@ -360,6 +369,7 @@ async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
     await bulkInsert(trx, 'invoices', INVOICE_COLUMNS, batch.invoices);
     await bulkInsert(trx, 'payments', PAYMENT_COLUMNS, batch.payments);
     await bulkInsert(trx, 'cases', CASE_COLUMNS, batch.cases);
+    await bulkInsert(trx, 'case_verifications', CASE_VERIFICATION_COLUMNS, batch.caseVerifications);
     await bulkInsert(trx, 'store_credit_entries', STORE_CREDIT_COLUMNS, batch.storeCredits);
     await bulkInsert(trx, 'notes', NOTE_COLUMNS, batch.notes);
     await bulkInsert(trx, 'commitments', COMMITMENT_COLUMNS, batch.commitments);
@@ -378,6 +388,7 @@ const SEEDED_TABLES = [
   'payments',
   'store_credit_entries',
   'cases',
+  'case_verifications',
   'notes',
   'commitments',
 ];

@@ -14,11 +14,17 @@ import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
+import { getSetting } from './settings';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
 import { answerSurveyPageProblem, surveyRoutes } from './surveys/surveys.routes';
+import { provideVerificationSettings } from './verification';
 import { emailCodeRoutes } from './verification/email-code.routes';
 import { verificationRoutes } from './verification/verification.routes';
+
+// Verification's rules are stored with the other settings; settings knows verification's schema
+// (it imports verification), so verification is told here where to read them instead of importing settings.
+provideVerificationSettings((db) => getSetting(db, 'verification'));
 
 /** Every feature's routes, registered by the app in this order. */
 export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [

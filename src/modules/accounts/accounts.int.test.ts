@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBilling, addOrder, countAuditEvents, createAccount, createCase } from '../../../test/factories';
+import {
+  addBilling,
+  addOrder,
+  countAuditEvents,
+  createAccount,
+  createCase,
+  markVerified,
+  setLockout,
+} from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { statementCountingApp } from '../../../test/statement-counter';
 import { DEMO_LOGINS } from '../../demo/seed-demo';
@@ -32,17 +40,7 @@ const agentLogin = () => {
 
 /** The holder is verified on the case for the next 30 minutes, as a passed check leaves it. */
 async function verifyHolderOn(caseId: string) {
-  await t.db
-    .updateTable('cases')
-    .set({
-      verified_at: t.clock.now(),
-      verification_expires_at: new Date(t.clock.now().getTime() + 30 * 60_000),
-      verified_subject_type: 'holder',
-      verified_can_cancel: true,
-      verified_can_request_refunds: true,
-    })
-    .where('id', '=', caseId)
-    .execute();
+  await markVerified(t, caseId);
 }
 
 const contactChangeAudit = (accountId: string) =>
@@ -110,14 +108,10 @@ describe('lookup', () => {
 
   it('shows a locked account as locked in the result list', async () => {
     const locked = await createAccount(t, { firstName: 'Lotte', lastName: 'Sperrling' });
-    await t.db
-      .updateTable('accounts')
-      .set({
-        verification_locked_until: new Date('2026-05-04T09:10:00Z'),
-        verification_flagged_at: t.clock.now(),
-      })
-      .where('id', '=', locked.id)
-      .execute();
+    await setLockout(t, locked.id, {
+      lockedUntil: new Date('2026-05-04T09:10:00Z'),
+      flaggedAt: t.clock.now(),
+    });
     const res = await search(locked.accountNumber);
     expect(res.body.items[0]).toMatchObject({ verificationLocked: true, flagged: true });
   });
@@ -503,11 +497,7 @@ describe('account view details', () => {
       .where('id', '=', account.representatives[0]!.id)
       .execute();
     const until = new Date(t.clock.now().getTime() + 15 * 60_000);
-    await t.db
-      .updateTable('accounts')
-      .set({ verification_failures: 3, verification_locked_until: until })
-      .where('id', '=', account.id)
-      .execute();
+    await setLockout(t, account.id, { failures: 3, lockedUntil: until });
     const fresh = await t.login('agent');
     const res = await fresh.get(`/api/accounts/${account.id}`);
     expect(res.body.representatives).toEqual([

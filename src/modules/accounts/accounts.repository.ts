@@ -32,6 +32,28 @@ export async function lockAccountOrThrow(trx: Executor, id: string, field = 'par
   return orNotFound(row, id, field);
 }
 
+/** The account's representatives who have not been revoked, oldest first. */
+export function listActiveRepresentatives(db: Executor, accountId: string) {
+  return db
+    .selectFrom('account_representatives')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** One representative of this account who has not been revoked, or undefined. */
+export function findActiveRepresentative(db: Executor, accountId: string, representativeId: string) {
+  return db
+    .selectFrom('account_representatives')
+    .select(['id', 'first_name', 'last_name', 'can_cancel', 'can_request_refunds'])
+    .where('id', '=', representativeId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export type ContactColumns = Partial<
   Pick<
     AccountsTable,
@@ -58,8 +80,12 @@ export async function updateAccountContact(trx: Executor, id: string, set: Conta
 const accountView = precompiled(1, (db, accountId: string) =>
   db
     .selectFrom('accounts')
+    .leftJoin('verification_lockouts as lockout', 'lockout.account_id', 'accounts.id')
     .selectAll('accounts')
     .select([
+      'lockout.failures as verification_failures',
+      'lockout.locked_until as verification_locked_until',
+      'lockout.flagged_at as verification_flagged_at',
       jsonArrayFrom(
         db
           .selectFrom('account_representatives')
@@ -105,18 +131,22 @@ const hitColumns = [
   'accounts.postal_code',
   'accounts.city',
   'accounts.language',
-  'accounts.verification_locked_until',
-  'accounts.verification_flagged_at',
+  'lockout.locked_until as verification_locked_until',
+  'lockout.flagged_at as verification_flagged_at',
 ] as const;
 
 function holders(db: Executor) {
-  return db.selectFrom('accounts').select(hitColumns);
+  return db
+    .selectFrom('accounts')
+    .leftJoin('verification_lockouts as lockout', 'lockout.account_id', 'accounts.id')
+    .select(hitColumns);
 }
 
 function viaRepresentatives(db: Executor) {
   return db
     .selectFrom('account_representatives as rep')
     .innerJoin('accounts', 'accounts.id', 'rep.account_id')
+    .leftJoin('verification_lockouts as lockout', 'lockout.account_id', 'accounts.id')
     .select([...hitColumns, 'rep.first_name as rep_first', 'rep.last_name as rep_last'])
     .where('rep.revoked_at', 'is', null);
 }

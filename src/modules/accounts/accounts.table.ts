@@ -21,9 +21,6 @@ export interface AccountsTable {
   acquisition_channel: string;
   currency: Generated<string>;
   signup_at: Date;
-  verification_failures: Generated<number>;
-  verification_locked_until: Date | null;
-  verification_flagged_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -3,8 +3,6 @@ import { defineErrorCodes } from '../../platform/errors';
 export const CaseErrors = defineErrorCodes({
   /** No case with that id. */
   CASE_NOT_FOUND: { status: 404, title: 'No such case' },
-  /** The account to open a case for does not exist. */
-  CASE_ACCOUNT_NOT_FOUND: { status: 404, title: 'No such account' },
   /** The assignee is unknown or deactivated. */
   CASE_ASSIGNEE_INVALID: { status: 400, title: 'The assignee is not an active staff member' },
   /** A closed case cannot change any more (open a new one). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../../test/factories';
+import { createAccount, markVerified } from '../../../test/factories';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
 import { listCasesQuery } from './cases.repository';
 
@@ -112,8 +112,26 @@ describe('cases', () => {
 });
 
 describe('case details', () => {
-  const verify = (id: string, set: Record<string, unknown>) =>
-    t.db.updateTable('cases').set(set).where('id', '=', id).execute();
+  // the verification row as a passed check (or a lead's override) leaves it, named as it was on the case
+  const verify = (
+    id: string,
+    set: {
+      verified_at: Date;
+      verification_expires_at: Date;
+      verified_subject_type: 'holder' | 'representative' | 'override';
+      verified_representative_id?: string;
+      verified_can_cancel: boolean;
+      verified_can_request_refunds: boolean;
+    },
+  ) =>
+    markVerified(t, id, {
+      verifiedAt: set.verified_at,
+      expiresAt: set.verification_expires_at,
+      subjectType: set.verified_subject_type,
+      representativeId: set.verified_representative_id ?? null,
+      canCancel: set.verified_can_cancel,
+      canRequestRefunds: set.verified_can_request_refunds,
+    });
 
   it('computes the verification state from the case and the clock: verified, representative, expired, override', async () => {
     const account = await createAccount(t, {

@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { CaseErrors } from './cases.errors';
-import type { CaseStatus } from './cases.table';
+import type { CaseStatus, CasesTable } from './cases.table';
 
 export interface CaseFilter {
   accountId?: string;
@@ -16,9 +18,16 @@ function caseQuery(db: Executor) {
     .innerJoin('accounts', 'accounts.id', 'cases.account_id')
     .leftJoin('staff_users as assignee', 'assignee.id', 'cases.assignee_id')
     .leftJoin('staff_users as opener', 'opener.id', 'cases.opened_by')
-    .leftJoin('account_representatives as rep', 'rep.id', 'cases.verified_representative_id')
+    .leftJoin('case_verifications as cv', 'cv.case_id', 'cases.id')
+    .leftJoin('account_representatives as rep', 'rep.id', 'cv.representative_id')
     .selectAll('cases')
     .select([
+      'cv.verified_at',
+      'cv.expires_at as verification_expires_at',
+      'cv.subject_type as verified_subject_type',
+      'cv.representative_id as verified_representative_id',
+      'cv.can_cancel as verified_can_cancel',
+      'cv.can_request_refunds as verified_can_request_refunds',
       'accounts.account_number',
       'accounts.first_name',
       'accounts.last_name',
@@ -92,4 +101,31 @@ export async function lockCaseOrThrow(trx: Executor, id: string, field = 'params
   const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound(CaseErrors.CASE_NOT_FOUND, 'Case', id, field);
   return row;
+}
+
+/** Marks the case as changed now (something about it changed that lives in another module's table). */
+export async function touchCase(trx: Executor, id: string, now: Date): Promise<void> {
+  await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', id).execute();
+}
+
+/** The next readable case number (C-1234), from the case number sequence. */
+export async function nextCaseNumber(trx: Executor): Promise<string> {
+  const { n } = (await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(trx)).rows[0]!;
+  return `C-${n}`;
+}
+
+export async function insertCase(trx: Executor, row: Insertable<CasesTable>): Promise<void> {
+  await trx.insertInto('cases').values(row).execute();
+}
+
+export type CaseColumns = Partial<
+  Pick<CasesTable, 'status' | 'assignee_id' | 'mood' | 'subject' | 'closed_at'>
+>;
+
+export async function updateCaseRow(trx: Executor, id: string, set: CaseColumns, now: Date): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -98,8 +98,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: timelineResponse, ...errorResponses },
     },
     handler: async (request) => {
-      await load(request.params.id);
-      return { items: await caseTimeline(db, request.params.id) };
+      return { items: await caseTimeline(depsOf(root, request), { caseId: request.params.id }) };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
-import { verificationStateOf } from './case-verification';
+import { verificationStateOf } from '../verification';
 import type { CaseRow } from './cases.repository';
 
 export const caseType = z.enum(['cancellation', 'refund', 'inquiry']);
@@ -9,6 +9,7 @@ export const caseMood = z.enum(['calm', 'upset', 'angry']);
 export const caseStatus = z.enum(['open', 'pending', 'resolved', 'closed']);
 const person = z.object({ id: z.string(), displayName: z.string() });
 
+/** The shape of verification's VerificationState (verificationStateOf), as the case view answers it. */
 export const verificationStateResponse = z.object({
   state: z.enum(['unverified', 'verified', 'expired', 'override']),
   subjectType: z.enum(['holder', 'representative', 'override']).nullable(),
@@ -114,6 +115,17 @@ export function toCaseResponse(row: NonNullable<CaseRow>, now: Date): z.infer<ty
     ...toCaseSummary(row),
     openedBy: row.opened_by ? { id: row.opened_by, displayName: row.opener_name ?? '' } : null,
     closedAt: row.closed_at,
-    verification: verificationStateOf(row, now, repName),
+    verification: verificationStateOf(
+      {
+        verified_at: row.verified_at,
+        expires_at: row.verification_expires_at,
+        subject_type: row.verified_subject_type,
+        representative_id: row.verified_representative_id,
+        can_cancel: row.verified_can_cancel,
+        can_request_refunds: row.verified_can_request_refunds,
+      },
+      now,
+      repName,
+    ),
   };
 }

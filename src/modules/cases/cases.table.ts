@@ -17,10 +17,4 @@ export interface CasesTable {
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
-  verified_at: Date | null;
-  verification_expires_at: Date | null;
-  verified_subject_type: 'holder' | 'representative' | 'override' | null;
-  verified_representative_id: string | null;
-  verified_can_cancel: boolean;
-  verified_can_request_refunds: boolean;
 }

@@ -1,4 +1,3 @@
-export { type VerificationState, verificationStateOf } from './case-verification';
 export {
   type CaseRow,
   findCaseByNumberOrThrow,
@@ -6,5 +5,6 @@ export {
   listCases,
   listCasesQuery,
   lockCaseOrThrow,
+  touchCase,
 } from './cases.repository';
 export { caseSummaryResponse, toCaseSummary, verificationStateResponse } from './cases.schemas';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCase } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
+import { DEMO_LOGINS } from '../../demo/seed-demo';
 
 let t: TestApp;
 let agent: TestClient;
@@ -78,6 +79,69 @@ describe('settings', () => {
       supportEmail: 'not-an-address',
     });
     expect(mail.body.field).toBe('body.supportEmail');
+    expect((await agent.get('/api/settings')).body).toEqual(before);
+  });
+
+  it('requires at least one factor the agent cannot see on the screen, in German and English, changing nothing', async () => {
+    const before = (await agent.get('/api/settings')).body;
+    // the factor list comes with the settings, each one saying whether the agent sees it anyway
+    expect(before.verification.availableFactors).toEqual([
+      { factor: 'date_of_birth', shownToAgent: false },
+      { factor: 'postal_code', shownToAgent: true },
+      { factor: 'id_last4', shownToAgent: false },
+      { factor: 'full_name', shownToAgent: true },
+      { factor: 'security_answer', shownToAgent: false },
+      { factor: 'email_code', shownToAgent: false },
+    ]);
+    const auditBefore = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'settings.updated')
+      .executeTakeFirstOrThrow();
+    const onlyShown = { factors: ['full_name', 'postal_code'], required: 2, ttlMinutes: 30 };
+    const creds = DEMO_LOGINS.find((l) => l.role === 'admin')!;
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: creds.email, password: creds.password },
+    });
+    const refused = await admin.put('/api/admin/settings/verification', onlyShown);
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('body.factors');
+    expect(refused.body.detail).toContain('at least one factor the agent cannot see');
+    expect(login.statusCode).toBe(200);
+    const de = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/verification',
+      headers: {
+        cookie: String(login.headers['set-cookie']).split(';')[0]!,
+        'x-csrf-token': login.json().csrfToken,
+        'accept-language': 'de',
+      },
+      payload: onlyShown,
+    });
+    expect(de.statusCode).toBe(400);
+    expect(de.json().field).toBe('body.factors');
+    expect(de.json().detail).toContain('mindestens ein Merkmal');
+    // one hidden factor beside the shown ones is enough
+    const withHidden = {
+      factors: ['full_name', 'postal_code', 'date_of_birth'],
+      required: 2,
+      ttlMinutes: 30,
+    };
+    expect((await admin.put('/api/admin/settings/verification', withHidden)).status).toBe(200);
+    await admin.put('/api/admin/settings/verification', {
+      factors: before.verification.factors,
+      required: before.verification.required,
+      ttlMinutes: before.verification.ttlMinutes,
+    });
+    const auditAfter = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'settings.updated')
+      .executeTakeFirstOrThrow();
+    // the refused saves left no trace: only the two accepted ones are audited
+    expect(Number(auditAfter.n) - Number(auditBefore.n)).toBe(2);
     expect((await agent.get('/api/settings')).body).toEqual(before);
   });
 

@@ -1,40 +1,10 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
 import { schemaMessage } from '../../platform/http/validation-messages';
+import { VERIFICATION_DEFAULTS, verificationSettings, verificationSettingsResponse } from '../verification';
 import { callScriptProblem } from './call-script';
 
-/** Factors an admin can make count: the stored secrets, plus a code mailed to the address on file. */
-export const CONFIG_FACTORS = [
-  'date_of_birth',
-  'postal_code',
-  'id_last4',
-  'full_name',
-  'security_answer',
-  'email_code',
-] as const;
-export type ConfigFactor = (typeof CONFIG_FACTORS)[number];
-
-export const verificationSettings = z
-  .object({
-    factors: z
-      .array(z.enum(CONFIG_FACTORS))
-      .min(1)
-      .max(CONFIG_FACTORS.length)
-      .refine(
-        (f) => new Set(f).size === f.length,
-        schemaMessage({ en: 'each factor once', de: 'Bitte jedes Merkmal nur einmal wählen' }),
-      ),
-    required: z.number().int().min(1).max(CONFIG_FACTORS.length),
-    ttlMinutes: z.number().int().min(5).max(480),
-  })
-  .strict()
-  .refine((s) => s.required <= s.factors.length, {
-    message: schemaMessage({
-      en: 'cannot require more factors than are enabled',
-      de: 'Es können nicht mehr Merkmale verlangt werden, als freigegeben sind',
-    }),
-    path: ['required'],
-  });
+export { verificationSettings };
 
 /** One line the messages open with, before the customer's name: "Guten Tag" + " Erika Mustermann,". */
 const greetingText = shortText(60)
@@ -86,9 +56,7 @@ export const callScriptSettings = z.object({ de: callScriptText, en: callScriptT
 export const SETTINGS = {
   verification: {
     schema: verificationSettings,
-    defaults: { factors: [...CONFIG_FACTORS], required: 2, ttlMinutes: 30 } as z.infer<
-      typeof verificationSettings
-    >,
+    defaults: VERIFICATION_DEFAULTS,
   },
   desk: {
     schema: storedDeskSettings,
@@ -117,17 +85,8 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
 
-/** Fixed by the seed documents, shown with the settings but not configurable. */
-export const LOCKOUT = { maxFailures: 3, lockMinutes: 15 } as const;
-
 export const settingsResponse = z.object({
-  verification: z.object({
-    factors: z.array(z.enum(CONFIG_FACTORS)),
-    required: z.number().int(),
-    ttlMinutes: z.number().int(),
-    maxFailures: z.number().int(),
-    lockMinutes: z.number().int(),
-  }),
+  verification: verificationSettingsResponse,
   desk: deskSettings,
   followUp: followUpSettings,
   callScript: callScriptSettings,

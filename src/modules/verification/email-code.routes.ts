@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
-import { EMAIL_CODE_MAX_ATTEMPTS, sendEmailCode } from './email-code';
+import { EMAIL_CODE_MAX_ATTEMPTS } from './email-code';
+import { sendEmailCode } from './use-cases/send-email-code';
 import { emailCodeResponse } from './verification.schemas';
 
 export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
@@ -28,7 +29,8 @@ export async function emailCodeRoutes(root: FastifyInstance): Promise<void> {
       response: { 201: emailCodeResponse, 200: emailCodeResponse, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const sent = await sendEmailCode(depsOf(root, request), request.params.id, {
+      const sent = await sendEmailCode(depsOf(root, request), {
+        caseId: request.params.id,
         idempotencyKey: request.headers['idempotency-key'],
       });
       return reply.code(sent.created ? 201 : 200).send({

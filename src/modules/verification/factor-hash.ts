@@ -1,6 +1,6 @@
 import { keyedHash } from '../../platform/keyed-hash';
 import { foldName, normalizeDate, normalizeSecretText } from '../../platform/normalize';
-import type { VerificationFactor } from './verification.table';
+import type { VerificationFactor } from './verification-settings';
 
 /**
  * The comparable form of what a caller says for a factor: case, spaces and accents do not

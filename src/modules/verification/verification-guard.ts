@@ -1,7 +1,9 @@
 import type { Executor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { DomainError } from '../../platform/errors';
+import { findCaseOrThrow } from '../cases';
 import { VerificationErrors } from './verification.errors';
+import { findCaseVerification } from './verification.repository';
 
 /** What a change needs the caller to be allowed: any change, a cancellation, or a refund request. */
 export type GuardedAction = 'change' | 'cancel' | 'refund';
@@ -25,25 +27,10 @@ export async function assertCaseVerified(
   clock: Clock,
   input: { caseId: string; accountId?: string; action: GuardedAction },
 ): Promise<VerifiedCaller> {
-  const c = await db
-    .selectFrom('cases')
-    .select([
-      'id',
-      'account_id',
-      'verified_at',
-      'verification_expires_at',
-      'verified_subject_type',
-      'verified_representative_id',
-      'verified_can_cancel',
-      'verified_can_request_refunds',
-    ])
-    .where('id', '=', input.caseId)
-    .executeTakeFirst();
-  if (!c)
-    throw new DomainError(VerificationErrors.CASE_NOT_FOUND, `Case ${input.caseId} does not exist`, {
-      field: 'caseId',
-    });
-  if (input.accountId && c.account_id !== input.accountId) {
+  const v = await findCaseVerification(db, input.caseId);
+  // no verification row: the case may not exist, belong elsewhere, or be unverified (in that order)
+  const accountId = v?.account_id ?? (await findCaseOrThrow(db, input.caseId, 'caseId')).account_id;
+  if (input.accountId && accountId !== input.accountId)
     throw new DomainError(
       VerificationErrors.VERIFICATION_CASE_MISMATCH,
       'The case belongs to another account',
@@ -51,34 +38,25 @@ export async function assertCaseVerified(
         field: 'caseId',
       },
     );
-  }
-  if (!c.verified_at || !c.verification_expires_at || !c.verified_subject_type) {
+  if (!v)
     throw new DomainError(
       VerificationErrors.VERIFICATION_REQUIRED,
       'Verify the caller on this case before changing the account',
-      {
-        field: 'caseId',
-      },
+      { field: 'caseId' },
     );
-  }
-  if (c.verification_expires_at.getTime() <= clock.now().getTime()) {
+  if (v.expires_at.getTime() <= clock.now().getTime())
     throw new DomainError(
       VerificationErrors.VERIFICATION_EXPIRED,
       'The verification on this case has expired',
       {
         field: 'caseId',
-        expiredAt: c.verification_expires_at.toISOString(),
+        expiredAt: v.expires_at.toISOString(),
       },
     );
-  }
-  if (c.verified_subject_type === 'representative') {
+  if (v.subject_type === 'representative') {
     const allowed =
-      input.action === 'cancel'
-        ? c.verified_can_cancel
-        : input.action === 'refund'
-          ? c.verified_can_request_refunds
-          : true;
-    if (!allowed) {
+      input.action === 'cancel' ? v.can_cancel : input.action === 'refund' ? v.can_request_refunds : true;
+    if (!allowed)
       throw new DomainError(
         VerificationErrors.REPRESENTATIVE_SCOPE_MISSING,
         input.action === 'cancel'
@@ -86,13 +64,12 @@ export async function assertCaseVerified(
           : 'The representative may not request refunds',
         { field: 'caseId', action: input.action },
       );
-    }
   }
   return {
-    caseId: c.id,
-    accountId: c.account_id,
-    subjectType: c.verified_subject_type,
-    representativeId: c.verified_representative_id,
-    expiresAt: c.verification_expires_at,
+    caseId: v.case_id,
+    accountId: v.account_id,
+    subjectType: v.subject_type,
+    representativeId: v.representative_id,
+    expiresAt: v.expires_at,
   };
 }

@@ -11,8 +11,6 @@ export const VerificationErrors = defineErrorCodes({
   VERIFICATION_LOCKED: { status: 423, title: 'Verification is locked for this account' },
   /** The case belongs to a different account than the change. */
   VERIFICATION_CASE_MISMATCH: { status: 409, title: 'The case belongs to another account' },
-  /** A case id that does not exist. */
-  CASE_NOT_FOUND: { status: 404, title: 'No such case' },
 });
 
 export const VerificationInputErrors = defineErrorCodes({

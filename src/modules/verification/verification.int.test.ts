@@ -5,7 +5,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../../test/harne
 import { MINUTE } from '../../platform/clock';
 import { assertCaseVerified } from '.';
 import { normalizeFactor } from './factor-hash';
-import type { VerificationFactor } from './verification.table';
+import type { VerificationFactor } from './verification-settings';
 
 let t: TestApp;
 let agent: TestClient;
@@ -265,9 +265,21 @@ describe('verifying the caller', () => {
       .selectAll()
       .where('account_id', '=', account.id)
       .execute();
+    // verification's own state rows too: who was verified on the case, the account's lockout
+    const verifications = await t.db
+      .selectFrom('case_verifications')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .execute();
+    const lockouts = await t.db
+      .selectFrom('verification_lockouts')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .execute();
     expect(secrets.length).toBeGreaterThan(0);
     expect(attempts.length).toBeGreaterThan(0);
     expect(audit.length).toBeGreaterThan(0);
+    expect(verifications.length).toBeGreaterThan(0);
     // what the caller said and what is on file, as typed and as the server normalises it
     const clear: Array<[VerificationFactor, string]> = [
       ['date_of_birth', said.date_of_birth],
@@ -279,7 +291,7 @@ describe('verifying the caller', () => {
     const forms = encodingsOf(
       ...clear.flatMap(([factor, value]) => [value, normalizeFactor(factor, value)!]),
     );
-    expect(clearValuesIn({ secrets, audit, attempts }, forms)).toEqual([]);
+    expect(clearValuesIn({ secrets, audit, attempts, verifications, lockouts }, forms)).toEqual([]);
   });
 
   it('refuses bad input with the field named, recording nothing', async () => {

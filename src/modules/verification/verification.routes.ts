@@ -6,11 +6,12 @@ import { ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import { schemaMessage } from '../../platform/http/validation-messages';
 import { verificationStateResponse } from '../cases';
-import { CONFIG_FACTORS } from '../settings';
 import { getVerification } from './use-cases/get-verification';
-import { overrideVerification, unlockVerification } from './use-cases/override-verification';
+import { overrideVerification } from './use-cases/override-verification';
+import { unlockVerification } from './use-cases/unlock-verification';
 import { verifyCaller } from './use-cases/verify-caller';
 import { verificationPanelResponse, verifyResponse } from './verification.schemas';
+import { CONFIG_FACTORS } from './verification-settings';
 
 const verifyBody = z
   .object({
@@ -54,7 +55,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
       params: idParam('case'),
       response: { 200: verificationPanelResponse, ...errorResponses },
     },
-    handler: async (request) => getVerification(depsOf(root, request), request.params.id),
+    handler: async (request) => getVerification(depsOf(root, request), { caseId: request.params.id }),
   });
 
   app.post('/api/cases/:id/verification', {
@@ -70,7 +71,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const deps = depsOf(root, request);
       const decision = await verifyCaller(deps, { caseId: request.params.id, ...request.body });
-      const { state } = await getVerification(deps, request.params.id);
+      const { state } = await getVerification(deps, { caseId: request.params.id });
       return {
         result: decision.result,
         matched: decision.matched,
@@ -95,7 +96,7 @@ export async function verificationRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => {
       const deps = depsOf(root, request);
       await overrideVerification(deps, { caseId: request.params.id, reason: request.body.reason });
-      return { state: (await getVerification(deps, request.params.id)).state };
+      return { state: (await getVerification(deps, { caseId: request.params.id })).state };
     },
   });
 

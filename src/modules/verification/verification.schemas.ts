@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { verificationStateResponse } from '../cases';
-import { CONFIG_FACTORS } from '../settings';
+import { CONFIG_FACTORS } from './verification-settings';
 
 const factor = z.enum(CONFIG_FACTORS);
 const person = z.object({ id: z.string(), displayName: z.string() });

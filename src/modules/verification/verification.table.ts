@@ -1,18 +1,5 @@
 import type { ColumnType } from 'kysely';
-
-export type VerificationFactor =
-  | 'id_last4'
-  | 'date_of_birth'
-  | 'postal_code'
-  | 'full_name'
-  | 'security_answer';
-export const VERIFICATION_FACTORS: readonly VerificationFactor[] = [
-  'id_last4',
-  'date_of_birth',
-  'postal_code',
-  'full_name',
-  'security_answer',
-];
+import type { VerificationFactor } from './verification-settings';
 
 export interface VerificationSecretsTable {
   subject_id: string;
@@ -33,4 +20,26 @@ export interface VerificationAttemptsTable {
   matched: number;
   succeeded: boolean;
   at: Date;
+}
+
+/** The caller-verification lock of an account: failures in a row, the lock, the flag it leaves. */
+export interface VerificationLockoutsTable {
+  account_id: string;
+  failures: number;
+  locked_until: Date | null;
+  flagged_at: Date | null;
+}
+
+export type VerifiedSubjectType = 'holder' | 'representative' | 'override';
+
+/** Who is verified on a case, with which scopes and until when (the latest verification only). */
+export interface CaseVerificationsTable {
+  case_id: string;
+  account_id: string;
+  subject_type: VerifiedSubjectType;
+  representative_id: string | null;
+  can_cancel: boolean;
+  can_request_refunds: boolean;
+  verified_at: Date;
+  expires_at: Date;
 }

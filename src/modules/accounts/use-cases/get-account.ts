@@ -4,6 +4,7 @@ import { timestampsFromJson } from '../../../platform/json-rows';
 import { toBillingSummary } from '../../billing';
 import { toCaseSummary } from '../../cases';
 import { toCommitment } from '../../notes';
+import { lockStateOf } from '../../verification';
 import { type AccountViewRow, findAccountViewOrThrow } from '../accounts.repository';
 
 /**
@@ -47,21 +48,14 @@ function holderOf(a: AccountViewRow, now: Date) {
     currency: a.currency,
     signupAt: a.signup_at,
     tenureMonths: monthsBetween(a.signup_at, now),
-    verification: verificationLockOf(a, now),
-  };
-}
-
-/**
- * The caller-verification lock as the account shows it. The only place the view reads the
- * account's verification columns, so the verification module can take them over here.
- */
-function verificationLockOf(a: AccountViewRow, now: Date) {
-  const locked = Boolean(a.verification_locked_until && a.verification_locked_until > now);
-  return {
-    failures: a.verification_failures,
-    locked,
-    lockedUntil: locked ? a.verification_locked_until : null,
-    flaggedAt: a.verification_flagged_at,
+    verification: lockStateOf(
+      {
+        failures: a.verification_failures,
+        locked_until: a.verification_locked_until,
+        flagged_at: a.verification_flagged_at,
+      },
+      now,
+    ),
   };
 }
 

@@ -1,30 +1,16 @@
-import type { Executor } from '../../../platform/audit';
+import type { UseCaseDeps } from '../../../platform/deps';
+import { selectAuditEvents } from '../../audit';
+import { findCaseOrThrow } from '../cases.repository';
 
 /** Everything that happened on a case, oldest first: the audit events that name it. */
-export async function caseTimeline(db: Executor, caseId: string) {
-  const rows = await db
-    .selectFrom('audit_events')
-    .leftJoin('staff_users', 'staff_users.id', 'audit_events.actor_id')
-    .select([
-      'audit_events.id',
-      'audit_events.at',
-      'audit_events.action',
-      'audit_events.actor_id',
-      'audit_events.actor_role',
-      'audit_events.changes',
-      'staff_users.display_name',
-    ])
-    .where('audit_events.case_id', '=', caseId)
-    .orderBy('audit_events.id')
-    .limit(1000)
-    .execute();
+export async function caseTimeline(deps: UseCaseDeps, input: { caseId: string }) {
+  const kase = await findCaseOrThrow(deps.db, input.caseId);
+  const rows = await selectAuditEvents(deps.db, { caseId: kase.id }, 1000, 'asc');
   return rows.map((r) => ({
-    id: r.id,
+    id: Number(r.id),
     at: r.at,
     action: r.action,
-    actor: r.actor_id
-      ? { id: r.actor_id, displayName: r.display_name ?? '', role: r.actor_role ?? '' }
-      : null,
+    actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '', role: r.actor_role ?? '' } : null,
     actorRole: r.actor_role,
     changes: (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as Record<string, unknown>,
   }));

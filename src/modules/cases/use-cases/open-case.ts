@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
-import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
-import { CaseErrors } from '../cases.errors';
+import { findAccountOrThrow } from '../../accounts';
+import { insertCase, nextCaseNumber } from '../cases.repository';
 import type { CaseChannel, CaseMood, CaseType } from '../cases.table';
 
 export interface OpenCaseInput {
@@ -18,43 +17,24 @@ export interface OpenCaseInput {
 export async function openCase(deps: UseCaseDeps, input: OpenCaseInput): Promise<string> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const account = await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', input.accountId)
-      .executeTakeFirst();
-    if (!account)
-      throw new DomainError(CaseErrors.CASE_ACCOUNT_NOT_FOUND, `Account ${input.accountId} does not exist`, {
-        field: 'body.accountId',
-      });
-    const { n } = (await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(trx))
-      .rows[0]!;
+    const account = await findAccountOrThrow(trx, input.accountId, 'body.accountId');
+    const caseNumber = await nextCaseNumber(trx);
     const id = newId('case', now);
-    const caseNumber = `C-${n}`;
-    await trx
-      .insertInto('cases')
-      .values({
-        id,
-        case_number: caseNumber,
-        account_id: input.accountId,
-        type: input.type,
-        channel: input.channel,
-        mood: input.mood,
-        status: 'open',
-        subject: input.subject ?? null,
-        assignee_id: deps.actor.id,
-        opened_by: deps.actor.id,
-        opened_at: now,
-        updated_at: now,
-        closed_at: null,
-        verified_at: null,
-        verification_expires_at: null,
-        verified_subject_type: null,
-        verified_representative_id: null,
-        verified_can_cancel: false,
-        verified_can_request_refunds: false,
-      })
-      .execute();
+    await insertCase(trx, {
+      id,
+      case_number: caseNumber,
+      account_id: account.id,
+      type: input.type,
+      channel: input.channel,
+      mood: input.mood,
+      status: 'open',
+      subject: input.subject ?? null,
+      assignee_id: deps.actor.id,
+      opened_by: deps.actor.id,
+      opened_at: now,
+      updated_at: now,
+      closed_at: null,
+    });
     await writeAudit(trx, deps.actor, now, {
       action: 'case.opened',
       entityType: 'case',

@@ -1,8 +1,11 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
+import { findAccountOrThrow } from '../../accounts';
+import { findStaffById } from '../../staff';
 import { scheduleFollowUpIn } from '../../surveys';
 import { CaseErrors } from '../cases.errors';
+import { type CaseColumns, lockCaseOrThrow, updateCaseRow } from '../cases.repository';
 import type { CaseMood, CaseStatus } from '../cases.table';
 
 export interface UpdateCaseInput {
@@ -22,48 +25,28 @@ export interface UpdateCaseInput {
 export async function updateCase(deps: UseCaseDeps, input: UpdateCaseInput) {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const before = await trx
-      .selectFrom('cases')
-      .innerJoin('accounts', 'accounts.id', 'cases.account_id')
-      .select([
-        'cases.id',
-        'cases.account_id',
-        'cases.status',
-        'cases.assignee_id',
-        'cases.mood',
-        'cases.subject',
-        'accounts.email',
-      ])
-      .where('cases.id', '=', input.id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before)
-      throw new DomainError(CaseErrors.CASE_NOT_FOUND, `Case ${input.id} does not exist`, {
-        field: 'params.id',
-      });
+    const before = await lockCaseOrThrow(trx, input.id);
     if (before.status === 'closed')
       throw new DomainError(CaseErrors.CASE_CLOSED, 'A closed case cannot change; open a new case', {
         field: 'params.id',
       });
     if (input.assigneeId !== undefined) {
-      const assignee = await trx
-        .selectFrom('staff_users')
-        .select('id')
-        .where('id', '=', input.assigneeId)
-        .where('is_active', '=', true)
-        .executeTakeFirst();
-      if (!assignee)
+      const assignee = await findStaffById(trx, input.assigneeId);
+      if (!assignee?.is_active)
         throw new DomainError(
           CaseErrors.CASE_ASSIGNEE_INVALID,
           `${input.assigneeId} is not an active staff member`,
-          {
-            field: 'body.assigneeId',
-          },
+          { field: 'body.assigneeId' },
         );
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const set: Record<string, unknown> = {};
-    const change = (key: string, column: string, from: unknown, to: unknown) => {
+    const set: CaseColumns = {};
+    const change = <C extends keyof CaseColumns>(
+      key: string,
+      column: C,
+      from: unknown,
+      to: CaseColumns[C] | undefined,
+    ) => {
       if (to === undefined || to === from) return;
       changes[key] = { from, to };
       set[column] = to;
@@ -75,11 +58,7 @@ export async function updateCase(deps: UseCaseDeps, input: UpdateCaseInput) {
     if (Object.keys(set).length === 0) return input.id;
     const closing = input.status === 'closed';
     if (closing) set.closed_at = now;
-    await trx
-      .updateTable('cases')
-      .set({ ...set, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
+    await updateCaseRow(trx, input.id, set, now);
     await writeAudit(trx, deps.actor, now, {
       action: closing
         ? 'case.closed'
@@ -92,7 +71,7 @@ export async function updateCase(deps: UseCaseDeps, input: UpdateCaseInput) {
       caseId: input.id,
       changes,
     });
-    if (closing && (input.followUp ?? Boolean(before.email)))
+    if (closing && (input.followUp ?? Boolean((await findAccountOrThrow(trx, before.account_id)).email)))
       await scheduleFollowUpIn(trx, deps, { caseId: input.id });
     return input.id;
   });

@@ -1,6 +1,6 @@
 import type { UseCaseDeps } from '../../../platform/deps';
+import { FACTOR_LIST, LOCKOUT } from '../../verification';
 import { getSetting } from '../settings.repository';
-import { LOCKOUT } from '../settings.schemas';
 
 /** Every setting the desk shows: verification rules (with the fixed lockout), desk texts, follow-up, call script. */
 export async function getSettings(deps: UseCaseDeps) {
@@ -10,5 +10,10 @@ export async function getSettings(deps: UseCaseDeps) {
     getSetting(deps.db, 'follow_up'),
     getSetting(deps.db, 'call_script'),
   ]);
-  return { verification: { ...verification, ...LOCKOUT }, desk, followUp, callScript };
+  return {
+    verification: { ...verification, ...LOCKOUT, availableFactors: FACTOR_LIST },
+    desk,
+    followUp,
+    callScript,
+  };
 }

@@ -1,82 +1,49 @@
 import type { UseCaseDeps } from '../../../platform/deps';
-import { DomainError } from '../../../platform/errors';
-import { verificationStateOf } from '../../cases';
-import { type ConfigFactor, getSetting, LOCKOUT } from '../../settings';
-import { VerificationErrors } from '../verification.errors';
+import { findAccountOrThrow, listActiveRepresentatives } from '../../accounts';
+import { findCaseOrThrow } from '../../cases';
+import {
+  findCaseVerification,
+  findLockout,
+  listAttempts,
+  listSecretFactors,
+} from '../verification.repository';
+import { type ConfigFactor, LOCKOUT, loadVerificationSettings } from '../verification-settings';
+import { lockStateOf, verificationStateOf } from '../verification-state';
 
 /**
  * What the verification panel shows: the rules, who is verified until when, the lock, whom the
  * agent can verify with which factors (enabled ones with a stored secret), and past attempts.
  */
-export async function getVerification(deps: Pick<UseCaseDeps, 'db' | 'clock'>, caseId: string) {
+export async function getVerification(deps: UseCaseDeps, input: { caseId: string }) {
   const { db } = deps;
   const now = deps.clock.now();
-  const config = await getSetting(db, 'verification');
-  const kase = await db
-    .selectFrom('cases')
-    .innerJoin('accounts', 'accounts.id', 'cases.account_id')
-    .leftJoin('account_representatives as rep', 'rep.id', 'cases.verified_representative_id')
-    .selectAll('cases')
-    .select([
-      'accounts.first_name',
-      'accounts.last_name',
-      'accounts.email',
-      'accounts.verification_failures',
-      'accounts.verification_locked_until',
-      'accounts.verification_flagged_at',
-      'rep.first_name as rep_first',
-      'rep.last_name as rep_last',
-    ])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
-  if (!kase)
-    throw new DomainError(VerificationErrors.CASE_NOT_FOUND, `Case ${caseId} does not exist`, {
-      field: 'params.id',
-    });
-  const [reps, secrets, attempts] = await Promise.all([
-    db
-      .selectFrom('account_representatives')
-      .selectAll()
-      .where('account_id', '=', kase.account_id)
-      .where('revoked_at', 'is', null)
-      .execute(),
-    db
-      .selectFrom('verification_secrets')
-      .select(['subject_id', 'factor'])
-      .where('account_id', '=', kase.account_id)
-      .execute(),
-    db
-      .selectFrom('verification_attempts')
-      .innerJoin('staff_users', 'staff_users.id', 'verification_attempts.actor_id')
-      .selectAll('verification_attempts')
-      .select('staff_users.display_name')
-      .where('case_id', '=', caseId)
-      .orderBy('at', 'desc')
-      .limit(50)
-      .execute(),
+  const kase = await findCaseOrThrow(db, input.caseId);
+  const [config, account, verification, lockout, reps, secrets, attempts] = await Promise.all([
+    loadVerificationSettings(db),
+    findAccountOrThrow(db, kase.account_id),
+    findCaseVerification(db, kase.id),
+    findLockout(db, kase.account_id),
+    listActiveRepresentatives(db, kase.account_id),
+    listSecretFactors(db, kase.account_id),
+    listAttempts(db, kase.id),
   ]);
   const factorsOf = (subjectId: string, holder: boolean): ConfigFactor[] =>
     config.factors.filter((f) =>
       f === 'email_code'
-        ? holder && Boolean(kase.email)
+        ? holder && Boolean(account.email)
         : secrets.some((s) => s.subject_id === subjectId && s.factor === f),
     );
-  const locked = Boolean(kase.verification_locked_until && kase.verification_locked_until > now);
+  const lock = lockStateOf(lockout, now);
+  const repName = kase.rep_first_name ? `${kase.rep_first_name} ${kase.rep_last_name}` : null;
   return {
     config: { factors: config.factors, required: config.required, ttlMinutes: config.ttlMinutes },
-    state: verificationStateOf(kase, now, kase.rep_first ? `${kase.rep_first} ${kase.rep_last}` : null),
-    lock: {
-      failures: kase.verification_failures,
-      remainingAttempts: locked ? 0 : LOCKOUT.maxFailures - kase.verification_failures,
-      locked,
-      lockedUntil: locked ? kase.verification_locked_until : null,
-      flaggedAt: kase.verification_flagged_at,
-    },
+    state: verificationStateOf(verification, now, repName),
+    lock: { ...lock, remainingAttempts: lock.locked ? 0 : LOCKOUT.maxFailures - lock.failures },
     subjects: [
       {
         type: 'holder' as const,
         id: kase.account_id,
-        name: `${kase.first_name} ${kase.last_name}`,
+        name: `${account.first_name} ${account.last_name}`,
         factors: factorsOf(kase.account_id, true),
       },
       ...reps.map((r) => ({

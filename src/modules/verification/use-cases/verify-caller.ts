@@ -1,18 +1,44 @@
 import { writeAudit } from '../../../platform/audit';
 import { MINUTE } from '../../../platform/clock';
-import type { UseCaseDeps } from '../../../platform/deps';
+import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
-import { type ConfigFactor, getSetting, LOCKOUT } from '../../settings';
-import { decideVerification, hashesEqual } from '../decide-verification';
+import { findActiveRepresentative, lockAccountOrThrow } from '../../accounts';
+import { findCaseOrThrow, touchCase } from '../../cases';
+import { decideVerification, hashesEqual, type VerificationDecision } from '../decide-verification';
 import { checkEmailCode } from '../email-code';
 import { hashFactor, normalizeFactor } from '../factor-hash';
 import { VerificationErrors, VerificationInputErrors } from '../verification.errors';
+import {
+  findLockout,
+  findSecretsOf,
+  insertAttempt,
+  type Lockout,
+  saveCaseVerification,
+  saveLockout,
+} from '../verification.repository';
+import {
+  type ConfigFactor,
+  LOCKOUT,
+  loadVerificationSettings,
+  type VerificationSettings,
+} from '../verification-settings';
 
 export interface VerifyCallerInput {
   caseId: string;
   subject: { type: 'holder' } | { type: 'representative'; representativeId: string };
   answers: Partial<Record<ConfigFactor, string>>;
+}
+
+type Rules = VerificationSettings;
+type Answer = [ConfigFactor, string];
+type Representative = NonNullable<Awaited<ReturnType<typeof findActiveRepresentative>>>;
+
+interface Attempt {
+  caseId: string;
+  accountId: string;
+  lockout: Lockout;
+  rep: Representative | undefined;
 }
 
 /**
@@ -23,150 +49,157 @@ export interface VerifyCallerInput {
  * never said.
  */
 export async function verifyCaller(deps: UseCaseDeps, input: VerifyCallerInput) {
-  const config = await getSetting(deps.db, 'verification');
-  const answered = (Object.entries(input.answers) as Array<[ConfigFactor, string | undefined]>).filter(
-    ([, v]) => v !== undefined && v.trim() !== '',
-  );
-  for (const [factor] of answered)
-    if (!config.factors.includes(factor))
-      throw new DomainError(
-        VerificationInputErrors.VERIFICATION_ANSWERS_INVALID,
-        `${factor} is not an enabled factor`,
-        {
-          field: `body.answers.${factor}`,
-        },
-      );
-  if (answered.length < config.required)
-    throw new DomainError(
-      VerificationInputErrors.VERIFICATION_ANSWERS_INVALID,
-      `Ask the caller for at least ${config.required} factors`,
-      { field: 'body.answers', required: config.required },
-    );
+  const rules = await loadVerificationSettings(deps.db);
+  const answered = answersFitting(rules, input.answers);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const kase = await trx
-      .selectFrom('cases')
-      .select(['id', 'account_id'])
-      .where('id', '=', input.caseId)
-      .executeTakeFirst();
-    if (!kase)
-      throw new DomainError(VerificationErrors.CASE_NOT_FOUND, `Case ${input.caseId} does not exist`, {
-        field: 'params.id',
-      });
-    const account = await trx
-      .selectFrom('accounts')
-      .select(['id', 'verification_failures', 'verification_locked_until'])
-      .where('id', '=', kase.account_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (account.verification_locked_until && account.verification_locked_until > now)
-      throw new DomainError(
-        VerificationErrors.VERIFICATION_LOCKED,
-        'Verification is locked for this account',
-        {
-          field: 'params.id',
-          lockedUntil: account.verification_locked_until.toISOString(),
-        },
-      );
-    let subjectId = account.id;
-    let rep: { id: string; can_cancel: boolean; can_request_refunds: boolean } | undefined;
-    if (input.subject.type === 'representative') {
-      rep = await trx
-        .selectFrom('account_representatives')
-        .select(['id', 'can_cancel', 'can_request_refunds'])
-        .where('id', '=', input.subject.representativeId)
-        .where('account_id', '=', account.id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (!rep)
-        throw new DomainError(
-          VerificationInputErrors.REPRESENTATIVE_NOT_FOUND,
-          'No such representative on this account',
-          {
-            field: 'body.subject.representativeId',
-          },
-        );
-      subjectId = rep.id;
-    }
-    const stored = await trx
-      .selectFrom('verification_secrets')
-      .select(['factor', 'secret_hash'])
-      .where('subject_id', '=', subjectId)
-      .execute();
-    let matched = 0;
-    for (const [factor, answer] of answered) {
-      if (factor === 'email_code') {
-        // the code goes to the holder's address, so it speaks for the holder only
-        if (!rep && (await checkEmailCode(trx, deps, { caseId: kase.id, code: answer! })) === 'matched')
-          matched++;
-        continue;
-      }
-      const secret = stored.find((s) => s.factor === factor);
-      const normalized = normalizeFactor(factor, answer!);
-      if (
-        secret &&
-        normalized &&
-        hashesEqual(secret.secret_hash, hashFactor(deps.secret, subjectId, factor, normalized))
-      )
-        matched++;
-    }
+    const attempt = await loadAttempt(trx, input);
+    guardAttempt(attempt, input, now);
+    const matched = await countMatches(trx, deps, attempt, answered);
     const decision = decideVerification(
-      { required: config.required, ...LOCKOUT },
-      { matched, failuresBefore: account.verification_failures, now },
+      { required: rules.required, ...LOCKOUT },
+      { matched, failuresBefore: attempt.lockout.failures, now },
     );
-    await trx
-      .insertInto('verification_attempts')
-      .values({
-        id: newId('vat', now),
-        case_id: kase.id,
-        account_id: account.id,
-        representative_id: rep?.id ?? null,
-        actor_id: deps.actor.id!,
-        factors: JSON.stringify(answered.map(([f]) => f)),
-        matched,
-        succeeded: decision.result === 'verified',
-        at: now,
-      })
-      .execute();
-    await trx
-      .updateTable('accounts')
-      .set({
-        verification_failures: decision.failuresAfter,
-        ...(decision.lockedUntil
-          ? { verification_locked_until: decision.lockedUntil, verification_flagged_at: now }
-          : {}),
-      })
-      .where('id', '=', account.id)
-      .execute();
-    const expiresAt = new Date(now.getTime() + config.ttlMinutes * MINUTE);
-    if (decision.result === 'verified')
-      await trx
-        .updateTable('cases')
-        .set({
-          verified_at: now,
-          verification_expires_at: expiresAt,
-          verified_subject_type: rep ? 'representative' : 'holder',
-          verified_representative_id: rep?.id ?? null,
-          verified_can_cancel: rep ? rep.can_cancel : true,
-          verified_can_request_refunds: rep ? rep.can_request_refunds : true,
-          updated_at: now,
-        })
-        .where('id', '=', kase.id)
-        .execute();
+    await recordAttempt(trx, deps, { attempt, answered, matched, decision, rules, now });
     await writeAudit(trx, deps.actor, now, {
       action: `verification.${decision.result}`,
       entityType: 'case',
-      entityId: kase.id,
-      accountId: account.id,
-      caseId: kase.id,
+      entityId: attempt.caseId,
+      accountId: attempt.accountId,
+      caseId: attempt.caseId,
       changes: {
-        subject: rep ? { type: 'representative', id: rep.id } : { type: 'holder' },
+        subject: attempt.rep ? { type: 'representative', id: attempt.rep.id } : { type: 'holder' },
         factors: answered.map(([f]) => f),
         matched,
-        required: config.required,
+        required: rules.required,
         ...(decision.lockedUntil ? { lockedUntil: decision.lockedUntil.toISOString() } : {}),
       },
     });
-    return { ...decision, matched, required: config.required };
+    return { ...decision, matched, required: rules.required };
   });
+}
+
+/** The non-empty answers, each for an enabled factor, and at least as many as the rules require. */
+function answersFitting(rules: Rules, answers: VerifyCallerInput['answers']): Answer[] {
+  const answered = (Object.entries(answers) as Array<[ConfigFactor, string | undefined]>).filter(
+    (a): a is Answer => a[1] !== undefined && a[1].trim() !== '',
+  );
+  for (const [factor] of answered)
+    if (!rules.factors.includes(factor))
+      throw new DomainError(
+        VerificationInputErrors.VERIFICATION_ANSWERS_INVALID,
+        `${factor} is not an enabled factor`,
+        { field: `body.answers.${factor}` },
+      );
+  if (answered.length < rules.required)
+    throw new DomainError(
+      VerificationInputErrors.VERIFICATION_ANSWERS_INVALID,
+      `Ask the caller for at least ${rules.required} factors`,
+      { field: 'body.answers', required: rules.required },
+    );
+  return answered;
+}
+
+/** Load: the case, its account locked (one attempt per account at a time), the lockout, the representative. */
+async function loadAttempt(trx: Trx, input: VerifyCallerInput): Promise<Attempt> {
+  const kase = await findCaseOrThrow(trx, input.caseId);
+  const account = await lockAccountOrThrow(trx, kase.account_id);
+  const lockout = await findLockout(trx, account.id);
+  const rep =
+    input.subject.type === 'representative'
+      ? await findActiveRepresentative(trx, account.id, input.subject.representativeId)
+      : undefined;
+  return { caseId: kase.id, accountId: account.id, lockout, rep };
+}
+
+/** Guard: not while the account is locked, and only a current representative of this account. */
+function guardAttempt(attempt: Attempt, input: VerifyCallerInput, now: Date): void {
+  const lockedUntil = attempt.lockout.locked_until;
+  if (lockedUntil && lockedUntil > now)
+    throw new DomainError(VerificationErrors.VERIFICATION_LOCKED, 'Verification is locked for this account', {
+      field: 'params.id',
+      lockedUntil: lockedUntil.toISOString(),
+    });
+  if (input.subject.type === 'representative' && !attempt.rep)
+    throw new DomainError(
+      VerificationInputErrors.REPRESENTATIVE_NOT_FOUND,
+      'No such representative on this account',
+      { field: 'body.subject.representativeId' },
+    );
+}
+
+/** How many answers match the stored secrets of the person (an e-mail code speaks for the holder only). */
+async function countMatches(
+  trx: Trx,
+  deps: UseCaseDeps,
+  attempt: Attempt,
+  answered: Answer[],
+): Promise<number> {
+  const subjectId = attempt.rep?.id ?? attempt.accountId;
+  const stored = await findSecretsOf(trx, subjectId);
+  let matched = 0;
+  for (const [factor, answer] of answered) {
+    if (factor === 'email_code') {
+      if (
+        !attempt.rep &&
+        (await checkEmailCode(trx, deps, { caseId: attempt.caseId, code: answer })) === 'matched'
+      )
+        matched++;
+      continue;
+    }
+    const secret = stored.find((s) => s.factor === factor);
+    const normalized = normalizeFactor(factor, answer);
+    if (
+      secret &&
+      normalized &&
+      hashesEqual(secret.secret_hash, hashFactor(deps.secret, subjectId, factor, normalized))
+    )
+      matched++;
+  }
+  return matched;
+}
+
+/** Change: the attempt (factor names only), the account's failures or lock, the case's verification. */
+async function recordAttempt(
+  trx: Trx,
+  deps: UseCaseDeps,
+  step: {
+    attempt: Attempt;
+    answered: Answer[];
+    matched: number;
+    decision: VerificationDecision;
+    rules: Rules;
+    now: Date;
+  },
+): Promise<void> {
+  const { attempt, decision, now } = step;
+  await insertAttempt(trx, {
+    id: newId('vat', now),
+    case_id: attempt.caseId,
+    account_id: attempt.accountId,
+    representative_id: attempt.rep?.id ?? null,
+    actor_id: deps.actor.id!,
+    factors: JSON.stringify(step.answered.map(([f]) => f)),
+    matched: step.matched,
+    succeeded: decision.result === 'verified',
+    at: now,
+  });
+  await saveLockout(trx, attempt.accountId, {
+    failures: decision.failuresAfter,
+    lockedUntil: decision.lockedUntil,
+    flaggedAt: decision.lockedUntil ? now : null,
+  });
+  if (decision.result !== 'verified') return;
+  const rep = attempt.rep;
+  await saveCaseVerification(trx, {
+    case_id: attempt.caseId,
+    account_id: attempt.accountId,
+    subject_type: rep ? 'representative' : 'holder',
+    representative_id: rep?.id ?? null,
+    can_cancel: rep ? rep.can_cancel : true,
+    can_request_refunds: rep ? rep.can_request_refunds : true,
+    verified_at: now,
+    expires_at: new Date(now.getTime() + step.rules.ttlMinutes * MINUTE),
+  });
+  await touchCase(trx, attempt.caseId, now);
 }

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Checkbox,
   Group,
@@ -15,15 +16,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../lib/api';
 import { type Settings, type SettingsInput, useSaveSettings, useSettings } from './settings.queries';
-
-const FACTORS: Settings['verification']['factors'] = [
-  'date_of_birth',
-  'postal_code',
-  'id_last4',
-  'full_name',
-  'security_answer',
-  'email_code',
-];
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -49,6 +41,7 @@ export function SettingsPage() {
   const saveD = useSaveSettings('desk');
   const saveF = useSaveSettings('follow-up');
   const saveC = useSaveSettings('call-script');
+  const factorList = settings.data?.verification.availableFactors ?? [];
   if (!v || !d || !f || !c) return null;
   return (
     <Stack maw={800}>
@@ -57,12 +50,27 @@ export function SettingsPage() {
         <Title order={5}>{t('settings.verification')}</Title>
         <Checkbox.Group
           value={v.factors}
-          onChange={(factors) => setV({ ...v, factors: factors as typeof FACTORS })}
+          onChange={(factors) => setV({ ...v, factors: factors as Settings['verification']['factors'] })}
           error={fieldError(saveV.error, 'body.factors')}
+          description={t('settings.hiddenFactorRule')}
         >
           <Group mt="xs">
-            {FACTORS.map((f) => (
-              <Checkbox key={f} value={f} label={t(`verification.factors.${f}`)} />
+            {factorList.map(({ factor, shownToAgent }) => (
+              <Checkbox
+                key={factor}
+                value={factor}
+                data-shown-to-agent={shownToAgent}
+                label={
+                  <Group gap={4} wrap="nowrap">
+                    {t(`verification.factors.${factor}`)}
+                    {shownToAgent && (
+                      <Badge size="xs" variant="light" color="gray">
+                        {t('settings.shownToAgent')}
+                      </Badge>
+                    )}
+                  </Group>
+                }
+              />
             ))}
           </Group>
         </Checkbox.Group>
