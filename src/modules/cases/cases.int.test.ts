@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, markVerified } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { countAuditEvents, createAccount, markVerified } from '../../../test/factories';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { listCasesQuery } from './cases.repository';
 
 let t: TestApp;
@@ -10,20 +10,12 @@ let lead: TestClient;
 let accountId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  agent = await t.login('agent');
-  lead = await t.login('lead');
+  ({ t, agent, lead } = await startDesk());
   accountId = (await createAccount(t, { email: 'case@example.de' })).id;
 });
 afterAll(() => t.close());
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 describe('cases', () => {
   it('opens a case with a readable number, assigned to the agent, unverified', async () => {

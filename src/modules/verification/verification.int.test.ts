@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearValuesIn, encodingsOf } from '../../../test/clear-values';
-import { createAccount, createCase, DEFAULT_SECRETS } from '../../../test/factories';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/harness';
+import { countAuditEvents, createAccount, createCase, DEFAULT_SECRETS } from '../../../test/factories';
+import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { MINUTE } from '../../platform/clock';
 import { assertCaseVerified } from '.';
 import { normalizeFactor } from './factor-hash';
@@ -12,11 +12,9 @@ let agent: TestClient;
 let lead: TestClient;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-05-04T09:00:00Z' });
-  agent = await t.login('agent');
-  lead = await t.login('lead');
+  ({ t, agent, lead } = await startDesk({ now: '2026-05-04T09:00:00Z' }));
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 const REP_SECRETS = { date_of_birth: '1975-11-30', postal_code: '80331' };
 
@@ -44,13 +42,7 @@ const verify = (caseId: string, answers: Record<string, string>, subject: object
 const right = { date_of_birth: '07.03.1980', postal_code: '10115' };
 const wrong = { date_of_birth: '08.03.1980', postal_code: '99999' };
 
-async function auditCount() {
-  const row = await t.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const auditCount = () => countAuditEvents(t);
 
 describe('verifying the caller', () => {
   it('verifies the holder with two matching factors written any common way, for this case only', async () => {
