@@ -270,6 +270,13 @@ it('lets an agent work by keyboard: ? lists the keys, N opens a case on the acco
   await page.getByRole('heading', { name: 'Tessa Tastatur' }).waitFor();
   await page.keyboard.press('n');
   await page.getByRole('dialog', { name: 'Neuer Vorgang' }).waitFor();
+  // the first field has the focus; the channel is the desk's: phone
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.id))
+    .toBe(await page.getByRole('dialog').getByLabel('Anliegen', { exact: true }).first().getAttribute('id'));
+  expect(await page.getByRole('dialog').getByLabel('Kanal', { exact: true }).first().inputValue()).toBe(
+    'Telefon',
+  );
   await page.keyboard.press('Escape');
 
   await page.goto(`${base}/cases/${kase.id}`);
