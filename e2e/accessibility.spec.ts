@@ -474,6 +474,8 @@ describe('by keyboard only', () => {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const { email, password } = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+    // a German call: the login applies the saved language, which another test may have set to English
+    await t.db.updateTable('staff_users').set({ locale: 'de' }).where('email', '=', email).execute();
     await page.goto(base);
     await page.locator('input[type="password"]').waitFor();
     // the e-mail field has the focus

@@ -37,9 +37,9 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   const page = await browser.newPage({ locale: 'de-DE' });
   await logIn(page, base, 'agent');
 
-  // the search box is focused: type the number as the caller says it, Enter opens the first hit
+  // the search box is focused: type the number as the caller says it, the hits come as it is
+  // typed, Enter opens the first hit
   await page.getByTestId('search-input').fill('030 / 123 45 67');
-  await page.keyboard.press('Enter');
   await page.getByTestId('interpreted-as').filter({ hasText: '+49301234567' }).waitFor();
   await page.getByTestId('search-hit').first().waitFor();
   expect(await page.getByTestId('search-hit').first().textContent()).toContain(account.accountNumber);
@@ -105,11 +105,43 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   expect(await open.nth(1).textContent()).toContain('Anna Agentin');
   expect(await open.nth(1).getAttribute('data-overdue')).toBe('false');
 
-  // the owner keeps a promise: it leaves the section and shows as done in its note
-  await open.nth(1).getByTestId('complete-commitment').click();
-  await open.filter({ hasText: 'Rückruf mit Ergebnis der Prüfung' }).waitFor({ state: 'detached' });
-  expect(await open.count()).toBe(1);
+  // overdue is said in words, not only in red; the table names its columns
+  expect(await open.nth(0).textContent()).toMatch(/überfällig seit \d+ Tag/);
+  await page.getByTestId('open-commitments').getByRole('columnheader', { name: 'Zusage' }).waitFor();
+
+  // the owner keeps a promise with a double click: it closes once, and the row stays where it
+  // was (struck through, with an Undo) instead of sliding the next one under the cursor
+  const callBack = open.nth(1);
+  await callBack.getByRole('button', { name: 'Erledigt' }).dblclick();
+  await callBack.getByRole('button', { name: 'Rückgängig' }).waitFor();
   await history.nth(0).getByText('erledigt').waitFor();
+  expect(await open.count()).toBe(2);
+  expect(await callBack.getAttribute('data-done')).toBe('true');
+  expect(await callBack.textContent()).toContain('Rückruf mit Ergebnis der Prüfung');
+  const closings = await t.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('action', '=', 'commitment.done')
+    .where('entity_id', '=', saved.find((c) => c.description === 'Rückruf mit Ergebnis der Prüfung')!.id)
+    .execute();
+  expect(closings).toHaveLength(1);
+
+  // undo: open again, in place; then done again, and after a reload it has left the section
+  await callBack.getByRole('button', { name: 'Rückgängig' }).click();
+  await callBack.getByRole('button', { name: 'Erledigt' }).waitFor();
+  expect(await callBack.getAttribute('data-done')).toBe('false');
+  const reopened = await t.db
+    .selectFrom('commitments')
+    .select('status')
+    .where('account_id', '=', account.id)
+    .execute();
+  expect(reopened.map((c) => c.status)).toEqual(['open', 'open']);
+  await callBack.getByRole('button', { name: 'Erledigt' }).click();
+  await callBack.getByRole('button', { name: 'Rückgängig' }).waitFor();
+  await page.reload();
+  await history.nth(1).waitFor();
+  await open.first().waitFor();
+  expect(await open.count()).toBe(1);
 
   // an addendum to the earlier note, on the page as it is: an empty one is refused at the field
   await page.evaluate(() => {
@@ -238,6 +270,13 @@ it('lets an agent work by keyboard: ? lists the keys, N opens a case on the acco
   await page.getByRole('heading', { name: 'Tessa Tastatur' }).waitFor();
   await page.keyboard.press('n');
   await page.getByRole('dialog', { name: 'Neuer Vorgang' }).waitFor();
+  // the first field has the focus; the channel is the desk's: phone
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.id))
+    .toBe(await page.getByRole('dialog').getByLabel('Anliegen', { exact: true }).first().getAttribute('id'));
+  expect(await page.getByRole('dialog').getByLabel('Kanal', { exact: true }).first().inputValue()).toBe(
+    'Telefon',
+  );
   await page.keyboard.press('Escape');
 
   await page.goto(`${base}/cases/${kase.id}`);

@@ -84,6 +84,12 @@ it('words the same events in English, with the staff user an event is about by n
   expect(created.status).toBe(201);
   expect((await admin.patch(`/api/admin/staff/${created.body.id}`, { role: 'lead' })).status).toBe(200);
 
+  // the admin works in English: the login applies the saved language
+  await t.db
+    .updateTable('staff_users')
+    .set({ locale: 'en' })
+    .where('email', '=', 'admin@kulanz.test')
+    .execute();
   const page = await browser.newPage({ locale: 'en-GB' });
   await page.addInitScript(() => localStorage.setItem('kulanz.language', 'en'));
   await page.goto(base);

@@ -37,12 +37,16 @@ export function withBrowserDesk(
   });
 }
 
-/** Opens the login page, logs in as the demo user of that role (German UI) and waits for the search page. */
+/** Opens the login page, logs in as the demo user of that role, switches the UI to German (saved) and waits for the search page. */
 export async function logIn(page: Page, base: string, role: Role): Promise<void> {
   const { email, password } = DEMO_LOGINS.find((l) => l.role === role)!;
   await page.goto(base);
   await page.getByLabel('E-Mail').fill(email);
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
+  // the login applies the staff member's saved language; an earlier test may have saved English
+  await page.getByRole('heading', { name: /^(Kunden finden|Find a customer)$/ }).waitFor();
+  if ((await page.getByRole('heading', { name: 'Find a customer' }).count()) > 0)
+    await page.getByRole('banner').getByText('DE', { exact: true }).click();
   await page.getByRole('heading', { name: 'Kunden finden' }).waitFor();
 }

@@ -37,6 +37,12 @@ it('marks a user whose login is blocked and unlocks it from the users page', asy
   await row.getByText('Anmeldung gesperrt').waitFor();
   // nobody else is marked
   expect(await page.getByText('Anmeldung gesperrt').count()).toBe(1);
+  // the admin is not offered to deactivate themselves, only the others
+  expect(
+    await page.getByRole('row').filter({ hasText: 'Ada Admin' }).getByTestId('toggle-user').count(),
+  ).toBe(0);
+  expect(await row.getByRole('button', { name: 'Deaktivieren' }).count()).toBe(1);
+  await page.getByRole('columnheader', { name: 'Rolle' }).waitFor();
   await row.getByRole('button', { name: 'Anmeldung entsperren' }).click();
   await row.getByText('Anmeldung gesperrt').waitFor({ state: 'detached' });
   expect(await row.getByRole('button', { name: 'Anmeldung entsperren' }).count()).toBe(0);

@@ -9,12 +9,12 @@ import {
   SegmentedControl,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { AccountSearch, SEARCH_BOX_SELECTOR } from '../features/accounts/AccountSearch';
 import { useLogout, useSaveLocale } from '../features/auth/auth.queries';
 import { useSession } from '../features/auth/session';
 import { LANGUAGE_KEY } from '../i18n';
@@ -24,15 +24,13 @@ export function Shell({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const logout = useLogout();
   const saveLocale = useSaveLocale();
-  const navigate = useNavigate();
   const location = useLocation();
-  const search = useRef<HTMLInputElement>(null);
-  const [q, setQ] = useState('');
+  const focusSearch = () => document.querySelector<HTMLInputElement>(SEARCH_BOX_SELECTOR)?.focus();
   const [shortcuts, setShortcuts] = useState(false);
   useFocusOnNavigation(location.pathname);
   useHotkeys([
-    ['/', () => search.current?.focus()],
-    ['mod+K', () => search.current?.focus()],
+    ['/', focusSearch],
+    ['mod+K', focusSearch],
     ['shift+?', () => setShortcuts(true)],
   ]);
   const setLanguage = (lng: string) => {
@@ -64,22 +62,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <Text fw={700} size="lg">
             kulanz
           </Text>
-          <form
-            style={{ flex: 1, maxWidth: 560 }}
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (q.trim()) navigate(`/?q=${encodeURIComponent(q.trim())}`);
-            }}
-          >
-            <TextInput
-              ref={search}
-              aria-label={t('search.label')}
-              placeholder={t('search.placeholder')}
-              value={q}
-              onChange={(e) => setQ(e.currentTarget.value)}
-              data-testid="global-search"
-            />
-          </form>
+          {/* the search page has the same box in its content; one box on the screen */}
+          {location.pathname !== '/' ? <AccountSearch variant="header" /> : <div style={{ flex: 1 }} />}
           <Group gap="xs" wrap="nowrap">
             <SegmentedControl
               size="xs"

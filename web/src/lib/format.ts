@@ -33,3 +33,11 @@ export function refetchWhenPassed(until: string | null | undefined): number | fa
   const ms = new Date(until).getTime() - Date.now();
   return ms > 0 ? Math.min(ms + 1000, 2_147_483_647) : false;
 }
+
+/** Whole days from a calendar day (YYYY-MM-DD) to today, in the browser's time zone; 0 when today or later. */
+export function daysSince(day: string, now = new Date()): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const then = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.max(0, Math.round((today - then) / 86_400_000));
+}

@@ -31,9 +31,21 @@ export function AccountPage() {
     <Stack maw={1200}>
       <Group justify="space-between">
         <div>
-          <Title order={3} data-testid="account-name">
-            {a.firstName} {a.lastName}
-          </Title>
+          <Group gap="xs">
+            <Title order={3} data-testid="account-name">
+              {a.firstName} {a.lastName}
+            </Title>
+            {a.status !== 'active' && (
+              <Badge color="gray" variant="filled" data-testid="account-status-badge">
+                {t(`account.statuses.${a.status}`)}
+              </Badge>
+            )}
+            {a.verification.locked && (
+              <Badge color="red" variant="filled" data-testid="verification-locked-badge">
+                {t('verification.lockedBadge')}
+              </Badge>
+            )}
+          </Group>
           <Text c="dimmed" size="sm">
             {a.accountNumber} · {t(`account.statuses.${a.status}`)} ·{' '}
             {t('account.customerSince', { date: date(a.signupAt), months: a.tenureMonths })} ·{' '}
@@ -46,7 +58,10 @@ export function AccountPage() {
       </Group>
       {a.verification.locked && (
         <Alert color="red" title={t('verification.lockedTitle')} data-testid="account-locked">
-          {t('verification.lockedUntil', { time: time(a.verification.lockedUntil) })}
+          {t('verification.lockedUntil', { time: time(a.verification.lockedUntil) })}{' '}
+          <Text span fw={700} size="sm">
+            {t('verification.nextStepLead')}
+          </Text>
           <UnlockVerification accountId={a.id} />
         </Alert>
       )}
@@ -79,7 +94,8 @@ export function AccountPage() {
                 {v.representatives.map((r) => (
                   <Group key={r.id} gap="xs">
                     <Text size="sm">
-                      {r.firstName} {r.lastName} ({r.relationship})
+                      {r.firstName} {r.lastName} (
+                      {t(`account.relationships.${r.relationship}`, { defaultValue: r.relationship })})
                     </Text>
                     {r.canCancel && <Badge size="xs">{t('verification.mayCancel')}</Badge>}
                     {r.canRequestRefunds && <Badge size="xs">{t('verification.mayRefund')}</Badge>}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { sessionResponse } from '../../../../src/modules/staff/staff.schemas';
+import i18n, { LANGUAGE_KEY } from '../../i18n';
 import { ApiError, get, patch, post, setCsrfToken } from '../../lib/api';
 import type { Response } from '../../lib/jsonify';
 
@@ -38,18 +39,32 @@ export function useLogin() {
       post<Session>('/api/auth/login', credentials),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
+      applyLocale(s.user.locale);
       qc.setQueryData(authKeys.session(), s);
     },
   });
 }
 
+/** The staff member's saved language becomes the UI's (and the next visit's) at login. */
+function applyLocale(locale: Locale) {
+  const lng = locale === 'en' ? 'en' : 'de';
+  localStorage.setItem(LANGUAGE_KEY, lng);
+  if (i18n.language !== lng) void i18n.changeLanguage(lng);
+}
+
+/**
+ * Ends the session and shows the login page at once. The session query is set to null rather
+ * than cleared: `qc.clear()` would drop the very query the app observes, so the observer kept the
+ * old user and the shell stayed until a reload. Every other cached answer (the last customer's
+ * data) is removed.
+ */
 export function useLogout() {
   const qc = useQueryClient();
   return async () => {
     await post('/api/auth/logout').catch(() => {});
     setCsrfToken(null);
-    qc.clear();
     qc.setQueryData(authKeys.session(), null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
   };
 }
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Grid, Group, Loader, Select, Stack, Text, Title }
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorText } from '../../lib/api';
-import { dateTime } from '../../lib/format';
+import { dateTime, time } from '../../lib/format';
 import { CaseMessages } from '../messaging/CaseMessages';
 import { NoteEditor } from '../notes/NoteEditor';
 import { NotesHistory } from '../notes/NotesHistory';
@@ -42,6 +42,7 @@ export function CasePage() {
           </Text>
         </div>
         <Group>
+          <CaseVerificationBadge v={c.verification} />
           <Badge color={c.mood === 'angry' ? 'red' : c.mood === 'upset' ? 'orange' : 'gray'}>
             {t(`case.moods.${c.mood}`)}
           </Badge>
@@ -82,5 +83,36 @@ export function CasePage() {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The case header always says whether the caller is verified: who, and until when. */
+function CaseVerificationBadge({ v }: { v: CaseDetail['verification'] }) {
+  const { t } = useTranslation();
+  const [color, text] =
+    v.state === 'verified'
+      ? [
+          'green',
+          t('verification.header.verified', {
+            who: v.representativeName ?? t('verification.header.holder'),
+            time: time(v.expiresAt),
+          }),
+        ]
+      : v.state === 'override'
+        ? ['green', t('verification.header.override', { time: time(v.expiresAt) })]
+        : v.state === 'expired'
+          ? ['yellow', t('verification.header.expired')]
+          : ['gray', t('verification.header.unverified')];
+  return (
+    <Badge
+      color={color}
+      variant="light"
+      size="lg"
+      tt="none"
+      data-testid="case-verification"
+      data-state={v.state}
+    >
+      {text}
+    </Badge>
   );
 }

@@ -37,7 +37,9 @@ export function NewCaseModal({
         }}
       >
         <Stack>
+          {/* the first field has the focus: the agent picks the type without reaching for the mouse */}
           <Select
+            data-autofocus
             label={t('case.type')}
             data={options('types', ['cancellation', 'refund', 'inquiry'])}
             value={type}

@@ -1,24 +1,23 @@
-import { Alert, Anchor, Badge, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { errorText } from '../../lib/api';
 import { date } from '../../lib/format';
 import { useSession } from '../auth/session';
-import { MarkDoneButton } from './MarkDoneButton';
-import { type OpenCommitment, useCompleteCommitment } from './notes.queries';
+import { DueText, MarkDoneButton, useKeptRows } from './MarkDoneButton';
+import type { OpenCommitment } from './notes.queries';
 
 /**
- * What was promised to this customer and not yet kept, due first, overdue ones in red; the owner
- * (or a lead) marks one done here.
+ * What was promised to this customer and not yet kept, due first, overdue ones said in words and
+ * in red; the owner (or a lead) marks one done here, and the row stays with an Undo.
  */
 export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const done = useCompleteCommitment();
+  const kept = useKeptRows(items);
   const canComplete = (c: OpenCommitment) => user?.id === c.owner.id || (user && user.role !== 'agent');
   const overdueCount = items.filter((c) => c.overdue).length;
   // nothing promised, nothing to show: the space belongs to what the agent needs on this call
-  if (items.length === 0) return null;
+  if (kept.rows.length === 0) return null;
   return (
     <Paper
       withBorder
@@ -34,51 +33,72 @@ export function OpenCommitments({ items }: { items: OpenCommitment[] }) {
           </Badge>
         )}
       </Title>
-      <Table>
-        <Table.Tbody>
-          {items.map((c) => (
-            <Table.Tr
-              key={c.id}
-              data-testid="open-commitment"
-              data-overdue={c.overdue}
-              bg={c.overdue ? 'var(--mantine-color-red-light)' : undefined}
-            >
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Badge color={c.overdue ? 'red' : 'blue'} variant={c.overdue ? 'filled' : 'light'}>
-                  {c.overdue ? `${t('commitments.overdue')} · ${date(c.dueOn)}` : date(c.dueOn)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={c.overdue ? 600 : undefined}>
-                  {c.description}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{c.owner.displayName}</Text>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {c.caseId && (
-                  <>
-                    <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
-                      {c.caseNumber}
-                    </Anchor>
-                    {' · '}
-                  </>
-                )}
-                <Anchor href={`#note-${c.noteId}`} size="sm">
-                  {t('commitments.fromNote')}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{canComplete(c) && <MarkDoneButton id={c.id} done={done} />}</Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('commitments.dueOn')}</Table.Th>
+              <Table.Th>{t('commitments.description')}</Table.Th>
+              <Table.Th>{t('commitments.owner')}</Table.Th>
+              <Table.Th>{t('commitments.source')}</Table.Th>
+              <Table.Th>{t('commitments.action')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {done.error && (
-        <Alert color="red" mt="xs">
-          {errorText(done.error, t)}
-        </Alert>
-      )}
+          </Table.Thead>
+          <Table.Tbody>
+            {kept.rows.map((c) => {
+              const isDone = kept.isDone(c.id);
+              const overdue = c.overdue && !isDone;
+              return (
+                <Table.Tr
+                  key={c.id}
+                  data-testid="open-commitment"
+                  data-overdue={overdue}
+                  data-done={isDone}
+                  bg={overdue ? 'var(--mantine-color-red-light)' : undefined}
+                  style={isDone ? { opacity: 0.6 } : undefined}
+                >
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 700 : undefined}>
+                      <DueText dueOn={c.dueOn} overdue={overdue} formatted={date(c.dueOn)} />
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={overdue ? 600 : undefined} td={isDone ? 'line-through' : undefined}>
+                      {c.description}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{c.owner.displayName}</Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {c.caseId && (
+                      <>
+                        <Anchor component={Link} to={`/cases/${c.caseId}`} size="sm">
+                          {c.caseNumber}
+                        </Anchor>
+                        {' · '}
+                      </>
+                    )}
+                    <Anchor href={`#note-${c.noteId}`} size="sm">
+                      {t('commitments.fromNote')}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {canComplete(c) && (
+                      <MarkDoneButton
+                        id={c.id}
+                        isDone={isDone}
+                        onDone={kept.markDone}
+                        onReopened={kept.markOpen}
+                      />
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

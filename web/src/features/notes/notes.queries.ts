@@ -69,17 +69,26 @@ export function useAddAddendum(noteId: string) {
   });
 }
 
-/**
- * Marks a commitment done (the server lets its owner, a lead or an admin do so); every view that
- * lists it (its account, the notes, my commitments) reloads.
- */
-export function useCompleteCommitment() {
+/** Every view that lists commitments (its account, the notes, my commitments) reloads. */
+export function useRefreshCommitments() {
   const qc = useQueryClient();
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: accountKeys.details() }),
+      qc.invalidateQueries({ queryKey: noteKeys.all }),
+    ]);
+}
+
+/** Marks a commitment done (the server lets its owner, a lead or an admin do so). */
+export function useCompleteCommitment() {
   return useMutation({
     mutationFn: (id: string) => post<Commitment>(`/api/commitments/${id}/done`),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: accountKeys.details() });
-      void qc.invalidateQueries({ queryKey: noteKeys.all });
-    },
+  });
+}
+
+/** The undo of mark done: the commitment is open again (owner, lead or admin). */
+export function useReopenCommitment() {
+  return useMutation({
+    mutationFn: (id: string) => post<Commitment>(`/api/commitments/${id}/reopen`),
   });
 }

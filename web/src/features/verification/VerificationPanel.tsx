@@ -49,7 +49,8 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
       {
         onSuccess: (r) => {
           setLast(r);
-          setAnswers({});
+          // a failed check keeps what was typed: the agent corrects one answer, not all of them
+          if (r.result !== 'failed') setAnswers({});
         },
       },
     );
@@ -80,7 +81,10 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
       )}
       {lock.locked ? (
         <Alert color="red" data-testid="verification-locked">
-          {t('verification.lockedUntil', { time: time(lock.lockedUntil) })} {t('verification.flagged')}
+          {t('verification.lockedUntil', { time: time(lock.lockedUntil) })} {t('verification.flagged')}{' '}
+          <Text span fw={700} size="sm">
+            {t('verification.nextStepLead')}
+          </Text>
           <UnlockVerification accountId={accountId} />
         </Alert>
       ) : (
@@ -135,7 +139,13 @@ export function VerificationPanel({ caseId, accountId }: { caseId: string; accou
                 </Alert>
               )}
               {last?.result === 'failed' && (
-                <Alert color="orange" data-testid="verification-failed">
+                <Alert
+                  color={last.remainingAttempts <= 1 ? 'red' : 'orange'}
+                  variant={last.remainingAttempts <= 1 ? 'filled' : 'light'}
+                  title={last.remainingAttempts <= 1 ? t('verification.lastTry') : undefined}
+                  data-testid="verification-failed"
+                  data-last-try={last.remainingAttempts <= 1}
+                >
                   {t('verification.failed', { count: last.remainingAttempts })}
                 </Alert>
               )}
