@@ -67,11 +67,18 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   await page.getByRole('button', { name: 'Zusage hinzufügen' }).click();
   await page.getByLabel('Zusage', { exact: true }).fill('Rückruf mit Ergebnis der Prüfung');
   // a promise due yesterday is refused at its date, in German (the server's own message is English)
-  await page.getByLabel('Fällig am').fill(addDays(serverToday(), -1));
+  // the due date is typed and shown the German way (TT.MM.JJJJ), whatever the browser's locale
+  const dueOn = page.getByLabel('Fällig am');
+  expect(await dueOn.getAttribute('placeholder')).toBe('TT.MM.JJJJ');
+  await dueOn.fill(germanDay(addDays(serverToday(), -1)));
+  await dueOn.press('Tab');
   await page.getByTestId('save-note').click();
   await page.getByText('Das Fälligkeitsdatum liegt in der Vergangenheit.').waitFor();
   expect(await page.getByText('is before today').count()).toBe(0);
-  await page.getByLabel('Fällig am').fill(addDays(serverToday(), 2));
+  const dueDay = addDays(serverToday(), 2);
+  await dueOn.fill(dueDay); // ISO is read too, and shown back in German
+  await dueOn.press('Tab');
+  expect(await dueOn.inputValue()).toBe(germanDay(dueDay));
   await page.getByTestId('save-note').click();
   await page.getByTestId('note').filter({ hasText: 'Frage zur Rechnung März' }).waitFor();
 
@@ -290,3 +297,9 @@ it('lets an agent work by keyboard: ? lists the keys, N opens a case on the acco
   expect(await page.getByLabel('Anlass des Kontakts').inputValue()).toBe('Nachfrage');
   await page.close();
 });
+
+/** 2026-12-24 as a German agent writes it: 24.12.2026. */
+function germanDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}

@@ -22,6 +22,20 @@ function Section({ title, children, empty }: { title: string; children: React.Re
   );
 }
 
+/** Column headers of a section's table, named in the UI language (account.columns.*). */
+function Head({ columns }: { columns: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c) => (
+          <Table.Th key={c}>{t(`account.columns.${c}`)}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
 /** A status an agent must notice (pending end, overdue) stands out; ended ones recede. */
 const STATUS_COLORS: Record<string, string> = {
   trialing: 'blue',
@@ -39,6 +53,7 @@ export function Subscriptions({ view }: { view: AccountView }) {
   return (
     <Section title={t('account.subscriptions')} empty={view.subscriptions.length === 0}>
       <Table>
+        <Head columns={['plan', 'status', 'price', 'period', 'next']} />
         <Table.Tbody>
           {view.subscriptions.map((s) => (
             <Table.Tr key={s.id}>
@@ -95,6 +110,7 @@ export function Money({ view }: { view: AccountView }) {
       </Text>
       {open.length > 0 && (
         <Table mt="xs">
+          <Head columns={['invoice', 'open', 'due']} />
           <Table.Tbody>
             {open.map((i) => (
               <Table.Tr key={i.id}>
@@ -102,6 +118,7 @@ export function Money({ view }: { view: AccountView }) {
                 <Table.Td>{money(i.amountMinor - i.paidMinor, i.currency)}</Table.Td>
                 <Table.Td c={i.overdue ? 'red' : undefined}>
                   {t('account.dueOn', { date: date(i.dueOn) })}
+                  {i.overdue && ` · ${t('account.overdue')}`}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -119,6 +136,7 @@ export function OrdersAndPayments({ view }: { view: AccountView }) {
     <>
       <Section title={t('account.orders')} empty={view.orders.length === 0}>
         <Table>
+          <Head columns={['order', 'product', 'total', 'status', 'date']} />
           <Table.Tbody>
             {view.orders.slice(0, 10).map((o) => (
               <Table.Tr key={o.id}>
@@ -134,6 +152,7 @@ export function OrdersAndPayments({ view }: { view: AccountView }) {
       </Section>
       <Section title={t('account.payments')} empty={view.payments.length === 0}>
         <Table>
+          <Head columns={['date', 'amount', 'refunded', 'method', 'status']} />
           <Table.Tbody>
             {view.payments.slice(0, 10).map((p) => (
               <Table.Tr key={p.id}>
@@ -160,6 +179,7 @@ export function Cases({ view }: { view: AccountView }) {
   return (
     <Section title={t('account.cases')} empty={view.cases.length === 0}>
       <Table>
+        <Head columns={['case', 'type', 'status', 'opened']} />
         <Table.Tbody>
           {view.cases.map((c) => (
             <Table.Tr key={c.id}>

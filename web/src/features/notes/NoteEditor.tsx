@@ -15,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText, fieldError } from '../../lib/api';
+import { DateField } from '../../lib/DateField';
 import { useSession } from '../auth/session';
 import { useStaff } from '../staff/staff.queries';
 import { useWriteNote } from './notes.queries';
@@ -120,11 +121,10 @@ export function NoteEditor({ caseId, accountId }: { caseId: string; accountId: s
                 onChange={(v) => v && setRow(i, { ownerId: v })}
                 allowDeselect={false}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('commitments.dueOn')}
                 value={r.dueOn}
-                onChange={(e) => setRow(i, { dueOn: e.currentTarget.value })}
+                onChange={(dueOn) => setRow(i, { dueOn })}
                 error={fieldError(save.error, `body.commitments.${i}.dueOn`)}
               />
               <ActionIcon
