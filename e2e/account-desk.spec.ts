@@ -303,3 +303,25 @@ function germanDay(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}.${m}.${y}`;
 }
+
+it('opens a new case assigned to the agent, and the next one on the channel this agent last chose', async () => {
+  const account = await createAccount(t, { firstName: 'Chiara', lastName: 'Chat' });
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'agent');
+  await page.goto(`${base}/accounts/${account.id}`);
+  await page.getByTestId('new-case').click();
+  const dialog = page.getByRole('dialog', { name: 'Neuer Vorgang' });
+  await dialog.getByTestId('new-case-assignee').filter({ hasText: '(Sie)' }).waitFor();
+  await dialog.getByLabel('Kanal', { exact: true }).first().click();
+  await page.getByRole('option', { name: 'Chat' }).click();
+  await dialog.getByRole('button', { name: 'Vorgang eröffnen' }).click();
+  await page.getByTestId('case-number').waitFor();
+  const opened = await (await t.login('agent')).get(`/api/cases/${page.url().split('/cases/')[1]}`);
+  expect(opened.body.channel).toBe('chat');
+  expect(opened.body.assignee?.displayName).toBeTruthy();
+
+  await page.goto(`${base}/accounts/${account.id}`);
+  await page.getByTestId('new-case').click();
+  expect(await dialog.getByLabel('Kanal', { exact: true }).first().inputValue()).toBe('Chat');
+  await page.close();
+});

@@ -1,8 +1,9 @@
-import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fieldError } from '../../lib/api';
+import { useSession } from '../auth/session';
 import { type CaseDetail, useOpenCase } from './cases.queries';
 
 export function NewCaseModal({
@@ -17,14 +18,21 @@ export function NewCaseModal({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [type, setType] = useState<CaseDetail['type']>('inquiry');
-  const [channel, setChannel] = useState<CaseDetail['channel']>('phone');
+  const { user } = useSession();
+  // the channel this desk works on: the last one chosen here (a chat desk stays on chat), else the phone
+  const [channel, setChannel] = useState<CaseDetail['channel']>(lastChannel);
   const [mood, setMood] = useState<CaseDetail['mood']>('calm');
   const [subject, setSubject] = useState('');
   const create = useOpenCase();
   const submit = () =>
     create.mutate(
       { accountId, type, channel, mood, ...(subject.trim() ? { subject: subject.trim() } : {}) },
-      { onSuccess: (c) => navigate(`/cases/${c.id}`) },
+      {
+        onSuccess: (c) => {
+          rememberChannel(channel);
+          navigate(`/cases/${c.id}`);
+        },
+      },
     );
   const options = (group: string, values: string[]) =>
     values.map((v) => ({ value: v, label: t(`case.${group}.${v}`) }));
@@ -48,7 +56,7 @@ export function NewCaseModal({
           />
           <Select
             label={t('case.channel')}
-            data={options('channels', ['phone', 'email', 'chat', 'web'])}
+            data={options('channels', [...CHANNELS])}
             value={channel}
             onChange={(v) => v && setChannel(v as CaseDetail['channel'])}
             allowDeselect={false}
@@ -66,6 +74,11 @@ export function NewCaseModal({
             onChange={(e) => setSubject(e.currentTarget.value)}
             error={fieldError(create.error, 'body.subject')}
           />
+          {user && (
+            <Text size="sm" data-testid="new-case-assignee">
+              {t('case.assignedToYou', { name: user.displayName })}
+            </Text>
+          )}
           <Button type="submit" loading={create.isPending}>
             {t('case.open')}
           </Button>
@@ -73,4 +86,16 @@ export function NewCaseModal({
       </form>
     </Modal>
   );
+}
+
+const CHANNEL_KEY = 'kulanz.newCase.channel';
+const CHANNELS: ReadonlyArray<CaseDetail['channel']> = ['phone', 'email', 'chat', 'web'];
+
+function lastChannel(): CaseDetail['channel'] {
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(CHANNEL_KEY) : null;
+  return CHANNELS.find((c) => c === stored) ?? 'phone';
+}
+
+function rememberChannel(channel: CaseDetail['channel']) {
+  localStorage.setItem(CHANNEL_KEY, channel);
 }
