@@ -560,7 +560,7 @@ export async function runThroughput(options: ThroughputOptions) {
   out();
   table(['route', 'req/s', 'of bare', 'p50 / p99 ms', 'round trips', 'CPU µs/req', 'by CPU', 'note'], rows);
   out(
-    '(of bare: of the bare route measured just before and after; round trips: statements one request sends, session check included;',
+    '(of bare: of the bare route measured just before and after; round trips: statements one request sends, the session already remembered (KULANZ_SESSION_CACHE_MS);',
   );
   out(
     ' CPU µs/req: server process + its PostgreSQL backends; by CPU: the share a quiet machine would show, from the CPU per request;',

@@ -13,6 +13,7 @@ import { featureRoutes, htmlErrorPages } from './modules';
 import { resolveSession } from './modules/staff';
 import { SYSTEM_ACTOR } from './platform/audit';
 import { CommonErrors, DomainError } from './platform/errors';
+import { installAccessLog } from './platform/http/access-log';
 import type { AppContext } from './platform/http/context';
 import { requireOperationIds } from './platform/http/operation-ids';
 import { errorHandler, problem, routerErrorHandler, sendProblem } from './platform/http/problem';
@@ -35,6 +36,8 @@ export const DEFAULT_WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // one access line per request, without the query string (installAccessLog)
+    disableRequestLogging: true,
     bodyLimit: 256 * 1024,
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies in KULANZ_TRUST_PROXY
     trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
@@ -87,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // the session is looked up before anyone is known to act: the system does it
   const sessionDeps = { ...app.ctx, actor: SYSTEM_ACTOR };
   installRouteAuth(app, { resolveSession: (token) => resolveSession(sessionDeps, { token }) });
+  if (options.logger) installAccessLog(app);
   requireOperationIds(app);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>

@@ -66,6 +66,8 @@ const envSchema = z.object({
   /** The company's time zone: business dates (windows, due dates) are computed here. */
   KULANZ_TIME_ZONE: z.string().default('Europe/Berlin'),
   KULANZ_PUBLIC_URL: z.string().url().optional(),
+  /** How long a resolved session is remembered per instance, in milliseconds; 0: asked on every request. */
+  KULANZ_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   KULANZ_TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty: readable lines; json: one object a line. Default: json in production, pretty otherwise. */
@@ -90,6 +92,8 @@ export interface AppConfig {
   outboxPollMs: number;
   timeZone: string;
   publicUrl: string | undefined;
+  /** How long a resolved session is remembered (see modules/staff/session-cache.ts); 0: not at all. */
+  sessionCacheMs: number;
   /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed; empty: none. */
   trustProxy: string[];
   logLevel: Env['LOG_LEVEL'];
@@ -125,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: e.KULANZ_OUTBOX_POLL_MS,
     timeZone: e.KULANZ_TIME_ZONE,
     publicUrl: e.KULANZ_PUBLIC_URL,
+    sessionCacheMs: e.KULANZ_SESSION_CACHE_MS,
     trustProxy: e.KULANZ_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),

@@ -157,20 +157,17 @@ export type HitRow = Awaited<ReturnType<ReturnType<typeof holders>['execute']>>[
   rep_last?: string | null;
 };
 
-export function findHoldersByAccountNumber(
-  db: Executor,
-  accountNumber: string,
-  limit: number,
-): Promise<HitRow[]> {
-  return holders(db).where('accounts.account_number', '=', accountNumber).limit(limit).execute();
-}
+// The exact lookups run on every call an agent takes: built and compiled once (see precompiled).
+const holdersByAccountNumber = precompiled(2, (db, accountNumber: string, limit: number) =>
+  holders(db).where('accounts.account_number', '=', accountNumber).limit(limit),
+);
 
-export function findHoldersByEmail(db: Executor, emailNormalized: string, limit: number): Promise<HitRow[]> {
-  return holders(db).where('accounts.email_normalized', '=', emailNormalized).limit(limit).execute();
-}
+const holdersByEmail = precompiled(2, (db, emailNormalized: string, limit: number) =>
+  holders(db).where('accounts.email_normalized', '=', emailNormalized).limit(limit),
+);
 
 /** Holders with that phone number first, then representatives with it: one statement, one round trip. */
-export function findByPhone(db: Executor, e164: string, limit: number): Promise<HitRow[]> {
+const byPhone = precompiled(2, (db, e164: string, limit: number) => {
   const own = holders(db)
     // the same columns in the same order as viaRepresentatives: a union matches them by position
     .select([
@@ -188,8 +185,23 @@ export function findByPhone(db: Executor, e164: string, limit: number): Promise<
     .selectFrom(own.as('own'))
     .selectAll()
     .unionAll(db.selectFrom(reps.as('reps')).selectAll())
-    .orderBy('branch')
-    .execute();
+    .orderBy('branch');
+});
+
+export function findHoldersByAccountNumber(
+  db: Executor,
+  accountNumber: string,
+  limit: number,
+): Promise<HitRow[]> {
+  return holdersByAccountNumber(db, accountNumber, limit);
+}
+
+export function findHoldersByEmail(db: Executor, emailNormalized: string, limit: number): Promise<HitRow[]> {
+  return holdersByEmail(db, emailNormalized, limit);
+}
+
+export function findByPhone(db: Executor, e164: string, limit: number): Promise<HitRow[]> {
+  return byPhone(db, e164, limit);
 }
 
 /**

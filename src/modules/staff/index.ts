@@ -1,4 +1,5 @@
 export { hashPassword } from './passwords';
+export { forgetSessions } from './session-cache';
 export { findStaffByEmail, findStaffById, findStaffDisplayName } from './staff.repository';
 export { createStaffUser } from './use-cases/create-staff-user';
 export { listStaffUsers } from './use-cases/list-staff-users';

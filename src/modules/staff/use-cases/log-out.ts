@@ -1,5 +1,6 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
+import { forgetSessions } from '../session-cache';
 import { deleteSession } from '../staff.repository';
 
 export interface LogOutInput {
@@ -19,4 +20,5 @@ export async function logOut(deps: UseCaseDeps, input: LogOutInput): Promise<voi
       });
     }
   });
+  forgetSessions(deps.db);
 }

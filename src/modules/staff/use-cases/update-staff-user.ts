@@ -5,6 +5,7 @@ import { DomainError } from '../../../platform/errors';
 import type { Role } from '../../../platform/roles';
 import { loginWindowStart } from '../login-throttle';
 import { hashPassword } from '../passwords';
+import { forgetSessions } from '../session-cache';
 import { StaffErrors } from '../staff.errors';
 import {
   endSessionsOf,
@@ -31,7 +32,7 @@ type Changes = Record<string, { from: unknown; to: unknown }>;
 export async function updateStaffUser(deps: UseCaseDeps, input: UpdateStaffUserInput): Promise<StaffView> {
   // argon2 takes tens of milliseconds: computed before the transaction, which then stays short
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
-  return deps.db.transaction().execute(async (trx) => {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const before = await lockStaffOrThrow(trx, input.id);
     refuseSelfDemotion(deps.actor, before, input);
@@ -54,6 +55,9 @@ export async function updateStaffUser(deps: UseCaseDeps, input: UpdateStaffUserI
     }
     return findStaffOrThrow(trx, before.id, loginWindowStart(now));
   });
+  // sessions remembered with the old role, language or active flag are asked for again
+  forgetSessions(deps.db);
+  return updated;
 }
 
 /** An admin cannot deactivate or demote themselves: the desk could be left without an admin. */
