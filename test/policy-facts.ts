@@ -1,8 +1,10 @@
 // Refund facts for the policy's unit tests and its bench: one plain purchase to start from, and
 // a deep merge to change what a test is about (lists are replaced, not merged).
 
+import { Rng } from '../src/demo/prng';
 import type { PolicyDocument, RefundFacts } from '../src/modules/policy';
 import { DEFAULT_POLICY } from '../src/modules/policy';
+import { addDays, addMonths } from '../src/platform/clock';
 import type { Money } from '../src/platform/money';
 
 export const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
@@ -98,3 +100,89 @@ export function berlin(wallClock: string): Date {
 
 /** The same instant as an ISO string, for facts. */
 export const berlinIso = (wallClock: string) => berlin(wallClock).toISOString();
+
+const DAY_MS = 86_400_000;
+const REASONS = [...Object.keys(DEFAULT_POLICY.reasons), 'not_in_the_taxonomy'];
+const BASES_ = ['withdrawal', 'guarantee', 'return_window', 'defect', 'pro_rata', 'goodwill'] as const;
+
+function subscriptionFacts(rng: Rng, purchase: Date): RefundFacts['subscription'] {
+  const isFirstPayment = rng.chance(0.4);
+  const signedUpAt = isFirstPayment ? purchase : new Date(purchase.getTime() - rng.int(30, 1500) * DAY_MS);
+  const interval = rng.pick(['monthly', 'annual'] as const);
+  const start = purchase.toISOString().slice(0, 10);
+  const end = addMonths(start, interval === 'annual' ? 12 : 1);
+  const cancelEffectiveOn = rng.chance(0.4)
+    ? addDays(start, rng.int(0, interval === 'annual' ? 365 : 28))
+    : null;
+  const lastRenewedAt = isFirstPayment ? null : purchase.toISOString();
+  return {
+    signedUpAt: signedUpAt.toISOString(),
+    isFirstPayment,
+    interval,
+    period: { start, end },
+    cancelEffectiveOn,
+    lastRenewedAt,
+  };
+}
+
+function historyFacts(rng: Rng, now: Date): RefundFacts['history'] {
+  const ago = (maxDays: number) =>
+    new Date(now.getTime() - rng.int(0, maxDays) * DAY_MS - rng.int(0, 86_399) * 1000).toISOString();
+  return {
+    refunds: Array.from({ length: rng.int(0, 5) }, () => ({
+      at: ago(500),
+      amount: eur(rng.int(100, 30_000)),
+      basis: rng.pick(BASES_),
+    })),
+    requests: Array.from({ length: rng.int(0, 4) }, () => ({ at: ago(60) })),
+    complaints: Array.from({ length: rng.int(0, 3) }, () => ({ at: ago(500) })),
+  };
+}
+
+/**
+ * `count` different requests evaluated at `now`: every category, purchases up to 900 days back (half
+ * of them in the last 45 days),
+ * partly refunded payments, subscriptions cancelled or not, histories with refunds, requests and
+ * complaints, amounts asked for above and below what is refundable. The same seed, the same list.
+ */
+export function variedFacts(count: number, now: Date, seed = 7): RefundFacts[] {
+  return Array.from({ length: count }, (_, i) => {
+    const rng = Rng.for(seed, i, 0);
+    const category = rng.pick(['subscription', 'digital', 'physical', 'service'] as const);
+    const paid = rng.int(500, 300_000);
+    // half of the requests come within the first weeks, where the windows and the guarantee decide
+    const age = rng.chance(0.5) ? rng.int(0, 45) : rng.int(0, 900);
+    const purchase = new Date(now.getTime() - age * DAY_MS - rng.int(0, 86_399) * 1000);
+    const delivered =
+      category !== 'subscription' && rng.chance(category === 'physical' ? 0.9 : 0.5)
+        ? new Date(purchase.getTime() + rng.int(0, 10) * DAY_MS).toISOString()
+        : null;
+    return {
+      payment: {
+        paid: eur(paid),
+        alreadyRefunded: eur(rng.chance(0.2) ? rng.int(0, paid) : 0),
+        category,
+        purchasedAt: purchase.toISOString(),
+        deliveredAt: delivered,
+        isDistanceContract: rng.chance(0.9),
+        digitalDeliveryStartedWithConsent: category === 'digital' && rng.chance(0.6),
+      },
+      subscription: category === 'subscription' ? subscriptionFacts(rng, purchase) : null,
+      reasonCode: rng.pick(REASONS),
+      customer: {
+        customerSince: new Date(purchase.getTime() - rng.int(0, 2000) * DAY_MS).toISOString(),
+        lifetimeValue: eur(rng.int(0, 500_000)),
+        verification: rng.pick([
+          'verified',
+          'verified',
+          'verified',
+          'override',
+          'expired',
+          'unverified',
+        ] as const),
+      },
+      history: historyFacts(rng, now),
+      requested: rng.chance(0.5) ? null : eur(rng.int(0, Math.round(paid * 1.2))),
+    };
+  });
+}
