@@ -28,3 +28,4 @@ export {
   type ScoreFactor,
 } from './policy.schemas';
 export { diffPolicies, type PolicyChange } from './policy-diff';
+export { type PolicyPage, type PolicyPageSection, type PolicySectionId, policyPage } from './policy-page';
