@@ -90,10 +90,19 @@ export function moneyFromColumn(amountMinor: number | string | bigint, currency:
   return money(n, currency);
 }
 
+// building a number format costs about 25 µs, formatting with one about 1 µs: one per locale and currency
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats for people: 1.234,56 € in German, €1,234.56 in English. */
 export function formatMoney(m: Money, locale: 'de' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    style: 'currency',
-    currency: m.currency,
-  }).format(m.amountMinor / 100);
+  const key = `${locale} ${m.currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      style: 'currency',
+      currency: m.currency,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format.format(m.amountMinor / 100);
 }
