@@ -27,12 +27,22 @@ export function contextFor(facts: RefundFacts, policy: PolicyDocument, now: Date
       `the payment is in ${currency}, policy version ${policy.version} in ${policy.currency}`,
     );
   const today = businessDate(now, policy.timeZone);
+  // the same instants are read by several rules (the history by the score, the signals and the limits)
+  const days = new Map<string, string>();
+  const dayOf = (at: string) => {
+    let day = days.get(at);
+    if (day === undefined) {
+      day = businessDate(new Date(at), policy.timeZone);
+      days.set(at, day);
+    }
+    return day;
+  };
   return {
     facts,
     policy,
     today,
     twelveMonthsBefore: addMonths(today, -12),
-    dayOf: (at) => businessDate(new Date(at), policy.timeZone),
+    dayOf,
     amount: (minor) => money(minor, currency),
     zero: money(0, currency),
     remainder: refundableRemainder({

@@ -27,9 +27,14 @@ export const CATEGORY_IN_TEXT: Record<Category, Bilingual> = {
   service: { de: 'Dienstleistungen', en: 'services' },
 };
 
+const listFormats: Record<Lang, Intl.ListFormat> = {
+  de: new Intl.ListFormat('de-DE', { type: 'conjunction' }),
+  en: new Intl.ListFormat('en-GB', { type: 'conjunction' }),
+};
+
 /** "A, B und C"; "A, B and C". */
 export function listText(items: string[], lang: Lang): string {
-  return new Intl.ListFormat(lang === 'de' ? 'de-DE' : 'en-GB', { type: 'conjunction' }).format(items);
+  return listFormats[lang].format(items);
 }
 
 export const BASIS_LABEL: Record<Basis, Bilingual> = {
@@ -90,12 +95,14 @@ export function dayText(date: string, lang: Lang): string {
   return dayFormats[lang].format(new Date(`${date}T00:00:00Z`));
 }
 
+const percentFormats: Record<Lang, Intl.NumberFormat> = {
+  de: new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 2 }),
+};
+
 /** Basis points as a percentage: 10 %, 12,5 %; 10%, 12.5%. */
 export function percentText(bps: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    style: 'percent',
-    maximumFractionDigits: 2,
-  }).format(bps / 10_000);
+  return percentFormats[lang].format(bps / 10_000);
 }
 
 /** An amount in both languages' notation. */
