@@ -2,8 +2,8 @@
 // a deep merge to change what a test is about (lists are replaced, not merged).
 
 import { Rng } from '../src/demo/prng';
-import type { PolicyDocument, RefundFacts } from '../src/modules/policy';
-import { DEFAULT_POLICY } from '../src/modules/policy';
+import type { Evaluation, PolicyDocument, RefundFacts, ScoreFactor } from '../src/modules/policy';
+import { DEFAULT_POLICY, SCORE_FACTORS } from '../src/modules/policy';
 import { addDays, addMonths } from '../src/platform/clock';
 import type { Money } from '../src/platform/money';
 
@@ -81,6 +81,25 @@ export function facts(patch: Patch<RefundFacts> = {}, base: RefundFacts = PURCHA
 /** The default policy changed by a patch. */
 export function policy(patch: Patch<PolicyDocument> = {}): PolicyDocument {
   return merge(DEFAULT_POLICY, patch);
+}
+
+const NO_WEIGHTS = Object.fromEntries(SCORE_FACTORS.map((f) => [f, 0])) as Record<ScoreFactor, number>;
+
+/** The default policy (changed by `patch`) with only these factors weighed, so a test picks the score. */
+export function weighing(
+  weights: Partial<Record<ScoreFactor, number>>,
+  patch: Patch<PolicyDocument> = {},
+): PolicyDocument {
+  return policy({ ...patch, scoring: { ...patch.scoring, weights: { ...NO_WEIGHTS, ...weights } } });
+}
+
+/** Formatted amounts carry no-break and narrow no-break spaces; the tests read them as plain spaces. */
+export const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** The German and English sentence of a finding, by its code (undefined when there is none). */
+export function sentenceOf(result: Evaluation, code: string): [string, string] | undefined {
+  const found = result.findings.find((f) => f.code === code);
+  return found && [plain(found.de), plain(found.en)];
 }
 
 /** An instant given as Berlin wall-clock time, e.g. berlin('2026-03-31 23:30') (+01:00 in winter, +02:00 in summer). */

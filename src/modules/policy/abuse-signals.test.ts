@@ -6,13 +6,13 @@ import {
   FIRST_SUBSCRIPTION_PAYMENT,
   facts,
   PURCHASE,
+  plain,
 } from '../../../test/policy-facts';
 import { DEFAULT_POLICY } from './default-policy';
 import { evaluate } from './evaluate';
 import type { RefundFacts } from './evaluation.schemas';
 
 const NOW = berlin('2026-04-10 12:00');
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 const at = (day: string) => berlinIso(`${day} 12:00`);
 const refund = (day: string, amountMinor = 1000) => ({
   at: at(day),

@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { berlin, berlinIso, eur, facts, policy } from '../../../test/policy-facts';
+import { berlin, berlinIso, eur, facts, policy, sentenceOf, weighing } from '../../../test/policy-facts';
 import { roleNeeded } from './approval';
 import { DEFAULT_POLICY } from './default-policy';
 import { evaluate } from './evaluate';
 import type { Basis } from './policy.schemas';
 
 const noon = (day: string) => berlin(`${day} 12:00`);
-const plain = (text: string | undefined) => text?.replace(/[\u00a0\u202f]/g, ' ');
 
 /** Only the reason scores, and no abuse signal fires, so a test sees the limits alone. */
-const LIMITS_ONLY = policy({
-  scoring: {
-    weights: {
-      reason: 1,
-      productType: 0,
-      daysPastWindow: 0,
-      tenure: 0,
-      lifetimeValue: 0,
-      priorRefunds: 0,
-      complaints: 0,
-      verification: 0,
-    },
-  },
-  abuse: { repeatedRefundsCount: 100, burstCount: 100, justUnderOccurrences: 100 },
-});
+const LIMITS_ONLY = weighing(
+  { reason: 1 },
+  { abuse: { repeatedRefundsCount: 100, burstCount: 100, justUnderOccurrences: 100 } },
+);
 /** 3,000 € of goods, 17 days after delivery: in the return window, 2,700 € refundable after the fee. */
 const LARGE = facts({ payment: { paid: eur(300_000) } });
 /** 500 € of goods 40 days after delivery with a reason that scores for a full goodwill refund. */
@@ -65,21 +53,20 @@ describe('who may approve', () => {
     expect(roleNeeded(capped, eur(250_001), 'inPolicy')).toEqual({ role: 'admin', withinLimits: false });
     const result = evaluate(facts({ requested: eur(260_000) }, LARGE), capped, noon('2026-03-20'));
     expect(result.approval.requested).toBe('admin');
-    expect(plain(result.findings.find((f) => f.code === 'approval_above_all')?.de)).toBe(
+    expect(sentenceOf(result, 'approval_above_all')).toEqual([
       'Über allen Freigabegrenzen (Admin: 2.500,00 €)',
-    );
+      'Above every approval limit (admin: €2,500.00)',
+    ]);
   });
 
   it('sends every goodwill refund to a lead, since an agent may approve no exception', () => {
     const result = evaluate(facts({ requested: eur(1000) }, GOODWILL), LIMITS_ONLY, noon(GOODWILL_DAY));
     expect(result).toMatchObject({ basis: 'goodwill', decision: 'approve', recommended: eur(1000) });
     expect(result.approval).toEqual({ recommended: 'lead', requested: 'lead' });
-    expect(plain(result.findings.find((f) => f.code === 'approval_amount')?.de)).toBe(
+    expect(sentenceOf(result, 'approval_amount')).toEqual([
       'Freigabe durch Teamleitung nötig (Grenze Agent: 0,00 €)',
-    );
-    expect(result.findings.find((f) => f.code === 'approval_amount')?.en).toBe(
       "Needs a lead's approval (agent limit: €0.00)",
-    );
+    ]);
   });
 
   it('lets an agent give a denial', () => {
@@ -95,12 +82,10 @@ describe('the goodwill limits', () => {
     expect(result).toMatchObject({ decision: 'approve_partial', recommended: eur(25_000) });
     expect(result.exception?.overPerRequestLimit).toEqual(eur(5000));
     expect(result.approval).toEqual({ recommended: 'lead', requested: 'admin' });
-    expect(plain(result.findings.find((f) => f.code === 'over_per_request')?.de)).toBe(
+    expect(sentenceOf(result, 'over_per_request')).toEqual([
       'Kulanzgrenze je Antrag 250,00 €: 50,00 € darüber',
-    );
-    expect(result.findings.find((f) => f.code === 'over_per_request')?.en).toBe(
       'Goodwill limit per request €250.00: €50.00 over',
-    );
+    ]);
   });
 
   it('caps a request at what is left of the amount per customer in 12 months', () => {
@@ -113,9 +98,10 @@ describe('the goodwill limits', () => {
     expect(result).toMatchObject({ decision: 'approve_partial', recommended: eur(5000) });
     expect(result.exception?.overCustomerAmountLimit).toEqual(eur(5000));
     expect(result.approval.requested).toBe('admin');
-    expect(plain(result.findings.find((f) => f.code === 'over_customer_amount')?.de)).toBe(
+    expect(sentenceOf(result, 'over_customer_amount')).toEqual([
       'Kulanz in 12 Monaten: 450,00 € von 500,00 € genutzt, 50,00 € darüber',
-    );
+      'Goodwill in 12 months: €450.00 of €500.00 used, €50.00 over',
+    ]);
   });
 
   it('escalates to an admin when the count per customer in 12 months is used up', () => {
@@ -130,12 +116,10 @@ describe('the goodwill limits', () => {
     expect(result).toMatchObject({ decision: 'escalate', recommended: eur(0) });
     expect(result.exception?.overCustomerCountLimit).toBe(1);
     expect(result.approval).toEqual({ recommended: 'admin', requested: 'admin' });
-    expect(result.findings.find((f) => f.code === 'over_customer_count')?.de).toBe(
+    expect(sentenceOf(result, 'over_customer_count')).toEqual([
       'Bereits 3 Kulanzerstattungen in 12 Monaten, Grenze 3',
-    );
-    expect(result.findings.find((f) => f.code === 'over_customer_count')?.en).toBe(
       'Already 3 goodwill refunds in 12 months, limit 3',
-    );
+    ]);
   });
 
   it.each([
@@ -169,8 +153,9 @@ describe('the goodwill limits', () => {
       recommended: eur(10_000),
       approval: { requested: 'lead' },
     });
-    expect(plain(result.findings.find((f) => f.code === 'goodwill_used')?.de)).toBe(
+    expect(sentenceOf(result, 'goodwill_used')).toEqual([
       'Kulanz in 12 Monaten: 0 von 3 Erstattungen, 0,00 € von 500,00 €',
-    );
+      'Goodwill in 12 months: 0 of 3 refunds, €0.00 of €500.00',
+    ]);
   });
 });

@@ -5,13 +5,13 @@ import {
   FIRST_SUBSCRIPTION_PAYMENT,
   facts,
   PURCHASE,
+  plain,
   variedFacts,
 } from '../../../test/policy-facts';
 import { DEFAULT_POLICY } from './default-policy';
 import { evaluate } from './evaluate';
-import { explain } from './explanations';
+import { explain, explainFactor } from './explanations';
 
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 const words = (e: { de: string; en: string }) => [plain(e.de), plain(e.en)];
 
 describe('the sentences of an evaluation', () => {
@@ -97,7 +97,7 @@ describe('the sentences of an evaluation', () => {
       'Recommendation: pass on for a decision (suggested €40.00)',
     ],
     [
-      explain('factor_tenure', { days: 1, points: 1, weight: 2 }),
+      explainFactor('tenure', { days: 1 }, 1, 2),
       'Kunde seit 1 Tag: +1 Punkt (Gewicht 2)',
       'Customer for 1 day: +1 point (weight 2)',
     ],

@@ -1,19 +1,17 @@
-import type { Money } from '../../platform/money';
+import { type Money, formatMoney as m } from '../../platform/money';
 import type { Role } from '../../platform/roles';
 import type { Decision, Explanation } from './evaluation.schemas';
-import type { Basis, Category } from './policy.schemas';
+import type { Basis, Category, ScoreFactor, VERIFICATION_STATES } from './policy.schemas';
 import {
   BASIS_LABEL,
   type Bilingual,
-  CATEGORY_IN_TEXT,
-  CATEGORY_LABEL,
+  CATEGORY_WORDS,
   type CountedFrom,
   count,
   dayCount,
   dayText,
   FROM_LABEL,
   type Lang,
-  moneyText as m,
   monthCountDative,
   ordinalEn,
   percentText,
@@ -48,8 +46,8 @@ const bases = {
     en: 'Not a distance contract: no statutory right of withdrawal',
   }),
   withdrawal_consent_exception: (p: { category: Category }) => ({
-    de: `Kein Widerrufsrecht: Die Bereitstellung hat mit Zustimmung des Kunden begonnen (${CATEGORY_IN_TEXT[p.category].de})`,
-    en: `No right of withdrawal: delivery started with the customer's consent (${CATEGORY_IN_TEXT[p.category].en})`,
+    de: `Kein Widerrufsrecht: Die Bereitstellung hat mit Zustimmung des Kunden begonnen (${CATEGORY_WORDS[p.category].inText.de})`,
+    en: `No right of withdrawal: delivery started with the customer's consent (${CATEGORY_WORDS[p.category].inText.en})`,
   }),
   withdrawal_first_payment_only: () => ({
     de: 'Das Widerrufsrecht gilt nur für die erste Zahlung eines Abonnements',
@@ -80,8 +78,8 @@ const bases = {
     en: `Not delivered yet: the ${p.days}-day return window starts on delivery`,
   }),
   return_non_refundable: (p: { category: Category }) => ({
-    de: `${CATEGORY_LABEL[p.category].de}: von der Rückgabe ausgeschlossen`,
-    en: `${CATEGORY_LABEL[p.category].en}: excluded from returns`,
+    de: `${CATEGORY_WORDS[p.category].de}: von der Rückgabe ausgeschlossen`,
+    en: `${CATEGORY_WORDS[p.category].en}: excluded from returns`,
   }),
   defect_inside: (p: { months: number; from: CountedFrom; until: string }) => ({
     de: `Mangel innerhalb der Gewährleistung von ${monthCountDative(p.months, 'de')} ab ${FROM_LABEL[p.from].de} (bis ${dayText(p.until, 'de')})`,
@@ -129,8 +127,8 @@ const amounts = {
     en: `${m(p.requested, 'en')} requested, at most ${m(p.max, 'en')} refundable`,
   }),
   goodwill_non_refundable: (p: { category: Category }) => ({
-    de: `Für ${CATEGORY_IN_TEXT[p.category].de} ist keine Kulanz vorgesehen`,
-    en: `No goodwill is offered for ${CATEGORY_IN_TEXT[p.category].en}`,
+    de: `Für ${CATEGORY_WORDS[p.category].inText.de} ist keine Kulanz vorgesehen`,
+    en: `No goodwill is offered for ${CATEGORY_WORDS[p.category].inText.en}`,
   }),
   goodwill_used: (p: { count: number; maxCount: number; used: Money; maxAmount: Money }) => ({
     de: `Kulanz in 12 Monaten: ${p.count} von ${p.maxCount} Erstattungen, ${m(p.used, 'de')} von ${m(p.maxAmount, 'de')}`,
@@ -209,17 +207,7 @@ const approvals = {
   }),
 };
 
-type Weighed = { points: number; weight: number };
-const weighed = (p: Weighed) => ({
-  de: `: ${pointsText(p.points, 'de')} (Gewicht ${p.weight})`,
-  en: `: ${pointsText(p.points, 'en')} (weight ${p.weight})`,
-});
-const withWeight = (text: Bilingual, p: Weighed): Bilingual => ({
-  de: text.de + weighed(p).de,
-  en: text.en + weighed(p).en,
-});
-
-const VERIFICATION_WORDS: Record<string, Bilingual> = {
+const VERIFICATION_WORDS: Record<(typeof VERIFICATION_STATES)[number], Bilingual> = {
   verified: { de: 'Identität geprüft', en: 'Identity verified' },
   override: {
     de: 'Identität durch die Teamleitung bestätigt (Override)',
@@ -234,39 +222,57 @@ const inTwelveMonths = (n: number, de: [string, string], en: [string, string]): 
   en: `${count(n, ...en)} in the last 12 months`,
 });
 
-const factors = {
-  factor_reason: (p: Weighed & { label: Bilingual }) =>
-    withWeight({ de: `Grund „${p.label.de}“`, en: `Reason “${p.label.en}”` }, p),
-  factor_productType: (p: Weighed & { category: Category }) =>
-    withWeight(
-      {
-        de: `Produktart ${CATEGORY_LABEL[p.category].de}`,
-        en: `Product type ${CATEGORY_IN_TEXT[p.category].en}`,
-      },
-      p,
-    ),
-  factor_daysPastWindow: (p: Weighed & { daysPast: number | null }) =>
-    withWeight(
-      p.daysPast === null
-        ? { de: 'Kein Rückgabefenster für diese Produktart', en: 'No return window for this product type' }
-        : p.daysPast === 0
-          ? { de: 'Innerhalb des Rückgabefensters', en: 'Inside the return window' }
-          : {
-              de: `${dayCount(p.daysPast, 'de')} nach dem Rückgabefenster`,
-              en: `${dayCount(p.daysPast, 'en')} past the return window`,
-            },
-      p,
-    ),
-  factor_tenure: (p: Weighed & { days: number }) =>
-    withWeight({ de: `Kunde seit ${tageDative(p.days)}`, en: `Customer for ${dayCount(p.days, 'en')}` }, p),
-  factor_lifetimeValue: (p: Weighed & { amount: Money }) =>
-    withWeight({ de: `Umsatz bisher ${m(p.amount, 'de')}`, en: `Lifetime value ${m(p.amount, 'en')}` }, p),
-  factor_priorRefunds: (p: Weighed & { count: number }) =>
-    withWeight(inTwelveMonths(p.count, ['Erstattung', 'Erstattungen'], ['refund', 'refunds']), p),
-  factor_complaints: (p: Weighed & { count: number }) =>
-    withWeight(inTwelveMonths(p.count, ['Beschwerde', 'Beschwerden'], ['complaint', 'complaints']), p),
-  factor_verification: (p: Weighed & { state: string }) => withWeight(VERIFICATION_WORDS[p.state]!, p),
+/** What each factor's sentence names besides its points and weight. */
+export interface FactorWords {
+  reason: { label: Bilingual };
+  productType: { category: Category };
+  daysPastWindow: { daysPast: number | null };
+  tenure: { days: number };
+  lifetimeValue: { amount: Money };
+  priorRefunds: { count: number };
+  complaints: { count: number };
+  verification: { state: (typeof VERIFICATION_STATES)[number] };
+}
+
+const FACTORS: { [F in ScoreFactor]: (p: FactorWords[F]) => Bilingual } = {
+  reason: (p) => ({ de: `Grund „${p.label.de}“`, en: `Reason “${p.label.en}”` }),
+  productType: (p) => ({
+    de: `Produktart ${CATEGORY_WORDS[p.category].de}`,
+    en: `Product type ${CATEGORY_WORDS[p.category].inText.en}`,
+  }),
+  daysPastWindow: (p) =>
+    p.daysPast === null
+      ? { de: 'Kein Rückgabefenster für diese Produktart', en: 'No return window for this product type' }
+      : p.daysPast === 0
+        ? { de: 'Innerhalb des Rückgabefensters', en: 'Inside the return window' }
+        : {
+            de: `${dayCount(p.daysPast, 'de')} nach dem Rückgabefenster`,
+            en: `${dayCount(p.daysPast, 'en')} past the return window`,
+          },
+  tenure: (p) => ({ de: `Kunde seit ${tageDative(p.days)}`, en: `Customer for ${dayCount(p.days, 'en')}` }),
+  lifetimeValue: (p) => ({
+    de: `Umsatz bisher ${m(p.amount, 'de')}`,
+    en: `Lifetime value ${m(p.amount, 'en')}`,
+  }),
+  priorRefunds: (p) => inTwelveMonths(p.count, ['Erstattung', 'Erstattungen'], ['refund', 'refunds']),
+  complaints: (p) => inTwelveMonths(p.count, ['Beschwerde', 'Beschwerden'], ['complaint', 'complaints']),
+  verification: (p) => VERIFICATION_WORDS[p.state],
 };
+
+/** A factor's sentence with its points and weight: "Grund „Defekt“: +80 Punkte (Gewicht 3)". */
+export function explainFactor<F extends ScoreFactor>(
+  factor: F,
+  words: FactorWords[F],
+  points: number,
+  weight: number,
+): Explanation {
+  const text = FACTORS[factor](words);
+  return {
+    code: `factor_${factor}`,
+    de: `${text.de}: ${pointsText(points, 'de')} (Gewicht ${weight})`,
+    en: `${text.en}: ${pointsText(points, 'en')} (weight ${weight})`,
+  };
+}
 
 const signals = {
   signal_repeated_refunds: (p: { count: number; threshold: number }) => ({
@@ -293,7 +299,7 @@ const signals = {
   }),
 };
 
-const SENTENCES = { ...bases, ...amounts, ...approvals, ...factors, ...signals };
+const SENTENCES = { ...bases, ...amounts, ...approvals, ...signals };
 export type SentenceCode = keyof typeof SENTENCES;
 type ParamsOf<C extends SentenceCode> = Parameters<(typeof SENTENCES)[C]> extends [infer P] ? P : undefined;
 

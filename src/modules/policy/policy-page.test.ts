@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { berlin, FIRST_SUBSCRIPTION_PAYMENT, facts, policy } from '../../../test/policy-facts';
+import { berlin, FIRST_SUBSCRIPTION_PAYMENT, facts, plain, policy } from '../../../test/policy-facts';
 import { addDays } from '../../platform/clock';
 import { DEFAULT_POLICY } from './default-policy';
 import { evaluate } from './evaluate';
 import type { PolicyDocument } from './policy.schemas';
 import { policyPage } from './policy-page';
 
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 const section = (rules: PolicyDocument, lang: 'de' | 'en', id: string) =>
   policyPage(rules, lang)
     .sections.find((s) => s.id === id)

@@ -1,9 +1,8 @@
-import type { PolicyDocument } from './policy.schemas';
+import type { Category, PolicyDocument } from './policy.schemas';
 import { PRODUCT_CATEGORIES } from './policy.schemas';
 import {
   type Bilingual,
-  CATEGORY_IN_TEXT,
-  CATEGORY_LABEL,
+  CATEGORY_WORDS,
   dayText,
   FROM_LABEL,
   type Lang,
@@ -33,9 +32,9 @@ export interface PolicyPage {
 
 type Section = (p: PolicyDocument, lang: Lang) => PolicyPageSection | null;
 const pick = (text: Bilingual, lang: Lang) => text[lang];
-const inText = (categories: readonly (keyof typeof CATEGORY_IN_TEXT)[], lang: Lang) =>
+const inText = (categories: readonly Category[], lang: Lang) =>
   listText(
-    categories.map((c) => CATEGORY_IN_TEXT[c][lang]),
+    categories.map((c) => CATEGORY_WORDS[c].inText[lang]),
     lang,
   );
 
@@ -78,15 +77,15 @@ const returns: Section = (p, lang) => {
     const from = pick(FROM_LABEL[windowFrom(c, window)], lang);
     if (lang === 'de')
       return [
-        `${CATEGORY_LABEL[c].de}: ${window.days} Tage ab ${from}${bps ? `, nach Ablauf der Widerrufsfrist abzüglich ${percentText(bps, 'de')} Wiedereinlagerungsgebühr` : ''}.`,
+        `${CATEGORY_WORDS[c].de}: ${window.days} Tage ab ${from}${bps ? `, nach Ablauf der Widerrufsfrist abzüglich ${percentText(bps, 'de')} Wiedereinlagerungsgebühr` : ''}.`,
       ];
     return [
-      `${CATEGORY_LABEL[c].en}: ${window.days} days from ${from}${bps ? `, after the withdrawal period less a ${percentText(bps, 'en')} restocking fee` : ''}.`,
+      `${CATEGORY_WORDS[c].en}: ${window.days} days from ${from}${bps ? `, after the withdrawal period less a ${percentText(bps, 'en')} restocking fee` : ''}.`,
     ];
   });
   if (p.nonRefundableCategories.length > 0) {
     const excluded = listText(
-      p.nonRefundableCategories.map((c) => CATEGORY_LABEL[c][lang]),
+      p.nonRefundableCategories.map((c) => CATEGORY_WORDS[c][lang]),
       lang,
     );
     paragraphs.push(
@@ -144,8 +143,8 @@ const goodwill: Section = (p, lang) => {
     paragraphs.push(
       ...charged.map((c) =>
         lang === 'de'
-          ? `Auf Kulanzerstattungen für ${CATEGORY_IN_TEXT[c].de} berechnen wir ${percentText(p.restockingFee.bps[c], 'de')} Wiedereinlagerungsgebühr.`
-          : `Goodwill refunds for ${CATEGORY_IN_TEXT[c].en} carry a ${percentText(p.restockingFee.bps[c], 'en')} restocking fee.`,
+          ? `Auf Kulanzerstattungen für ${CATEGORY_WORDS[c].inText.de} berechnen wir ${percentText(p.restockingFee.bps[c], 'de')} Wiedereinlagerungsgebühr.`
+          : `Goodwill refunds for ${CATEGORY_WORDS[c].inText.en} carry a ${percentText(p.restockingFee.bps[c], 'en')} restocking fee.`,
       ),
     );
   return { id: 'goodwill', heading: lang === 'de' ? 'Kulanz' : 'Goodwill', paragraphs };

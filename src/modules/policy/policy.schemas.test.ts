@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policy } from '../../../test/policy-facts';
+import { policy, weighing } from '../../../test/policy-facts';
 import { wordedIssues } from '../../platform/http/validation-messages';
 import { DEFAULT_POLICY } from './default-policy';
 import { type PolicyDocument, policyDocument } from './policy.schemas';
@@ -112,24 +112,7 @@ describe('the policy document', () => {
       policy({ scoring: { partialFrom: 50 } }),
       'scoring.partialFrom',
     ],
-    [
-      'every weight zero',
-      policy({
-        scoring: {
-          weights: {
-            reason: 0,
-            productType: 0,
-            daysPastWindow: 0,
-            tenure: 0,
-            lifetimeValue: 0,
-            priorRefunds: 0,
-            complaints: 0,
-            verification: 0,
-          },
-        },
-      }),
-      'scoring.weights',
-    ],
+    ['every weight zero', weighing({}), 'scoring.weights'],
     [
       'a goodwill limit per request above the 12-month amount',
       policy({ goodwill: { maxPerRequestMinor: 60_000 } }),

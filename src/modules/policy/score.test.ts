@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { berlin, berlinIso, eur, facts, PURCHASE, policy } from '../../../test/policy-facts';
+import { berlin, berlinIso, eur, facts, PURCHASE, plain, weighing } from '../../../test/policy-facts';
 import { DEFAULT_POLICY } from './default-policy';
 import { evaluate } from './evaluate';
 import type { RefundFacts } from './evaluation.schemas';
-import { type PolicyDocument, SCORE_FACTORS, type ScoreFactor } from './policy.schemas';
+import { SCORE_FACTORS, type ScoreFactor } from './policy.schemas';
 
 const NOW = berlin('2026-04-10 12:00');
-const NO_WEIGHTS = Object.fromEntries(SCORE_FACTORS.map((f) => [f, 0])) as Record<ScoreFactor, number>;
-/** The default policy with only these weights. */
-const weighing = (
-  weights: Partial<Record<ScoreFactor, number>>,
-  patch: Parameters<typeof policy>[0] = {},
-): PolicyDocument =>
-  policy({ ...patch, scoring: { ...patch.scoring, weights: { ...NO_WEIGHTS, ...weights } } });
 const refunds = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     at: berlinIso(`2026-0${i + 1}-02 12:00`),
@@ -148,10 +141,7 @@ describe('the exception score', () => {
         complaints: [{ at: berlinIso('2026-02-01 12:00') }, { at: berlinIso('2026-03-01 12:00') }],
       },
     });
-    const words = evaluate(input, DEFAULT_POLICY, NOW).factors.map((f) => [
-      f.de.replace(/[\u00a0\u202f]/g, ' '),
-      f.en,
-    ]);
+    const words = evaluate(input, DEFAULT_POLICY, NOW).factors.map((f) => [plain(f.de), f.en]);
     expect(words).toEqual([
       [
         'Grund „Nicht zufrieden, kein Nutzen“: +10 Punkte (Gewicht 3)',

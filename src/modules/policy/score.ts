@@ -2,7 +2,7 @@ import { daysBetween } from '../../platform/clock';
 import { moneyRatio } from '../../platform/money';
 import type { Evaluation } from './evaluation.schemas';
 import { type EvaluationContext, inLast12Months } from './evaluation-context';
-import { explain } from './explanations';
+import { explainFactor, type FactorWords } from './explanations';
 import { SCORE_FACTORS, type ScoreFactor } from './policy.schemas';
 
 // The exception score: every factor gives points from -100 (against a refund) to +100 (for one),
@@ -16,90 +16,64 @@ const clamp = (points: number) => Math.max(-100, Math.min(100, points)) || 0;
 /** 0 at nothing, 100 at `full` and beyond, linear between (rounded down). */
 const linear = (value: number, full: number) => clamp(Math.floor((100 * Math.max(0, value)) / full));
 
-type FactorRule = (ctx: EvaluationContext, weight: number, daysPast: number | null) => ScoredFactor;
+type FactorRule<F extends ScoreFactor> = (
+  ctx: EvaluationContext,
+  daysPast: number | null,
+) => { points: number; words: FactorWords[F] };
 
-const RULES: Record<ScoreFactor, FactorRule> = {
-  reason: (ctx, weight) => {
+const RULES: { [F in ScoreFactor]: FactorRule<F> } = {
+  reason: (ctx) => {
     const reason = ctx.policy.reasons[ctx.facts.reasonCode];
-    const points = reason?.points ?? ctx.policy.scoring.unknownReasonPoints;
     const label = reason ?? { de: ctx.facts.reasonCode, en: ctx.facts.reasonCode };
-    return { factor: 'reason', points, weight, ...explain('factor_reason', { label, points, weight }) };
+    return { points: reason?.points ?? ctx.policy.scoring.unknownReasonPoints, words: { label } };
   },
-  productType: (ctx, weight) => {
+  productType: (ctx) => {
     const category = ctx.facts.payment.category;
-    const points = ctx.policy.scoring.productTypePoints[category];
-    return {
-      factor: 'productType',
-      points,
-      weight,
-      ...explain('factor_productType', { category, points, weight }),
-    };
+    return { points: ctx.policy.scoring.productTypePoints[category], words: { category } };
   },
-  daysPastWindow: (ctx, weight, daysPast) => {
-    const points =
-      daysPast === null ? 0 : clamp(-linear(daysPast, ctx.policy.scoring.daysPastWindowFullPenaltyDays));
-    return {
-      factor: 'daysPastWindow',
-      points,
-      weight,
-      ...explain('factor_daysPastWindow', { daysPast, points, weight }),
-    };
+  daysPastWindow: (ctx, daysPast) => {
+    const full = ctx.policy.scoring.daysPastWindowFullPenaltyDays;
+    return { points: daysPast === null ? 0 : clamp(-linear(daysPast, full)), words: { daysPast } };
   },
-  tenure: (ctx, weight) => {
+  tenure: (ctx) => {
     const days = Math.max(0, daysBetween(ctx.dayOf(ctx.facts.customer.customerSince), ctx.today));
-    const points = linear(days, ctx.policy.scoring.tenureFullCreditDays);
-    return { factor: 'tenure', points, weight, ...explain('factor_tenure', { days, points, weight }) };
+    return { points: linear(days, ctx.policy.scoring.tenureFullCreditDays), words: { days } };
   },
-  lifetimeValue: (ctx, weight) => {
+  lifetimeValue: (ctx) => {
     const amount = ctx.facts.customer.lifetimeValue;
-    const points = clamp(
-      moneyRatio(amount, ctx.amount(ctx.policy.scoring.lifetimeValueFullCreditMinor), 100),
-    );
-    return {
-      factor: 'lifetimeValue',
-      points,
-      weight,
-      ...explain('factor_lifetimeValue', { amount, points, weight }),
-    };
+    const full = ctx.amount(ctx.policy.scoring.lifetimeValueFullCreditMinor);
+    return { points: clamp(moneyRatio(amount, full, 100)), words: { amount } };
   },
-  priorRefunds: (ctx, weight) => {
+  priorRefunds: (ctx) => {
     const count = ctx.facts.history.refunds.filter((r) => inLast12Months(ctx, r.at)).length;
-    const points = clamp(count * ctx.policy.scoring.pointsPerPriorRefund);
-    return {
-      factor: 'priorRefunds',
-      points,
-      weight,
-      ...explain('factor_priorRefunds', { count, points, weight }),
-    };
+    return { points: clamp(count * ctx.policy.scoring.pointsPerPriorRefund), words: { count } };
   },
-  complaints: (ctx, weight) => {
+  complaints: (ctx) => {
     const count = ctx.facts.history.complaints.filter((c) => inLast12Months(ctx, c.at)).length;
-    const points = clamp(count * ctx.policy.scoring.pointsPerComplaint);
-    return {
-      factor: 'complaints',
-      points,
-      weight,
-      ...explain('factor_complaints', { count, points, weight }),
-    };
+    return { points: clamp(count * ctx.policy.scoring.pointsPerComplaint), words: { count } };
   },
-  verification: (ctx, weight) => {
+  verification: (ctx) => {
     const state = ctx.facts.customer.verification;
-    const points = ctx.policy.scoring.verificationPoints[state];
-    return {
-      factor: 'verification',
-      points,
-      weight,
-      ...explain('factor_verification', { state, points, weight }),
-    };
+    return { points: ctx.policy.scoring.verificationPoints[state], words: { state } };
   },
 };
+
+function scored<F extends ScoreFactor>(
+  ctx: EvaluationContext,
+  factor: F,
+  daysPast: number | null,
+): ScoredFactor {
+  const { points, words } = (RULES[factor] as FactorRule<F>)(ctx, daysPast);
+  const weight = ctx.policy.scoring.weights[factor];
+  return { factor, points, weight, ...explainFactor(factor, words, points, weight) };
+}
 
 /** Every factor with its points, weight and sentence, and the weighted mean of the points. */
 export function scoreFactors(
   ctx: EvaluationContext,
   daysPast: number | null,
 ): { score: number; factors: ScoredFactor[] } {
-  const factors = SCORE_FACTORS.map((f) => RULES[f](ctx, ctx.policy.scoring.weights[f], daysPast));
+  const factors = SCORE_FACTORS.map((f) => scored(ctx, f, daysPast));
   const weights = factors.reduce((sum, f) => sum + f.weight, 0);
   const weighted = factors.reduce((sum, f) => sum + f.weight * f.points, 0);
   const mean = weights === 0 ? 0 : weighted / weights;

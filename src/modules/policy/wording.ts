@@ -1,5 +1,4 @@
 import type { Language } from '../../platform/http/language';
-import { formatMoney, type Money } from '../../platform/money';
 import type { Role } from '../../platform/roles';
 import type { Basis, Category, ReturnWindow } from './policy.schemas';
 
@@ -12,19 +11,22 @@ export interface Bilingual {
   en: string;
 }
 
-export const CATEGORY_LABEL: Record<Category, Bilingual> = {
-  subscription: { de: 'Abonnements', en: 'Subscriptions' },
-  digital: { de: 'Digitale Inhalte', en: 'Digital content' },
-  physical: { de: 'Waren', en: 'Physical goods' },
-  service: { de: 'Dienstleistungen', en: 'Services' },
-};
+/** A category's name as a heading or label ("Digitale Inhalte") and inside a sentence ("für digitale Inhalte"). */
+export interface CategoryWords extends Bilingual {
+  inText: Bilingual;
+}
 
-/** The same, inside a sentence: "Für digitale Inhalte …", "for digital content". */
-export const CATEGORY_IN_TEXT: Record<Category, Bilingual> = {
-  subscription: { de: 'Abonnements', en: 'subscriptions' },
-  digital: { de: 'digitale Inhalte', en: 'digital content' },
-  physical: { de: 'Waren', en: 'physical goods' },
-  service: { de: 'Dienstleistungen', en: 'services' },
+const categoryWords = (de: string, en: string, deInText = de): CategoryWords => ({
+  de,
+  en,
+  inText: { de: deInText, en: en.toLowerCase() },
+});
+
+export const CATEGORY_WORDS: Record<Category, CategoryWords> = {
+  subscription: categoryWords('Abonnements', 'Subscriptions'),
+  digital: categoryWords('Digitale Inhalte', 'Digital content', 'digitale Inhalte'),
+  physical: categoryWords('Waren', 'Physical goods'),
+  service: categoryWords('Dienstleistungen', 'Services'),
 };
 
 const listFormats: Record<Lang, Intl.ListFormat> = {
@@ -103,11 +105,6 @@ const percentFormats: Record<Lang, Intl.NumberFormat> = {
 /** Basis points as a percentage: 10 %, 12,5 %; 10%, 12.5%. */
 export function percentText(bps: number, lang: Lang): string {
   return percentFormats[lang].format(bps / 10_000);
-}
-
-/** An amount in both languages' notation. */
-export function moneyText(m: Money, lang: Lang): string {
-  return formatMoney(m, lang);
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 21st. */
