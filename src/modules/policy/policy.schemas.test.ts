@@ -129,6 +129,14 @@ describe('the policy document', () => {
     expect(pathsOf(input)).toEqual([path]);
   });
 
+  it('refuses a policy without reasons, naming the reasons and the defect codes that lost theirs', () => {
+    expect(pathsOf({ ...DEFAULT_POLICY, reasons: {} })).toEqual([
+      'defects.reasonCodes.0',
+      'defects.reasonCodes.1',
+      'reasons',
+    ]);
+  });
+
   it('refuses fields it does not know', () => {
     const issues =
       policyDocument.safeParse({ ...DEFAULT_POLICY, refundEverything: true }).error?.issues ?? [];

@@ -53,8 +53,10 @@ const days = z.number().int().min(1).max(3650);
 const bps = z.number().int().min(0).max(10_000);
 const points = z.number().int().min(-100).max(100);
 const weight = z.number().int().min(0).max(100);
-const perCategory = <T extends z.ZodType>(value: T) =>
-  z.object({ subscription: value, digital: value, physical: value, service: value }).strict();
+/** An object with one field per key, each of the same schema, and no others. */
+const fieldsFor = <K extends string, T extends z.ZodType>(keys: readonly K[], value: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>).strict();
+const perCategory = <T extends z.ZodType>(value: T) => fieldsFor(PRODUCT_CATEGORIES, value);
 const roleLimits = z.object({ agent: minor, lead: minor, admin: minor.nullable() }).strict();
 
 const returnWindow = z
@@ -63,9 +65,7 @@ const returnWindow = z
 
 const scoring = z
   .object({
-    weights: z
-      .object(Object.fromEntries(SCORE_FACTORS.map((f) => [f, weight])) as Record<ScoreFactor, typeof weight>)
-      .strict(),
+    weights: fieldsFor(SCORE_FACTORS, weight),
     unknownReasonPoints: points,
     productTypePoints: perCategory(points),
     /** Days past the window at which the factor reaches -100 (linear from 0). */
@@ -76,14 +76,7 @@ const scoring = z
     lifetimeValueFullCreditMinor: minor.min(1),
     pointsPerPriorRefund: points,
     pointsPerComplaint: points,
-    verificationPoints: z
-      .object(
-        Object.fromEntries(VERIFICATION_STATES.map((s) => [s, points])) as Record<
-          (typeof VERIFICATION_STATES)[number],
-          typeof points
-        >,
-      )
-      .strict(),
+    verificationPoints: fieldsFor(VERIFICATION_STATES, points),
     /** A goodwill request at or above this score is recommended in full. */
     approveFrom: points,
     /** At or above this (and below approveFrom) in part: partialShareBps of it; below, denied. */
@@ -131,14 +124,7 @@ const policyShape = z
         ),
       ),
     /** Per category; a non-refundable category has none. */
-    returnWindows: z
-      .object(
-        Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, returnWindow.optional()])) as Record<
-          Category,
-          z.ZodOptional<typeof returnWindow>
-        >,
-      )
-      .strict(),
+    returnWindows: perCategory(returnWindow.optional()),
     nonRefundableCategories: z.array(category).max(PRODUCT_CATEGORIES.length),
     restockingFee: z
       .object({ bps: perCategory(bps), appliesTo: z.array(z.enum(['return_window', 'goodwill'])).max(2) })
@@ -295,6 +281,11 @@ function otherChecks(p: Shape): Issue[] {
     issues.push({
       path: ['scoring', 'weights'],
       message: message('at least one factor needs a weight', 'Mindestens ein Faktor braucht ein Gewicht'),
+    });
+  if (Object.keys(p.reasons).length === 0 || Object.keys(p.reasons).length > 50)
+    issues.push({
+      path: ['reasons'],
+      message: message('between 1 and 50 reasons', 'Zwischen 1 und 50 Gründe'),
     });
   if (p.goodwill.maxPerRequestMinor > p.goodwill.perCustomer12Months.maxAmountMinor)
     issues.push({
