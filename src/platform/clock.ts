@@ -65,6 +65,26 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
+ * Calendar days from one YYYY-MM-DD date to another, negative when `to` is earlier. Both are
+ * business dates already, so a daylight-saving change in between cannot shift the count.
+ */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+}
+
+/**
+ * `months` calendar months after (or before) a YYYY-MM-DD date, on the same day of the month or
+ * on the month's last day when it is shorter: 31 January + 1 is 28 (29) February.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/**
  * The instant a calendar date (YYYY-MM-DD) begins in a time zone, e.g. the midnight at which
  * a cancellation "effective on" that date takes effect for the company. Daylight-saving aware.
  */

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDate, ManualClock, startOfBusinessDate } from './clock';
+import { addDays, addMonths, businessDate, daysBetween, ManualClock, startOfBusinessDate } from './clock';
 import {
   addMoney,
   compareMoney,
   formatMoney,
   isPositiveMoney,
+  maxMoney,
   minMoney,
   money,
   moneyFromColumn,
+  moneyRatio,
   negateMoney,
+  scaleMoney,
   subtractMoney,
   sumMoney,
 } from './money';
@@ -74,6 +77,53 @@ describe('money comparisons', () => {
   });
 });
 
+describe('shares of money', () => {
+  it.each([
+    [7, 1, 2, 4, 'a half cent rounds away from zero'],
+    [-7, 1, 2, -4, 'also below zero'],
+    [9999, 1000, 10_000, 1000, '10 % of 99.99 is 10.00 (9.999 rounded)'],
+    [10_000, 1500, 10_000, 1500, '15 % of 100.00'],
+    [36_500, 200, 365, 20_000, '200 of 365 days of 365.00'],
+    [12_000, 5, 12, 5000, '5 of 12 months'],
+    [1, 1, 3, 0, 'a third of a cent is nothing'],
+    [Number.MAX_SAFE_INTEGER, 1, 1, Number.MAX_SAFE_INTEGER, 'the largest safe amount, unchanged'],
+  ])('scales %i by %i/%i to %i (%s)', (amount, numerator, denominator, expected) => {
+    expect(scaleMoney(money(amount, 'GBP'), numerator, denominator)).toEqual(money(expected, 'GBP'));
+  });
+
+  it('scales exactly where the product leaves the safe range', () => {
+    // 2^53 - 1 times 3/3 would lose digits in floating point
+    expect(scaleMoney(money(Number.MAX_SAFE_INTEGER), 3, 3)).toEqual(money(Number.MAX_SAFE_INTEGER));
+  });
+
+  it('refuses a zero or fractional denominator', () => {
+    expect(() => scaleMoney(money(100), 1, 0)).toThrow(RangeError);
+    expect(() => scaleMoney(money(100), 1, 2.5)).toThrow(RangeError);
+  });
+
+  it.each([
+    [2500, 10_000, 100, 25],
+    [9999, 10_000, 100, 99],
+    [20_000, 10_000, 100, 200],
+    [-1, 10_000, 100, -1],
+  ])('says %i is %i-of-%i parts of %i', (part, whole, per, expected) => {
+    expect(moneyRatio(money(part), money(whole), per)).toBe(expected);
+  });
+
+  it('refuses a share of nothing and of another currency', () => {
+    expect(() => moneyRatio(money(1), money(0), 100)).toThrow(RangeError);
+    expect(() => moneyRatio(money(1, 'USD'), money(10), 100)).toThrow(/currency mismatch/);
+  });
+
+  it.each([
+    [100, 200, 200],
+    [200, 100, 200],
+    [-1, 0, 0],
+  ])('takes the larger of %i and %i: %i', (a, b, expected) => {
+    expect(maxMoney(money(a), money(b))).toEqual(money(expected));
+  });
+});
+
 describe('money from a database column', () => {
   it.each([
     ['a number (PGlite, pg with the int8 parser, JSON aggregates)', 9900, 9900],
@@ -116,6 +166,30 @@ describe('clock', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it.each([
+    ['2026-03-01', '2026-03-31', 30],
+    ['2026-03-01', '2026-04-01', 31],
+    ['2026-03-28', '2026-03-30', 2], // across the March change to summer time
+    ['2026-10-24', '2026-10-26', 2], // across the October change back
+    ['2024-02-28', '2024-03-01', 2],
+    ['2026-04-01', '2026-03-01', -31],
+    ['2026-05-05', '2026-05-05', 0],
+  ])('counts calendar days from %s to %s: %i', (from, to, expected) => {
+    expect(daysBetween(from, to)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2026-03-15', 24, '2028-03-15'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2026-06-15', -12, '2025-06-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2026-12-10', 1, '2027-01-10'],
+  ])('adds months to %s (%i): %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
   });
 
   it('finds the instant a business date begins, in winter and summer time', () => {

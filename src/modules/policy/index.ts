@@ -1,0 +1,31 @@
+// The refund policy: the versioned policy document, its pure evaluation of a refund request,
+// the diff between two versions and the customer-facing page. No tables or routes yet: the
+// refund desk stores policies and decisions and calls these.
+export type { Signal as EvaluatedAbuseSignal } from './abuse-signals';
+export { type ApprovalKind, roleNeeded } from './approval';
+export { DEFAULT_POLICY } from './default-policy';
+export { evaluate } from './evaluate';
+export {
+  type AbuseSignal,
+  type Decision,
+  type Evaluation,
+  type Explanation,
+  evaluationResult,
+  type RefundFacts,
+  refundFacts,
+} from './evaluation.schemas';
+export {
+  type ApprovalLimits,
+  BASES,
+  type Basis,
+  type Category,
+  IN_POLICY_BASES,
+  type PolicyDocument,
+  PRODUCT_CATEGORIES,
+  policyDocument,
+  type ReturnWindow,
+  SCORE_FACTORS,
+  type ScoreFactor,
+} from './policy.schemas';
+export { diffPolicies, type PolicyChange } from './policy-diff';
+export { type PolicyPage, type PolicyPageSection, type PolicySectionId, policyPage } from './policy-page';
