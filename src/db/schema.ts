@@ -17,6 +17,7 @@ import type {
   OutboxMessagesTable,
 } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
+import type { PolicyDraftsTable, PolicyVersionsTable } from '../modules/policy/policy.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
 import type { SurveysTable } from '../modules/surveys/surveys.table';
@@ -57,4 +58,6 @@ export interface DB {
   verification_email_codes: VerificationEmailCodesTable;
   verification_lockouts: VerificationLockoutsTable;
   case_verifications: CaseVerificationsTable;
+  policy_versions: PolicyVersionsTable;
+  policy_drafts: PolicyDraftsTable;
 }

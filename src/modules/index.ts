@@ -8,6 +8,7 @@ import './billing/billing.errors';
 import './verification/verification.errors';
 import './messaging/messaging.errors';
 import './surveys/surveys.errors';
+import './policy/policy.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';

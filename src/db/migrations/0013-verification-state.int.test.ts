@@ -62,7 +62,8 @@ beforeAll(async () => {
     `'2026-05-04T09:02:00Z', '2026-05-04T09:32:00Z', 'representative', 'rep_1', false, true`,
   );
   await kase('case_none', 'C-3', 'null, null, null, null, false, false');
-  expect(await migrateToLatest(db)).toEqual(['0013-verification-state']);
+  // 0013 and whatever came after it
+  expect((await migrateToLatest(db))[0]).toBe('0013-verification-state');
 });
 afterAll(() => database.close());
 

@@ -1,6 +1,6 @@
-// The refund policy: the versioned policy document, its pure evaluation of a refund request,
-// the diff between two versions and the customer-facing page. No tables or routes yet: the
-// refund desk stores policies and decisions and calls these.
+// The refund policy: the versioned policy document (published versions in policy_versions, the
+// admin's draft in policy_drafts), its pure evaluation of a refund request, the diff between two
+// versions and the customer-facing page.
 export type { Signal as EvaluatedAbuseSignal } from './abuse-signals';
 export { type ApprovalKind, roleNeeded } from './approval';
 export { DEFAULT_POLICY } from './default-policy';
@@ -14,6 +14,7 @@ export {
   type RefundFacts,
   refundFacts,
 } from './evaluation.schemas';
+export { PolicyErrors } from './policy.errors';
 export {
   type ApprovalLimits,
   BASES,
@@ -29,3 +30,6 @@ export {
 } from './policy.schemas';
 export { diffPolicies, type PolicyChange } from './policy-diff';
 export { type PolicyPage, type PolicyPageSection, type PolicySectionId, policyPage } from './policy-page';
+export type { PublishedPolicy } from './published-policy';
+export { getPolicyInForce } from './use-cases/get-policy-in-force';
+export { getPolicyVersion } from './use-cases/get-policy-version';
