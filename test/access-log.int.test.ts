@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/platform/logger';
 import { recordingJobs } from '../src/platform/jobs';
+import { createLogger } from '../src/platform/logger';
 import { createAccount } from './factories';
 import { startTestApp, type TestApp } from './harness';
 
