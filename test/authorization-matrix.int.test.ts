@@ -66,6 +66,12 @@ const ACCESS: Record<string, Access> = {
   addNoteAddendum: STAFF,
   listMailboxMessages: LEADS,
   getMessage: STAFF,
+  getPolicyAdmin: ADMIN,
+  savePolicyDraft: ADMIN,
+  discardPolicyDraft: ADMIN,
+  publishPolicy: ADMIN,
+  getPublicPolicy: 'public',
+  'GET /policy': 'public',
   'GET /s/{token}': 'public',
   'POST /s/{token}': 'public',
 };

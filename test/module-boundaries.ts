@@ -67,6 +67,9 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
     accounts: 'the account number on every row, and the filter by account number (K1000001)',
     cases: 'the case number on every row, and the filter by case number (C-2373)',
   },
+  'modules/policy/policy.repository.ts': {
+    staff_users: 'the version history and the draft name who published or last saved each',
+  },
   'modules/notes/notes.repository.ts': {
     accounts: 'commitment lists show the account number and holder beside each promise',
     staff_users: 'note and commitment lists show the author, owner and closer by name',

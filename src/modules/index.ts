@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
+import { policyRoutes } from './policy/policy.routes';
 import { getSetting } from './settings';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
@@ -39,6 +40,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   messagingRoutes,
   surveyRoutes,
   emailCodeRoutes,
+  policyRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */
