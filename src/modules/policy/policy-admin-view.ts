@@ -1,3 +1,5 @@
+import { DomainError } from '../../platform/errors';
+import { PolicyErrors } from './policy.errors';
 import type { findNewestPolicy, findPolicyDraft, listPolicyVersions } from './policy.repository';
 import { type PolicyDocument, policyDocument } from './policy.schemas';
 import { diffPolicies, type PolicyChange } from './policy-diff';
@@ -47,10 +49,39 @@ export function earliestEffectiveDate(today: string, newestEffectiveFrom: string
   return today > newestEffectiveFrom ? today : newestEffectiveFrom;
 }
 
-/** A draft's timestamp as the client last saw it (or none), against the stored one. */
-export function sameDraft(stored: Date | undefined, seen: string | undefined): boolean {
-  if (stored === undefined || seen === undefined) return stored === seen;
-  return stored.getTime() === new Date(seen).getTime();
+/**
+ * The locked draft, when it is the one the client last saw: same timestamp, or none on either side.
+ * Otherwise someone saved, published or discarded it meanwhile: POLICY_DRAFT_STALE (409), naming
+ * the request field that carried the timestamp. A client that saw a draft always gets one back.
+ */
+export function draftAsSeen<D extends { updated_at: Date }>(
+  draft: D | undefined,
+  seen: string,
+  field: string,
+): D;
+export function draftAsSeen<D extends { updated_at: Date }>(
+  draft: D | undefined,
+  seen: string | undefined,
+  field: string,
+): D | undefined;
+export function draftAsSeen<D extends { updated_at: Date }>(
+  draft: D | undefined,
+  seen: string | undefined,
+  field: string,
+): D | undefined {
+  const same =
+    draft === undefined || seen === undefined
+      ? draft === undefined && seen === undefined
+      : draft.updated_at.getTime() === new Date(seen).getTime();
+  if (!same)
+    throw new DomainError(
+      PolicyErrors.POLICY_DRAFT_STALE,
+      draft
+        ? 'The policy draft was saved by someone else since you loaded it; reload it'
+        : 'The policy draft you loaded was published or discarded meanwhile; reload',
+      { field },
+    );
+  return draft;
 }
 
 /**

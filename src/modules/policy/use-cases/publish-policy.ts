@@ -10,7 +10,7 @@ import {
   lockPolicyDraft,
 } from '../policy.repository';
 import { policyDocument } from '../policy.schemas';
-import { draftChanges, earliestEffectiveDate, sameDraft } from '../policy-admin-view';
+import { draftAsSeen, draftChanges, earliestEffectiveDate } from '../policy-admin-view';
 import { type PublishedPolicy, toPublishedPolicy } from '../published-policy';
 
 export interface PublishPolicyInput {
@@ -28,16 +28,8 @@ export interface PublishPolicyInput {
 export async function publishPolicy(deps: UseCaseDeps, input: PublishPolicyInput): Promise<PublishedPolicy> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const draft = await lockPolicyDraft(trx);
+    const draft = draftAsSeen(await lockPolicyDraft(trx), input.draftUpdatedAt, 'body.draftUpdatedAt');
     const newest = toPublishedPolicy(await findNewestPolicy(trx));
-    if (!draft || !sameDraft(draft.updated_at, input.draftUpdatedAt))
-      throw new DomainError(
-        PolicyErrors.POLICY_DRAFT_STALE,
-        draft
-          ? 'The policy draft changed since you reviewed it; reload and review it again'
-          : 'There is no policy draft: it was published or discarded meanwhile',
-        { field: 'body.draftUpdatedAt' },
-      );
     if (draft.based_on !== newest.version)
       throw new DomainError(
         PolicyErrors.POLICY_DRAFT_OUTDATED,

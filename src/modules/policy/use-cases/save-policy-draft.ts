@@ -9,7 +9,7 @@ import {
   replacePolicyDraft,
 } from '../policy.repository';
 import type { PolicyDocument } from '../policy.schemas';
-import { draftChanges, nextDraftTimestamp, sameDraft } from '../policy-admin-view';
+import { draftAsSeen, draftChanges, nextDraftTimestamp } from '../policy-admin-view';
 import { toPublishedPolicy } from '../published-policy';
 
 export interface SavePolicyDraftInput {
@@ -29,16 +29,8 @@ export interface SavePolicyDraftInput {
 export async function savePolicyDraft(deps: UseCaseDeps, input: SavePolicyDraftInput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const draft = await lockPolicyDraft(trx);
+    const draft = draftAsSeen(await lockPolicyDraft(trx), input.draftUpdatedAt, 'querystring.draftUpdatedAt');
     const newest = toPublishedPolicy(await findNewestPolicy(trx));
-    if (!sameDraft(draft?.updated_at, input.draftUpdatedAt))
-      throw new DomainError(
-        PolicyErrors.POLICY_DRAFT_STALE,
-        draft
-          ? 'The policy draft was saved by someone else since you loaded it; reload it'
-          : 'The policy draft you edited was published or discarded; reload',
-        { field: 'querystring.draftUpdatedAt' },
-      );
     if (input.basedOn !== newest.version)
       throw new DomainError(
         PolicyErrors.POLICY_DRAFT_OUTDATED,
