@@ -41,6 +41,8 @@ const fromRows = (rows: ReasonRow[]): PolicyDocument['reasons'] =>
 /** A money amount typed in euros the UI language's way, stored in cents; empty means none (null) where allowed. */
 function EuroInput(props: {
   label: string;
+  /** In a table, whose headers say what the cell is: the label is for screen readers only. */
+  labelHidden?: boolean;
   minor: number | null;
   onChange: (minor: number | null) => void;
   error?: string;
@@ -51,7 +53,8 @@ function EuroInput(props: {
   const de = i18n.language !== 'en';
   return (
     <NumberInput
-      label={props.label}
+      label={props.labelHidden ? undefined : props.label}
+      aria-label={props.labelHidden ? props.label : undefined}
       description={props.description}
       value={props.minor === null ? '' : props.minor / 100}
       onChange={(v) => props.onChange(v === '' ? (props.allowEmpty ? null : 0) : Math.round(Number(v) * 100))}
@@ -337,6 +340,7 @@ export function PolicyEditor({ view }: { view: PolicyAdmin }) {
                           role: t(`roles.${role}`),
                         })}
                         minor={doc.approvalLimits[kind][role]}
+                        labelHidden
                         allowEmpty={role === 'admin'}
                         description={role === 'admin' ? t('policy.emptyNoLimit') : undefined}
                         onChange={(m) =>
