@@ -185,6 +185,9 @@ describe('the refund policy editor', () => {
     const byQuery = await publicHtml('?lang=en');
     expect(byQuery.body).toContain('<html lang="en">');
     expect(byQuery.body).toContain('Physical goods: 45 days from delivery');
+    const unknown = await publicHtml('?lang=fr', { 'accept-language': 'en' });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('<html lang="en">');
     const byHeader = await publicHtml('', { 'accept-language': 'en-GB,en;q=0.9' });
     expect(byHeader.body).toContain('Version 2, effective');
     expect(byHeader.body).toContain('45 days from delivery');

@@ -102,9 +102,12 @@ export async function policyRoutes(root: FastifyInstance): Promise<void> {
 
   app.get('/policy', {
     config: { auth: 'public' },
-    schema: { hide: true, querystring: z.object({ lang: z.enum(['de', 'en']).optional() }) },
+    // a customer's link with a language we do not speak still opens the page, in the browser's language
+    schema: { hide: true, querystring: z.object({ lang: z.string().max(10).optional() }) },
     handler: async (request, reply) => {
-      const lang = request.query.lang ?? languageFromHeader(request.headers['accept-language']);
+      const asked = request.query.lang;
+      const lang =
+        asked === 'de' || asked === 'en' ? asked : languageFromHeader(request.headers['accept-language']);
       const { page, companyName } = await getPublicPolicy(depsOf(root, request), { lang });
       return publicPageHeaders(reply).send(policyHtmlPage(page, companyName));
     },
