@@ -2,6 +2,7 @@ import { Badge, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { date, money } from '../../lib/format';
+import { Head, subscriptionNext } from '../accounts/AccountSections';
 import { useAccount } from '../accounts/accounts.queries';
 
 /**
@@ -43,25 +44,13 @@ export function CaseAccountSummary({ accountId }: { accountId: string }) {
         <Text size="sm">{t('caseAccount.noSubscriptions')}</Text>
       ) : (
         <Table data-testid="case-account-subscriptions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('account.columns.plan')}</Table.Th>
-              <Table.Th>{t('account.columns.status')}</Table.Th>
-              <Table.Th>{t('account.columns.next')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <Head columns={['plan', 'status', 'next']} />
           <Table.Tbody>
             {v.subscriptions.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>{s.planName[lang]}</Table.Td>
                 <Table.Td>{t(`subscription.statuses.${s.status}`)}</Table.Td>
-                <Table.Td>
-                  {s.cancelEffectiveOn
-                    ? t('subscription.endsOn', { date: date(s.cancelEffectiveOn) })
-                    : s.nextRenewalOn
-                      ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
-                      : ''}
-                </Table.Td>
+                <Table.Td>{subscriptionNext(s, t)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -73,13 +62,7 @@ export function CaseAccountSummary({ accountId }: { accountId: string }) {
         </Text>
       ) : (
         <Table mt="xs" data-testid="case-account-payments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('account.columns.date')}</Table.Th>
-              <Table.Th>{t('account.columns.amount')}</Table.Th>
-              <Table.Th>{t('caseAccount.refundable')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <Head columns={['date', 'amount', 'refundable']} />
           <Table.Tbody>
             {payments.map((p) => (
               <Table.Tr key={p.id}>
