@@ -1,0 +1,35 @@
+import type { UseCaseDeps } from '../../../platform/deps';
+import { DomainError } from '../../../platform/errors';
+import { recordChange } from '../refund-history';
+import { RefundErrors } from '../refunds.errors';
+import { lockRefundRequestOrThrow, updateRefundRequest } from '../refunds.repository';
+
+/** Sends an evaluated request to the exceptions queue (pending_approval), where a lead decides it. */
+export async function escalateRefundRequest(
+  deps: UseCaseDeps,
+  input: { requestId: string; note?: string },
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const row = await lockRefundRequestOrThrow(trx, input.requestId);
+    if (row.status !== 'evaluated')
+      throw new DomainError(
+        RefundErrors.REFUND_STATUS_CONFLICT,
+        `Only an evaluated request is escalated; this one is ${row.status}`,
+        { field: 'params.id', requestStatus: row.status },
+      );
+    await updateRefundRequest(trx, row.id, {
+      status: 'pending_approval',
+      status_since: now,
+      updated_at: now,
+    });
+    await recordChange(trx, deps, now, {
+      requestId: row.id,
+      accountId: row.account_id,
+      caseId: row.case_id,
+      action: 'escalated',
+      path: [{ from: 'evaluated', to: 'pending_approval' }],
+      note: input.note ?? null,
+    });
+  });
+}
