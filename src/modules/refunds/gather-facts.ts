@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/audit';
 import { DomainError } from '../../platform/errors';
-import type { PaymentRefundContext } from '../billing';
+import { type PaymentRefundContext, paymentRefundContext } from '../billing';
 import { BASES, type Basis, type RefundFacts, refundFacts } from '../policy';
 import { RefundErrors } from './refunds.errors';
 import { listAccountRequestTimes, listExecutionBases } from './refunds.repository';
@@ -9,6 +9,15 @@ import { listAccountRequestTimes, listExecutionBases } from './refunds.repositor
 export const HISTORY_DAYS = 366;
 /** At most this many earlier refunds and requests (the facts schema's bound). */
 export const HISTORY_LIMIT = 1000;
+
+/** What billing knows of the payment, with the account's money back within the history window. */
+export function loadPaymentContext(db: Executor, paymentId: string, now: Date) {
+  return paymentRefundContext(db, {
+    paymentId,
+    since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
+    limit: HISTORY_LIMIT,
+  });
+}
 
 export interface FactsInput {
   context: PaymentRefundContext;

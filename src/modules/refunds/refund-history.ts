@@ -1,7 +1,8 @@
+import type { Updateable } from 'kysely';
 import { writeAudit } from '../../platform/audit';
 import type { Trx, UseCaseDeps } from '../../platform/deps';
-import { insertRefundRequestEvent } from './refunds.repository';
-import type { RefundRequestStatus } from './refunds.table';
+import { insertRefundRequestEvent, type RefundRequestRow, updateRefundRequest } from './refunds.repository';
+import type { RefundRequestStatus, RefundRequestsTable } from './refunds.table';
 
 export interface StatusChange {
   requestId: string;
@@ -36,5 +37,35 @@ export async function recordChange(trx: Trx, deps: UseCaseDeps, now: Date, chang
     accountId: change.accountId,
     caseId: change.caseId,
     changes: { status: { from: first.from, to: last.to }, ...change.changes },
+  });
+}
+
+export interface Move {
+  to: RefundRequestStatus;
+  action: string;
+  /** The statuses passed on the way, when more than one (approved, then executed). */
+  path?: StatusChange['path'];
+  note?: string | null;
+  /** Other columns that change with the status. */
+  set?: Updateable<RefundRequestsTable>;
+  changes?: Record<string, unknown>;
+}
+
+/** Moves a locked request to its next status (with the columns that change with it) and records the change. */
+export async function moveRequest(trx: Trx, deps: UseCaseDeps, now: Date, row: RefundRequestRow, move: Move) {
+  await updateRefundRequest(trx, row.id, {
+    ...move.set,
+    status: move.to,
+    status_since: now,
+    updated_at: now,
+  });
+  await recordChange(trx, deps, now, {
+    requestId: row.id,
+    accountId: row.account_id,
+    caseId: row.case_id,
+    action: move.action,
+    path: move.path ?? [{ from: row.status, to: move.to }],
+    note: move.note,
+    changes: move.changes,
   });
 }

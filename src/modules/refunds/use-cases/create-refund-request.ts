@@ -4,11 +4,11 @@ import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { compareMoney, type Money, money } from '../../../platform/money';
 import { findAccountOrThrow } from '../../accounts';
-import { BillingErrors, type PaymentRefundContext, paymentRefundContext } from '../../billing';
+import { BillingErrors, type PaymentRefundContext } from '../../billing';
 import { lockCaseOrThrow } from '../../cases';
 import { evaluate, getPolicyInForce, type PolicyDocument } from '../../policy';
 import { assertCaseVerified } from '../../verification';
-import { gatherFacts, HISTORY_DAYS, HISTORY_LIMIT } from '../gather-facts';
+import { gatherFacts, loadPaymentContext } from '../gather-facts';
 import { recordChange } from '../refund-history';
 import { RefundErrors } from '../refunds.errors';
 import { findRefundRequestByKey, insertRefundRequest, serializeIntakeKey } from '../refunds.repository';
@@ -53,11 +53,7 @@ export async function createRefundRequest(
     // 2. guard
     const caller = await assertCaseVerified(trx, deps.clock, { caseId: kase.id, action: 'refund' });
     const policy = await getPolicyInForce({ ...deps, db: trx });
-    const context = await paymentRefundContext(trx, {
-      paymentId: input.body.paymentId,
-      since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
-      limit: HISTORY_LIMIT,
-    });
+    const context = await loadPaymentContext(trx, input.body.paymentId, now);
     const requested = assertRequestFits(context, kase.account_id, input.body, policy.document);
     const account = await findAccountOrThrow(trx, kase.account_id, 'params.id');
     const facts = await gatherFacts(

@@ -10,8 +10,8 @@ import {
   roleForApproval,
 } from '../decision-rules';
 import { executeRefund } from '../execute-refund';
-import { recordChange } from '../refund-history';
-import { lockRefundRequestOrThrow, type RefundRequestRow, updateRefundRequest } from '../refunds.repository';
+import { moveRequest } from '../refund-history';
+import { lockRefundRequestOrThrow, type RefundRequestRow } from '../refunds.repository';
 import type { DecideRefundRequestBody } from '../refunds.schemas';
 
 export interface DecideRefundRequestInput {
@@ -46,21 +46,10 @@ export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefund
     // 3. change: the decision and the money in one transaction
     const execution = await executeRefund(trx, deps, row, amount, body.method);
     const decided = row.status === 'failed' ? {} : decisionColumns(deps, now, body, amount.amountMinor);
-    await updateRefundRequest(trx, row.id, {
-      ...decided,
-      status: execution.status,
-      status_since: now,
-      execution_method: execution.method,
-      execution_ref: execution.ref,
-      failure_reason: execution.failureReason,
-      updated_at: now,
-    });
     const reopenedFrom = execution.status === 'failed' ? await reopenCase(trx, row.case_id, now) : null;
-    // 4. audit
-    await recordChange(trx, deps, now, {
-      requestId: row.id,
-      accountId: row.account_id,
-      caseId: row.case_id,
+    // 4. audit, with the status change
+    await moveRequest(trx, deps, now, row, {
+      to: execution.status,
       action: row.status === 'failed' ? 'store_credit_fallback' : 'approved',
       path: [
         ...(row.status === 'failed' ? [] : [{ from: row.status, to: 'approved' as const }]),
@@ -70,6 +59,12 @@ export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefund
           action: execution.status,
         },
       ],
+      set: {
+        ...decided,
+        execution_method: execution.method,
+        execution_ref: execution.ref,
+        failure_reason: execution.failureReason,
+      },
       note: body.note,
       changes: {
         amountMinor: amount.amountMinor,
@@ -107,20 +102,14 @@ async function settleWithoutMoney(
   body: DecideRefundRequestBody,
 ) {
   const to = body.action === 'deny' ? 'denied' : 'needs_info';
-  await updateRefundRequest(trx, row.id, {
-    ...(to === 'denied' ? decisionColumns(deps, now, body, null) : {}),
-    alternative: to === 'denied' ? JSON.stringify(body.alternative) : null,
-    status: to,
-    status_since: now,
-    updated_at: now,
-  });
-  await recordChange(trx, deps, now, {
-    requestId: row.id,
-    accountId: row.account_id,
-    caseId: row.case_id,
+  await moveRequest(trx, deps, now, row, {
+    to,
     action: to === 'denied' ? 'denied' : 'sent_back',
-    path: [{ from: row.status, to }],
     note: body.note,
+    set: {
+      ...(to === 'denied' ? decisionColumns(deps, now, body, null) : {}),
+      alternative: to === 'denied' ? JSON.stringify(body.alternative) : null,
+    },
     changes: to === 'denied' ? { alternative: body.alternative } : {},
   });
 }

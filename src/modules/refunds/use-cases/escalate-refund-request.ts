@@ -1,8 +1,8 @@
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
-import { recordChange } from '../refund-history';
+import { moveRequest } from '../refund-history';
 import { RefundErrors } from '../refunds.errors';
-import { lockRefundRequestOrThrow, updateRefundRequest } from '../refunds.repository';
+import { lockRefundRequestOrThrow } from '../refunds.repository';
 
 /** Sends an evaluated request to the exceptions queue (pending_approval), where a lead decides it. */
 export async function escalateRefundRequest(
@@ -18,17 +18,9 @@ export async function escalateRefundRequest(
         `Only an evaluated request is escalated; this one is ${row.status}`,
         { field: 'params.id', requestStatus: row.status },
       );
-    await updateRefundRequest(trx, row.id, {
-      status: 'pending_approval',
-      status_since: now,
-      updated_at: now,
-    });
-    await recordChange(trx, deps, now, {
-      requestId: row.id,
-      accountId: row.account_id,
-      caseId: row.case_id,
+    await moveRequest(trx, deps, now, row, {
+      to: 'pending_approval',
       action: 'escalated',
-      path: [{ from: 'evaluated', to: 'pending_approval' }],
       note: input.note ?? null,
     });
   });

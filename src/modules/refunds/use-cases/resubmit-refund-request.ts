@@ -1,13 +1,12 @@
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { findAccountOrThrow } from '../../accounts';
-import { paymentRefundContext } from '../../billing';
 import { evaluate, getPolicyInForce } from '../../policy';
 import { assertCaseVerified } from '../../verification';
-import { gatherFacts, HISTORY_DAYS, HISTORY_LIMIT } from '../gather-facts';
-import { recordChange } from '../refund-history';
+import { gatherFacts, loadPaymentContext } from '../gather-facts';
+import { moveRequest } from '../refund-history';
 import { RefundErrors } from '../refunds.errors';
-import { lockRefundRequestOrThrow, updateRefundRequest } from '../refunds.repository';
+import { lockRefundRequestOrThrow } from '../refunds.repository';
 import type { ResubmitRefundRequestInput } from '../refunds.schemas';
 
 /**
@@ -42,11 +41,7 @@ export async function resubmitRefundRequest(
           field: 'body.reasonCode',
         },
       );
-    const context = (await paymentRefundContext(trx, {
-      paymentId: row.payment_id,
-      since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
-      limit: HISTORY_LIMIT,
-    }))!;
+    const context = (await loadPaymentContext(trx, row.payment_id, now))!;
     const requestedMinor = body.requestedMinor ?? row.requested_minor;
     if (requestedMinor > context.payment.remainder.amountMinor)
       throw new DomainError(
@@ -68,27 +63,20 @@ export async function resubmitRefundRequest(
       now,
     );
     const evaluation = evaluate(facts, policy.document, now);
-    // 3. change
-    await updateRefundRequest(trx, row.id, {
-      reason_code: reasonCode,
-      customer_words: body.customerWords ?? row.customer_words,
-      requested_minor: requestedMinor,
-      policy_version: policy.version,
-      facts: JSON.stringify(facts),
-      evaluation: JSON.stringify(evaluation),
-      evaluated_at: now,
-      status: 'pending_approval',
-      status_since: now,
-      updated_at: now,
-    });
-    // 4. audit
-    await recordChange(trx, deps, now, {
-      requestId: row.id,
-      accountId: row.account_id,
-      caseId: row.case_id,
+    // 3. change, 4. audit
+    await moveRequest(trx, deps, now, row, {
+      to: 'pending_approval',
       action: 'resubmitted',
-      path: [{ from: 'needs_info', to: 'pending_approval' }],
       note: body.note,
+      set: {
+        reason_code: reasonCode,
+        customer_words: body.customerWords ?? row.customer_words,
+        requested_minor: requestedMinor,
+        policy_version: policy.version,
+        facts: JSON.stringify(facts),
+        evaluation: JSON.stringify(evaluation),
+        evaluated_at: now,
+      },
       changes: {
         reasonCode,
         requestedMinor,
