@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPaidOrder, countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
+import {
+  addPaidOrder,
+  addSubscription,
+  countAuditEvents,
+  createAccountWithCase,
+  markVerified,
+} from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { DAY, HOUR } from '../../platform/clock';
+import { newId } from '../../platform/ids';
 import { type PaymentProvider, registerPaymentProvider } from '../billing';
 import { evaluate, getPolicyVersion, refundFacts } from '../policy';
 
@@ -121,6 +128,47 @@ describe('intake and evaluation', () => {
     expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
   });
 
+  it('gathers a subscription payment’s facts, and the customer’s earlier refunds with their basis', async () => {
+    const { account, kase } = await createAccountWithCase(t);
+    await markVerified(t, kase.id);
+    const { id: subscriptionId, plan } = await addSubscription(t, account.id);
+    const paymentId = newId('pay', t.clock.now());
+    await t.db
+      .insertInto('payments')
+      .values({
+        id: paymentId,
+        account_id: account.id,
+        invoice_id: null,
+        order_id: null,
+        subscription_id: subscriptionId,
+        amount_minor: plan.price_minor,
+        method: 'sepa_debit',
+        status: 'succeeded',
+        provider_ref: null,
+        paid_at: new Date(t.clock.now().getTime() - 2 * DAY),
+      })
+      .execute();
+    const earlier = await addPaidOrder(t, account.id, { totalMinor: 2500 });
+    const first = await intake(
+      agent,
+      { caseId: kase.id, paymentId: earlier.paymentId },
+      { requestedMinor: 2500 },
+    );
+    expect((await decide(agent, first.body.id, { action: 'approve' })).body.status).toBe('executed');
+    const res = await intake(
+      agent,
+      { caseId: kase.id, paymentId },
+      { requestedMinor: plan.price_minor, reasonCode: 'trial_only' },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.facts).toMatchObject({
+      payment: { category: 'subscription', paid: { amountMinor: plan.price_minor } },
+      subscription: { isFirstPayment: true, interval: plan.cycle, lastRenewedAt: null },
+      history: { refunds: [{ basis: 'withdrawal', amount: { amountMinor: 2500 } }] },
+    });
+    expect(res.body.facts.history.requests).toHaveLength(1);
+  });
+
   it('refuses an unverified case with the guard’s error and records nothing', async () => {
     const { account, kase } = await createAccountWithCase(t);
     const { paymentId } = await addPaidOrder(t, account.id, { totalMinor: 5000 });
@@ -137,6 +185,7 @@ describe('intake and evaluation', () => {
     [{ requestedMinor: 0 }, 400, 'VALIDATION_FAILED', 'body.requestedMinor'],
     [{ requestedMinor: 8001 }, 409, 'REFUND_AMOUNT_ABOVE_REMAINDER', 'body.requestedMinor'],
     [{ currency: 'USD' }, 400, 'REFUND_CURRENCY_MISMATCH', 'body.currency'],
+    [{ currency: 'eur' }, 400, 'REFUND_CURRENCY_MISMATCH', 'body.currency'],
     [{ paymentId: 'pay_nope' }, 400, 'REFUND_PAYMENT_NOT_ON_ACCOUNT', 'body.paymentId'],
     [{ orderId: 'ord_other' }, 400, 'REFUND_ORDER_MISMATCH', 'body.orderId'],
     [{ mood: 'furious' }, 400, 'VALIDATION_FAILED', 'body.mood'],
@@ -399,7 +448,7 @@ describe('the exceptions queue', () => {
     expect(second.body.nextCursor).toBeNull();
     const bad = await lead.get('/api/refund-requests?cursor=nonsense');
     expect(bad.status).toBe(400);
-    expect(bad.body.field).toBe('query.cursor');
+    expect(bad.body.field).toBe('querystring.cursor');
   });
 });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { idParam, moneySchema, shortText } from '../../platform/http/schemas';
-import { schemaMessage } from '../../platform/http/validation-messages';
 import { moneyFromColumn } from '../../platform/money';
 import { ROLES } from '../../platform/roles';
 import { evaluationResult } from '../policy';
@@ -21,16 +20,8 @@ export const REFUND_REQUEST_STATUSES = [
 ] as const;
 const status = z.enum(REFUND_REQUEST_STATUSES);
 const mood = z.enum(['calm', 'upset', 'angry']);
-const currency = z
-  .string()
-  .max(3)
-  .regex(
-    /^[A-Z]{3}$/,
-    schemaMessage({
-      en: 'expected an ISO currency code such as EUR',
-      de: 'Bitte einen ISO-Währungscode wie EUR angeben',
-    }),
-  );
+/** Any three letters here; the intake refuses a currency that is not the payment's (REFUND_CURRENCY_MISMATCH). */
+const currency = z.string().length(3);
 const minor = z.number().int().min(1).max(1_000_000_000);
 
 export const refundRequestIdParam = idParam('rfr');
@@ -45,7 +36,7 @@ export const idempotencyHeaders = z.object({
 });
 
 export const createRefundRequestBody = z.object({
-  paymentId: z.string().min(1).max(64).describe('the payment the money went out with (pay_…)'),
+  paymentId: z.string().min(1).max(64).describe('pay_… id'),
   orderId: z.string().min(1).max(64).optional().describe('the order it paid for, when there is one'),
   reasonCode: z.string().min(1).max(40).describe('a reason of the refund policy in force'),
   customerWords: shortText(4000).describe("the customer's own words"),
@@ -84,10 +75,33 @@ export const resubmitRefundRequestBody = z.object({
   requestedMinor: minor.optional(),
 });
 
+/** A keyset position in the queue: when the last request entered its status, and its id. */
+export function encodeCursor(since: Date, id: string): string {
+  return Buffer.from(JSON.stringify([since.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { since: Date; id: string } | null {
+  try {
+    const [since, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const at = new Date(String(since));
+    if (typeof since === 'string' && typeof id === 'string' && !Number.isNaN(at.getTime()))
+      return { since: at, id };
+  } catch {
+    // not JSON: not a cursor
+  }
+  return null;
+}
+
 export const refundQueueQuery = z.object({
   status: status.default('pending_approval'),
   reason: z.string().min(1).max(40).optional(),
-  cursor: z.string().min(1).max(200).optional().describe('nextCursor of the page before'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((c) => decodeCursor(c) !== null, 'not a cursor this list handed out')
+    .optional()
+    .describe('nextCursor of the page before'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -1,9 +1,8 @@
 import type { UseCaseDeps } from '../../../platform/deps';
-import { DomainError } from '../../../platform/errors';
 import { moneyFromColumn } from '../../../platform/money';
 import { evaluationResult } from '../../policy';
 import { listRefundRequestQueue } from '../refunds.repository';
-import { QUEUE_TARGET_HOURS } from '../refunds.schemas';
+import { decodeCursor, encodeCursor, QUEUE_TARGET_HOURS } from '../refunds.schemas';
 import type { RefundRequestStatus } from '../refunds.table';
 
 export interface ListRefundRequestsInput {
@@ -22,7 +21,7 @@ export async function listRefundRequests(deps: UseCaseDeps, input: ListRefundReq
   const rows = await listRefundRequestQueue(deps.db, {
     status: input.status,
     reasonCode: input.reason,
-    after: input.cursor ? decodeCursor(input.cursor) : undefined,
+    after: input.cursor ? (decodeCursor(input.cursor) ?? undefined) : undefined,
     limit: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
@@ -54,22 +53,4 @@ export async function listRefundRequests(deps: UseCaseDeps, input: ListRefundReq
     targetHours: QUEUE_TARGET_HOURS,
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.status_since, last.id) : null,
   };
-}
-
-function encodeCursor(since: Date, id: string): string {
-  return Buffer.from(JSON.stringify([since.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { since: Date; id: string } {
-  try {
-    const [since, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const at = new Date(String(since));
-    if (typeof since === 'string' && typeof id === 'string' && !Number.isNaN(at.getTime()))
-      return { since: at, id };
-  } catch {
-    // answered below
-  }
-  throw new DomainError('VALIDATION_FAILED', 'The cursor is not one this list handed out', {
-    field: 'query.cursor',
-  });
 }
