@@ -66,6 +66,13 @@ const ACCESS: Record<string, Access> = {
   addNoteAddendum: STAFF,
   listMailboxMessages: LEADS,
   getMessage: STAFF,
+  createRefundRequest: STAFF,
+  listCaseRefundRequests: STAFF,
+  listRefundRequests: LEADS,
+  getRefundRequest: STAFF,
+  decideRefundRequest: STAFF,
+  escalateRefundRequest: STAFF,
+  resubmitRefundRequest: STAFF,
   'GET /s/{token}': 'public',
   'POST /s/{token}': 'public',
 };

@@ -67,6 +67,10 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
     accounts: 'the account number on every row, and the filter by account number (K1000001)',
     cases: 'the case number on every row, and the filter by case number (C-2373)',
   },
+  'modules/refunds/refunds.repository.ts': {
+    cases: 'the exceptions queue shows the case number of each request',
+    accounts: 'the exceptions queue shows the account number of each request',
+  },
   'modules/notes/notes.repository.ts': {
     accounts: 'commitment lists show the account number and holder beside each promise',
     staff_users: 'note and commitment lists show the author, owner and closer by name',

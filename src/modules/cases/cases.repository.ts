@@ -162,3 +162,21 @@ export async function updateCaseRow(trx: Executor, id: string, set: CaseColumns,
     .where('id', '=', id)
     .execute();
 }
+
+/** Opens the case again (a refund that failed comes back to it); answers the status it had. */
+export async function reopenCase(trx: Executor, id: string, now: Date): Promise<CaseStatus | null> {
+  const row = await trx
+    .selectFrom('cases')
+    .select('status')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.status !== 'open')
+    await trx
+      .updateTable('cases')
+      .set({ status: 'open', closed_at: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  return row.status;
+}
