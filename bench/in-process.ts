@@ -1,4 +1,4 @@
-// The app in the bench's own process (app.inject), logged in as the demo agent.
+// The app in the bench's own process (app.inject), logged in as a demo user (the agent by default).
 import type { Kysely } from 'kysely';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -7,7 +7,7 @@ import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { systemClock } from '../src/platform/clock';
 import { recordingJobs } from '../src/platform/jobs';
 
-export async function agentApp(db: Kysely<DB>, secret: string) {
+export async function agentApp(db: Kysely<DB>, secret: string, role: 'agent' | 'lead' | 'admin' = 'agent') {
   const app = await buildApp({
     db,
     clock: systemClock,
@@ -17,7 +17,7 @@ export async function agentApp(db: Kysely<DB>, secret: string) {
     webDist: '/nonexistent',
   });
   await app.ready();
-  const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+  const agent = DEMO_LOGINS.find((l) => l.role === role)!;
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',

@@ -5,11 +5,12 @@
 //   BENCH_ONLY=throughput BENCH_KEEP_DB=1 npm run bench         (seeds 200,000 accounts, keeps them)
 //   BENCH_ONLY=throughput BENCH_REUSE_DB=1 npm run bench        (measures again on the kept database)
 //   BENCH_ONLY=policy                                          (refund evaluations/s, no database)
+//   BENCH_ONLY=queue BENCH_REUSE_DB=1 BENCH_KEEP_DB=1 npm run bench   (the exceptions queue at 100k open requests)
 //   BENCH_ONLY=lookup,start / BENCH_SKIP_START=1 / BENCH_SKIP_LOOKUP=1 / BENCH_SKIP_THROUGHPUT=1
 //   BENCH_ACCOUNTS (1,000,000; 200,000 with BENCH_ONLY=throughput) BENCH_DATABASE_URL BENCH_QUERIES=200
 //   BENCH_CONNECTIONS=50 BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_SAMPLE=5000 BENCH_ROUTES=number,case
 //   BENCH_LOG_LEVEL=info BENCH_PROFILE=/tmp/prof (CPU profile of the app) BENCH_SEARCH_URL=/api/accounts/search?q=%s
-//   BENCH_POLICY_FACTS=2000 BENCH_POLICY_SECONDS=3
+//   BENCH_POLICY_FACTS=2000 BENCH_POLICY_SECONDS=3 BENCH_QUEUE_REQUESTS=100000
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,15 +26,19 @@ import { ensureServerSecret } from '../src/platform/server-secret';
 import { otherPhoneNotation, typo } from './callers';
 import { agentApp } from './in-process';
 import { runPolicyBench } from './policy';
+import { runQueueBench } from './queue';
 import { lines, ms, out, percentile, table } from './report';
 import { runThroughput } from './throughput';
 
 const ROOT = join(import.meta.dirname, '..');
 const URL_ = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kulanz_bench';
-/** The sections to run: policy, lookup, throughput, start (BENCH_ONLY=a,b); the BENCH_SKIP_* switches still work. */
-const ONLY = (process.env.BENCH_ONLY ?? 'policy,lookup,throughput,start').split(',').map((s) => s.trim());
+/** The sections to run: policy, lookup, queue, throughput, start (BENCH_ONLY=a,b); the BENCH_SKIP_* switches still work. */
+const ONLY = (process.env.BENCH_ONLY ?? 'policy,lookup,queue,throughput,start')
+  .split(',')
+  .map((s) => s.trim());
 const RUN = {
   policy: ONLY.includes('policy'),
+  queue: ONLY.includes('queue'),
   lookup: ONLY.includes('lookup') && !process.env.BENCH_SKIP_LOOKUP,
   throughput: ONLY.includes('throughput') && !process.env.BENCH_SKIP_THROUGHPUT,
   start: ONLY.includes('start') && !process.env.BENCH_SKIP_START,
@@ -267,7 +272,7 @@ async function main() {
       facts: Number(process.env.BENCH_POLICY_FACTS ?? 2000),
       durationS: Number(process.env.BENCH_POLICY_SECONDS ?? 3),
     });
-  if (RUN.lookup || RUN.throughput) {
+  if (RUN.lookup || RUN.throughput || RUN.queue) {
     const dbName = new URL(URL_).pathname.slice(1);
     const adminUrl = new URL(URL_);
     adminUrl.pathname = '/postgres';
@@ -319,6 +324,12 @@ async function main() {
       );
     }
     if (RUN.lookup) await lookupSection(database.db);
+    if (RUN.queue)
+      report.queue = await runQueueBench(database.db, {
+        secret: SECRET,
+        requests: Number(process.env.BENCH_QUEUE_REQUESTS ?? 100_000),
+        queries: QUERIES,
+      });
     await database.close();
     if (RUN.throughput) {
       report.throughput = await runThroughput({

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createAccount, createCase } from '../test/factories';
+import { addBilling, createAccount, createCase } from '../test/factories';
 import type { TestApp } from '../test/harness';
 import { logIn, withBrowserDesk } from './desk';
 
@@ -37,5 +37,29 @@ it("loads a case page without asking for an account's notes before it knows the 
   expect(notesRequests.filter((p) => p !== `/api/accounts/${account.id}/notes`)).toEqual([]);
   expect(requested.filter((p) => p.includes('//'))).toEqual([]);
   expect(refused).toEqual([]);
+  await page.close();
+});
+
+it('shows the account beside the case: state, what is owed, the subscription and what is left to refund of each payment', async () => {
+  const account = await createAccount(t, { firstName: 'Sina', lastName: 'Summe' });
+  const { plan } = await addBilling(t, account.id);
+  const kase = await createCase(t, account.id);
+  const view = (await (await t.login('agent')).get(`/api/accounts/${account.id}`)).body;
+  const payment = view.payments[0];
+  // paid 99,00 €, 9,00 € of it refunded already: 90,00 € can still go back
+  expect(payment.refundableMinor).toBe(payment.amountMinor - payment.refundedMinor);
+  const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 960, height: 900 } });
+  await logIn(page, base, 'agent');
+  await page.goto(`${base}/cases/${kase.id}`);
+  const summary = page.getByTestId('case-account-summary');
+  await summary.waitFor();
+  expect(await summary.textContent()).toContain('aktiv');
+  expect(await summary.textContent()).toContain('Offen');
+  expect(await summary.getByTestId('case-account-subscriptions').textContent()).toContain(plan.name_de);
+  const payments = await summary.getByTestId('case-account-payments').textContent();
+  expect(payments).toContain('Noch erstattbar');
+  expect(payments).toMatch(/90,00\s€/);
+  await summary.getByRole('link', { name: 'Konto öffnen' }).click();
+  await page.getByTestId('account-name').filter({ hasText: 'Sina Summe' }).waitFor();
   await page.close();
 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationRoutes } from './api/route-table';
 import { type ApiWorld, buildWorld, loginFresh, WORLD_PASSWORD } from './api/world';
-import { createAccount, DEFAULT_SECRETS } from './factories';
+import { addPaidOrder, createAccount, DEFAULT_SECRETS } from './factories';
 import { startTestApp, type TestApp, type TestClient } from './harness';
 
 // Every operation that changes something, run once successfully, writes exactly one audit event
@@ -239,6 +239,63 @@ const AUDITED: Record<string, Audited> = {
     },
     event: { action: 'commitment.reopened', entityType: 'commitment', entityId: ({ w }) => w.ids.cmt },
   },
+  createRefundRequest: {
+    client: staff('agent'),
+    request: async ({ t, w }) => ({
+      path: `/api/cases/${w.ids.case}/refund-requests`,
+      body: refundRequestBody(await addPaidOrder(t, w.ids.acc, { totalMinor: 3000 })),
+    }),
+    event: {
+      action: 'refund_request.created',
+      entityType: 'refund_request',
+      entityId: (_, res) => res.body.id,
+    },
+  },
+  decideRefundRequest: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/refund-requests/${await refundRequest(f)}/decision`,
+      body: { action: 'approve', note: 'Widerruf innerhalb von 14 Tagen' },
+    }),
+    event: {
+      action: 'refund_request.approved',
+      entityType: 'refund_request',
+      entityId: (_, res) => res.body.id,
+    },
+    also: [
+      {
+        action: 'payment.refund_booked',
+        entityType: 'payment',
+        why: 'billing records the booking on the payment it refunds, in the decision’s transaction',
+      },
+    ],
+  },
+  escalateRefundRequest: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/refund-requests/${await refundRequest(f)}/escalate`, body: {} }),
+    event: {
+      action: 'refund_request.escalated',
+      entityType: 'refund_request',
+      entityId: (_, res) => res.body.id,
+    },
+  },
+  resubmitRefundRequest: {
+    client: staff('agent'),
+    request: async (f) => {
+      const id = await refundRequest(f);
+      await f.w.clients.agent.post(`/api/refund-requests/${id}/escalate`, {});
+      await f.w.clients.lead.post(`/api/refund-requests/${id}/decision`, {
+        action: 'send_back',
+        note: 'Bitte den Lieferschein beilegen',
+      });
+      return { path: `/api/refund-requests/${id}/resubmit`, body: { note: 'Lieferschein liegt vor' } };
+    },
+    event: {
+      action: 'refund_request.resubmitted',
+      entityType: 'refund_request',
+      entityId: (_, res) => res.body.id,
+    },
+  },
   sendCaseMessage: {
     client: staff('agent'),
     request: ({ w }) => ({
@@ -356,6 +413,23 @@ async function policyDraft(w: ApiWorld): Promise<{ version: number; updatedAt: s
     newest.document,
   );
   return saved.body.draft;
+}
+
+const refundRequestBody = (paid: { paymentId: string }) => ({
+  paymentId: paid.paymentId,
+  reasonCode: 'changed_mind',
+  customerWords: 'Ich habe es mir anders überlegt.',
+  mood: 'calm',
+  requestedMinor: 3000,
+  currency: 'EUR',
+});
+
+/** A refund request on the world's case for goods bought today (inside the withdrawal period), by the agent. */
+async function refundRequest({ t, w }: Fixtures): Promise<string> {
+  const paid = await addPaidOrder(t, w.ids.acc, { totalMinor: 3000 });
+  const res = await w.clients.agent.post(`/api/cases/${w.ids.case}/refund-requests`, refundRequestBody(paid));
+  if (res.status !== 201) throw new Error(`refund request: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
 }
 let lastScheduled = '';
 

@@ -72,6 +72,13 @@ const ACCESS: Record<string, Access> = {
   publishPolicy: ADMIN,
   getPublicPolicy: 'public',
   'GET /policy': 'public',
+  createRefundRequest: STAFF,
+  listCaseRefundRequests: STAFF,
+  listRefundRequests: LEADS,
+  getRefundRequest: STAFF,
+  decideRefundRequest: STAFF,
+  escalateRefundRequest: STAFF,
+  resubmitRefundRequest: STAFF,
   'GET /s/{token}': 'public',
   'POST /s/{token}': 'public',
 };

@@ -349,3 +349,64 @@ export async function setLockout(
     .onConflict((oc) => oc.column('account_id').doUpdateSet(set))
     .execute();
 }
+
+/**
+ * A paid order: a product of `category` (the catalogue's first of it), ordered and paid at
+ * `orderedAt` (default now) and delivered at `deliveredAt` (default: when ordered), and the
+ * succeeded payment for it (built-in provider unless told).
+ */
+export async function addPaidOrder(
+  t: TestApp,
+  accountId: string,
+  input: {
+    totalMinor: number;
+    category?: 'digital' | 'physical' | 'service';
+    orderedAt?: Date;
+    deliveredAt?: Date | null;
+    provider?: string;
+    refundedMinor?: number;
+  },
+) {
+  const orderedAt = input.orderedAt ?? t.clock.now();
+  const product = await t.db
+    .selectFrom('products')
+    .selectAll()
+    .where('category', '=', input.category ?? 'physical')
+    .orderBy('sku')
+    .executeTakeFirstOrThrow();
+  const orderId = newId('ord', orderedAt);
+  await t.db
+    .insertInto('orders')
+    .values({
+      id: orderId,
+      order_number: `B-${unique()}`,
+      account_id: accountId,
+      product_id: product.id,
+      quantity: 1,
+      total_minor: input.totalMinor,
+      currency: 'EUR',
+      status: 'delivered',
+      ordered_at: orderedAt,
+      delivered_at: input.deliveredAt === undefined ? orderedAt : input.deliveredAt,
+    })
+    .execute();
+  const paymentId = newId('pay', orderedAt);
+  await t.db
+    .insertInto('payments')
+    .values({
+      id: paymentId,
+      account_id: accountId,
+      invoice_id: null,
+      order_id: orderId,
+      subscription_id: null,
+      amount_minor: input.totalMinor,
+      refunded_minor: input.refundedMinor ?? 0,
+      method: 'card',
+      status: 'succeeded',
+      provider: input.provider ?? 'kulanz',
+      provider_ref: null,
+      paid_at: orderedAt,
+    })
+    .execute();
+  return { orderId, paymentId, product };
+}

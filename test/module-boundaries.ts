@@ -70,6 +70,10 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
   'modules/policy/policy.repository.ts': {
     staff_users: 'the version history and the draft name who published or last saved each',
   },
+  'modules/refunds/refunds.repository.ts': {
+    cases: 'the exceptions queue shows the case number of each request',
+    accounts: 'the exceptions queue shows the account number of each request',
+  },
   'modules/notes/notes.repository.ts': {
     accounts: 'commitment lists show the account number and holder beside each promise',
     staff_users: 'note and commitment lists show the author, owner and closer by name',

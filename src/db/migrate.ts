@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011-login-throttle';
 import * as m0012 from './migrations/0012-outbox-clear-parts';
 import * as m0013 from './migrations/0013-verification-state';
 import * as m0014 from './migrations/0014-refund-policy';
+import * as m0015 from './migrations/0015-refund-requests';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0012-outbox-clear-parts': m0012,
   '0013-verification-state': m0013,
   '0014-refund-policy': m0014,
+  '0015-refund-requests': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

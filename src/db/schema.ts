@@ -18,6 +18,7 @@ import type {
 } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
 import type { PolicyDraftsTable, PolicyVersionsTable } from '../modules/policy/policy.table';
+import type { RefundRequestEventsTable, RefundRequestsTable } from '../modules/refunds/refunds.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
 import type { SurveysTable } from '../modules/surveys/surveys.table';
@@ -58,6 +59,8 @@ export interface DB {
   verification_email_codes: VerificationEmailCodesTable;
   verification_lockouts: VerificationLockoutsTable;
   case_verifications: CaseVerificationsTable;
+  refund_requests: RefundRequestsTable;
+  refund_request_events: RefundRequestEventsTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
 }

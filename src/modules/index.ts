@@ -9,6 +9,7 @@ import './verification/verification.errors';
 import './messaging/messaging.errors';
 import './surveys/surveys.errors';
 import './policy/policy.errors';
+import './refunds/refunds.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -16,6 +17,7 @@ import { caseRoutes } from './cases/cases.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
 import { policyRoutes } from './policy/policy.routes';
+import { refundRoutes } from './refunds/refunds.routes';
 import { getSetting } from './settings';
 import { settingsRoutes } from './settings/settings.routes';
 import { staffRoutes } from './staff/staff.routes';
@@ -41,6 +43,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   surveyRoutes,
   emailCodeRoutes,
   policyRoutes,
+  refundRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */

@@ -1,6 +1,6 @@
 import { sendFollowUp } from '../../src/modules/surveys';
 import type { Role } from '../../src/platform/roles';
-import { createAccount, DEFAULT_SECRETS } from '../factories';
+import { addPaidOrder, createAccount, DEFAULT_SECRETS } from '../factories';
 import type { TestApp, TestClient } from '../harness';
 
 /** A password the generated tests log in with; the same for every staff user they create. */
@@ -14,7 +14,17 @@ export const WORLD_PASSWORD = 'world-password-1';
 export interface ApiWorld {
   clients: Record<Role, TestClient>;
   /** Ids by the prefix an id parameter names in its description ('acc_… id' → acc). */
-  ids: { acc: string; case: string; note: string; cmt: string; msg: string; usr: string; rep: string };
+  ids: {
+    acc: string;
+    case: string;
+    note: string;
+    cmt: string;
+    msg: string;
+    usr: string;
+    rep: string;
+    rfr: string;
+    pay: string;
+  };
   /** The verified case's number (C-…), for fields that take a case by its number. */
   caseNumber: string;
   /** The spare staff user's e-mail (its password is WORLD_PASSWORD). */
@@ -118,6 +128,16 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
   expectStatus('writing the note', note, 201);
   const message = await admin.post(`/api/cases/${caseId}/messages`, { body: 'Hello from the world' });
   expectStatus('writing to the customer', message, 201);
+  const paid = await addPaidOrder(t, account.id, { totalMinor: 4000 });
+  const refund = await admin.post(`/api/cases/${caseId}/refund-requests`, {
+    paymentId: paid.paymentId,
+    reasonCode: 'changed_mind',
+    customerWords: 'Bitte erstatten',
+    mood: 'calm',
+    requestedMinor: 4000,
+    currency: 'EUR',
+  });
+  expectStatus('recording a refund request', refund, 201);
 
   return {
     clients,
@@ -129,6 +149,8 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       msg: message.body.id,
       usr: spare.body.id,
       rep: account.representatives[0]!.id,
+      rfr: refund.body.id,
+      pay: paid.paymentId,
     },
     caseNumber: opened.body.caseNumber as string,
     spareEmail,

@@ -277,3 +277,80 @@ export function billingSummaryJson(db: Executor, accountId: string) {
     ),
   });
 }
+
+// ---- what a refund request is evaluated on -------------------------------------------------------
+
+/** A payment with the order, product and subscription it paid for (each null when none). */
+export function findPaymentSubject(db: Executor, paymentId: string) {
+  return db
+    .selectFrom('payments')
+    .leftJoin('orders', 'orders.id', 'payments.order_id')
+    .leftJoin('products', 'products.id', 'orders.product_id')
+    .leftJoin('subscriptions', 'subscriptions.id', 'payments.subscription_id')
+    .selectAll('payments')
+    .select([
+      'orders.ordered_at',
+      'orders.delivered_at',
+      'products.category as product_category',
+      'subscriptions.started_at as subscription_started_at',
+      'subscriptions.cycle as subscription_cycle',
+      'subscriptions.current_period_start',
+      'subscriptions.current_period_end',
+      'subscriptions.cancel_effective_on',
+    ])
+    .where('payments.id', '=', paymentId)
+    .executeTakeFirst();
+}
+
+/** The succeeded payments of a subscription, oldest first (the first one, the renewals). */
+export function listSubscriptionPayments(db: Executor, subscriptionId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'paid_at'])
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'succeeded')
+    .orderBy('paid_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** What an account paid in `currency` (succeeded payments), before refunds. */
+export async function sumAccountPayments(db: Executor, accountId: string, currency: string) {
+  const row = await db
+    .selectFrom('payments')
+    .select((eb) => [
+      eb.fn.sum<number>('amount_minor').as('paid'),
+      eb.fn.sum<number>('refunded_minor').as('refunded'),
+    ])
+    .where('account_id', '=', accountId)
+    .where('currency', '=', currency)
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst();
+  return { paid: Number(row?.paid ?? 0), refunded: Number(row?.refunded ?? 0) };
+}
+
+/** The account's refunds since `since` that did not fail, newest first (at most `limit`). */
+export function listAccountRefundsSince(db: Executor, accountId: string, since: Date, limit: number) {
+  return db
+    .selectFrom('payment_refunds')
+    .select(['id', 'amount_minor', 'currency', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('status', '!=', 'failed')
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The account's store-credit grants (positive entries) since `since`, newest first (at most `limit`). */
+export function listStoreCreditGrantsSince(db: Executor, accountId: string, since: Date, limit: number) {
+  return db
+    .selectFrom('store_credit_entries')
+    .select(['id', 'amount_minor', 'currency', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('amount_minor', '>', 0)
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

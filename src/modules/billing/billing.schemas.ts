@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timestampsFromJson } from '../../platform/json-rows';
 import { type Money, moneyFromColumn, subtractMoney, sumMoney } from '../../platform/money';
 import type { billingSummaryJson } from './billing.repository';
+import { refundableRemainder } from './refunds';
 import { storeCreditBalanceOf } from './store-credit';
 
 const names = z.object({ de: z.string(), en: z.string() });
@@ -45,6 +46,8 @@ export const billingSummaryResponse = z.object({
       id: z.string(),
       amountMinor: z.number().int(),
       refundedMinor: z.number().int(),
+      /** What is left to refund: paid minus refunded for a payment that went through, else 0. */
+      refundableMinor: z.number().int(),
       currency: z.string(),
       method: z.string(),
       status: z.string(),
@@ -145,6 +148,7 @@ export function toBillingSummary(
       id: p.id,
       amountMinor: minor(p.amount_minor, p.currency),
       refundedMinor: minor(p.refunded_minor, p.currency),
+      refundableMinor: p.status === 'succeeded' ? refundableRemainder(p).amountMinor : 0,
       currency: p.currency,
       method: p.method,
       status: p.status,

@@ -1,5 +1,7 @@
 // Billing: plans, products, subscriptions, orders, invoices, payments, refunds and store credit.
 // Other modules reach these tables only through what is exported here.
+
+export { BillingErrors } from './billing.errors';
 export {
   billingSummaryJson,
   findPaymentOrThrow,
@@ -29,6 +31,7 @@ export {
   registerPaymentProvider,
 } from './payment-provider';
 export { type BillingCycle, type BillingPeriod, nextPeriod } from './periods';
+export { type MoneyBack, type PaymentRefundContext, paymentRefundContext } from './refund-context';
 export { type RefundBooking, refundableRemainder } from './refunds';
 export { storeCreditBalance } from './store-credit';
 export { applyDueEndsOfTerm } from './use-cases/apply-due-ends-of-term';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shortText } from '../../platform/http/schemas';
 import { verificationStateOf } from '../verification';
-import type { CaseRow } from './cases.repository';
+import type { CaseRow, CaseSummaryRow } from './cases.repository';
 
 export const caseType = z.enum(['cancellation', 'refund', 'inquiry']);
 export const caseChannel = z.enum(['phone', 'email', 'chat', 'web']);
@@ -91,7 +91,7 @@ export const listCasesQuery = z
   })
   .strict();
 
-export function toCaseSummary(row: NonNullable<CaseRow>): z.infer<typeof caseSummaryResponse> {
+export function toCaseSummary(row: CaseSummaryRow): z.infer<typeof caseSummaryResponse> {
   return {
     id: row.id,
     caseNumber: row.case_number,

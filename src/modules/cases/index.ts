@@ -5,6 +5,7 @@ export {
   listCases,
   listCasesQuery,
   lockCaseOrThrow,
+  reopenCase,
   touchCase,
 } from './cases.repository';
 export { caseSummaryResponse, toCaseSummary, verificationStateResponse } from './cases.schemas';

@@ -93,6 +93,7 @@ async function readEverything(): Promise<Array<{ call: string; status: number; b
     cmt: [world.ids.cmt],
     usr: [world.ids.usr],
     rep: [world.ids.rep],
+    rfr: [world.ids.rfr],
   };
   const answers: Array<{ call: string; status: number; body: unknown }> = [];
   const operations = (await documentedOperations(t.app)).filter(

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
  * completed"): method, path, route, status and time. The query string is left out, because the
  * desk's searches carry what callers said (phone numbers, names, e-mail addresses), which has no
  * place in a log that is kept and shipped elsewhere; the route shows what was asked for.
- * Install it together with `disableRequestLogging: true`.
+ * Install it together with `logController: new LogController({ disableRequestLogging: true })`.
  */
 export function installAccessLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {

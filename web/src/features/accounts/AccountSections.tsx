@@ -1,4 +1,5 @@
 import { Badge, Paper, Table, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { date, money } from '../../lib/format';
@@ -23,7 +24,7 @@ function Section({ title, children, empty }: { title: string; children: React.Re
 }
 
 /** Column headers of a section's table, named in the UI language (account.columns.*). */
-function Head({ columns }: { columns: string[] }) {
+export function Head({ columns }: { columns: string[] }) {
   const { t } = useTranslation();
   return (
     <Table.Thead>
@@ -46,6 +47,18 @@ const STATUS_COLORS: Record<string, string> = {
   cancelled: 'gray',
   expired: 'gray',
 };
+
+type Subscription = AccountView['subscriptions'][number];
+
+/** What happens next to a subscription, in words: it ends, resumes, its trial ends or it renews. */
+export function subscriptionNext(s: Subscription, t: TFunction): string {
+  if (s.cancelEffectiveOn) return t('subscription.endsOn', { date: date(s.cancelEffectiveOn) });
+  if (s.status === 'paused' && s.pausedUntil)
+    return t('subscription.pausedUntil', { date: date(s.pausedUntil) });
+  if (s.status === 'trialing' && s.nextRenewalOn)
+    return t('subscription.trialEndsOn', { date: date(s.nextRenewalOn) });
+  return s.nextRenewalOn ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) }) : '';
+}
 
 export function Subscriptions({ view }: { view: AccountView }) {
   const { t, i18n } = useTranslation();
@@ -73,17 +86,7 @@ export function Subscriptions({ view }: { view: AccountView }) {
               <Table.Td>
                 {date(s.currentPeriodStart)} – {date(s.currentPeriodEnd)}
               </Table.Td>
-              <Table.Td>
-                {s.cancelEffectiveOn
-                  ? t('subscription.endsOn', { date: date(s.cancelEffectiveOn) })
-                  : s.status === 'paused' && s.pausedUntil
-                    ? t('subscription.pausedUntil', { date: date(s.pausedUntil) })
-                    : s.status === 'trialing' && s.nextRenewalOn
-                      ? t('subscription.trialEndsOn', { date: date(s.nextRenewalOn) })
-                      : s.nextRenewalOn
-                        ? t('subscription.renewsOn', { date: date(s.nextRenewalOn) })
-                        : ''}
-              </Table.Td>
+              <Table.Td>{subscriptionNext(s, t)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -9,6 +9,7 @@ import { NotesHistory } from '../notes/NotesHistory';
 import { useAccountNotes } from '../notes/notes.queries';
 import { FollowUp } from '../surveys/FollowUp';
 import { VerificationPanel } from '../verification/VerificationPanel';
+import { CaseAccountSummary } from './CaseAccountSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { type CaseDetail, useCase, useUpdateCase } from './cases.queries';
 
@@ -38,7 +39,8 @@ export function CasePage() {
             <Link to={`/accounts/${c.accountId}`}>
               {c.customerName} ({c.accountNumber})
             </Link>{' '}
-            · {t(`case.channels.${c.channel}`)} · {dateTime(c.openedAt)} · {c.assignee?.displayName}
+            · {t(`case.channels.${c.channel}`)} · {dateTime(c.openedAt)}
+            {c.assignee && ` · ${c.assignee.displayName}`}
           </Text>
         </div>
         <Group>
@@ -69,6 +71,7 @@ export function CasePage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
+            <CaseAccountSummary accountId={c.accountId} />
             <VerificationPanel caseId={c.id} accountId={c.accountId} />
             <CaseMessages caseId={c.id} />
             <FollowUp caseId={c.id} />

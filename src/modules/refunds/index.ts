@@ -1,0 +1,6 @@
+// The refund desk: refund requests on verified cases, their evaluation against the policy in
+// force, the decisions (at the desk within policy and limits, or in the exceptions queue) and
+// the booking through billing, exactly once per request.
+export { RefundErrors } from './refunds.errors';
+export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
+export { getRefundRequest } from './use-cases/get-refund-request';

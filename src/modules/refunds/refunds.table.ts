@@ -1,0 +1,65 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type RefundRequestStatus =
+  | 'evaluated'
+  | 'pending_approval'
+  | 'needs_info'
+  | 'approved'
+  | 'denied'
+  | 'executed'
+  | 'failed';
+
+export type ExecutionMethod = 'original_payment' | 'store_credit';
+
+type Json = ColumnType<unknown, string, string>;
+
+/** One refund request: the facts and evaluation it was decided on, its decision and execution. */
+export interface RefundRequestsTable {
+  id: string;
+  case_id: string;
+  account_id: string;
+  payment_id: string;
+  order_id: string | null;
+  reason_code: string;
+  customer_words: string;
+  mood: 'calm' | 'upset' | 'angry';
+  requested_minor: number;
+  currency: string;
+  status: RefundRequestStatus;
+  /** When the request entered its current status (the queue's waiting time counts from it). */
+  status_since: Date;
+  policy_version: number;
+  /** Exactly the facts `evaluate` read (refundFacts). */
+  facts: Json;
+  /** What `evaluate` answered (evaluationResult). */
+  evaluation: Json;
+  /** The `now` the evaluation ran with. */
+  evaluated_at: Date;
+  decided_minor: number | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  /** The alternative offered on a denial ({ kind, note }). */
+  alternative: ColumnType<unknown, string | null, string | null>;
+  execution_method: ExecutionMethod | null;
+  /** Billing's refund id (rfd_…) or store-credit entry id (scr_…). */
+  execution_ref: string | null;
+  failure_reason: string | null;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Every status change of a request, oldest first. */
+export interface RefundRequestEventsTable {
+  id: Generated<number>;
+  request_id: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  from_status: RefundRequestStatus | null;
+  to_status: RefundRequestStatus;
+  note: string | null;
+}
