@@ -316,6 +316,21 @@ const STATES: PageState[] = [
     show: (page) => goto(page, '/admin/settings', '[data-testid="desk-save"]'),
   },
   {
+    name: 'refund policy editor',
+    role: 'admin',
+    show: (page) => goto(page, '/admin/policy', '[data-testid="policy-editor"]'),
+  },
+  {
+    name: 'refund policy, a draft with its diff',
+    role: 'admin',
+    show: async (page) => {
+      await goto(page, '/admin/policy', '[data-testid="policy-editor"]');
+      await page.getByTestId('window-physical-days').fill('44');
+      await page.getByTestId('policy-save').click();
+      await page.locator('[data-testid="policy-change"]').first().waitFor();
+    },
+  },
+  {
     name: 'users',
     role: 'admin',
     show: (page) => goto(page, '/admin/users', 'table tbody tr'),
@@ -351,6 +366,14 @@ const STATES: PageState[] = [
     show: async (page, lang) => {
       await page.goto(f.surveyLinks[lang]);
       await page.locator('input[type="radio"]').first().waitFor();
+    },
+  },
+  {
+    name: 'refund policy page (public)',
+    role: 'anonymous',
+    show: async (page, lang) => {
+      await page.goto(`${base}/policy?lang=${lang}`);
+      await page.locator('section#returns').waitFor();
     },
   },
 ];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../src/modules/policy';
 import {
   describeValue,
   hostileFor,
@@ -119,6 +120,8 @@ function hintFor(op: ApiOperation) {
     if (name === 'email') return `fuzz.${Math.random().toString(36).slice(2, 10)}@example.de`;
     if (name === 'phone') return '030 7654321';
     if (name === 'answers') return { date_of_birth: '1980-03-07' };
+    // a whole policy document: its cross-field rules (a window per refundable category) need a real one
+    if (op.key === 'savePolicyDraft' && path.length === 0) return structuredClone(DEFAULT_POLICY);
     return undefined;
   };
 }

@@ -330,6 +330,51 @@ const AUDITED: Record<string, Audited> = {
     request: () => ({ path: '/api/admin/templates/case_update/de' }),
     event: { action: 'template.reset', entityType: 'message_template', entityId: () => 'case_update/de' },
   },
+  savePolicyDraft: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      const { newest, draft } = (await w.clients.admin.get('/api/admin/policy')).body;
+      const token = draft ? `&draftUpdatedAt=${encodeURIComponent(draft.updatedAt)}` : '';
+      const document = {
+        ...newest.document,
+        returnWindows: { ...newest.document.returnWindows, physical: { days: 45, from: 'delivery' } },
+      };
+      return { path: `/api/admin/policy/draft?basedOn=${newest.version}${token}`, body: document };
+    },
+    event: {
+      action: 'policy.draft_saved',
+      entityType: 'policy_version',
+      entityId: (_, res) => String(res.body.draft.version),
+    },
+  },
+  discardPolicyDraft: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      lastDraftVersion = (await policyDraft(w)).version;
+      return { path: '/api/admin/policy/draft' };
+    },
+    event: {
+      action: 'policy.draft_discarded',
+      entityType: 'policy_version',
+      entityId: () => String(lastDraftVersion),
+    },
+  },
+  publishPolicy: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      const draft = await policyDraft(w);
+      const { today } = (await w.clients.admin.get('/api/admin/policy')).body;
+      return {
+        path: '/api/admin/policy/publish',
+        body: { effectiveFrom: today, draftUpdatedAt: draft.updatedAt },
+      };
+    },
+    event: {
+      action: 'policy.published',
+      entityType: 'policy_version',
+      entityId: (_, res) => String(res.body.newest.version),
+    },
+  },
   scheduleFollowUp: {
     client: staff('agent'),
     request: async ({ w }) => ({ path: `/api/cases/${await freshCase(w)}/follow-up`, body: {} }),
@@ -357,6 +402,18 @@ const AUDITED: Record<string, Audited> = {
 };
 
 let lastLocked = '';
+let lastDraftVersion = 0;
+
+/** The policy draft, saved unchanged from the newest version when there is none yet. */
+async function policyDraft(w: ApiWorld): Promise<{ version: number; updatedAt: string }> {
+  const { newest, draft } = (await w.clients.admin.get('/api/admin/policy')).body;
+  if (draft) return draft;
+  const saved = await w.clients.admin.put(
+    `/api/admin/policy/draft?basedOn=${newest.version}`,
+    newest.document,
+  );
+  return saved.body.draft;
+}
 
 const refundRequestBody = (paid: { paymentId: string }) => ({
   paymentId: paid.paymentId,

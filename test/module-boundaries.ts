@@ -67,6 +67,9 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
     accounts: 'the account number on every row, and the filter by account number (K1000001)',
     cases: 'the case number on every row, and the filter by case number (C-2373)',
   },
+  'modules/policy/policy.repository.ts': {
+    staff_users: 'the version history and the draft name who published or last saved each',
+  },
   'modules/refunds/refunds.repository.ts': {
     cases: 'the exceptions queue shows the case number of each request',
     accounts: 'the exceptions queue shows the account number of each request',

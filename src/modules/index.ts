@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
+import { policyRoutes } from './policy/policy.routes';
 import { refundRoutes } from './refunds/refunds.routes';
 import { getSetting } from './settings';
 import { settingsRoutes } from './settings/settings.routes';
@@ -41,6 +42,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   messagingRoutes,
   surveyRoutes,
   emailCodeRoutes,
+  policyRoutes,
   refundRoutes,
 ];
 

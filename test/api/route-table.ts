@@ -40,13 +40,18 @@ export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
 }
 
 /**
- * The routes a client calls (the API and the public survey page, not the docs viewer's assets),
+ * The routes a client calls (the API and the public survey and policy pages, not the docs viewer's assets),
  * each named by the operationId the OpenAPI document gives it.
  */
 export function operationRoutes(app: FastifyInstance): NamedRoute[] {
   const doc = app.swagger() as unknown as OpenApiDocument;
   return registeredRoutes(app)
-    .filter((r) => (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) || r.url.startsWith('/s/'))
+    .filter(
+      (r) =>
+        (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) ||
+        r.url.startsWith('/s/') ||
+        r.url === '/policy',
+    )
     .map((r) => ({
       ...r,
       name: doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId ?? operationKey(r.method, r.path),

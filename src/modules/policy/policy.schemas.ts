@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../platform/http/schemas';
+import { isoDate, isoDateTime } from '../../platform/http/schemas';
 import { schemaMessage } from '../../platform/http/validation-messages';
 import { ROLES, type Role } from '../../platform/roles';
 import type { BillingCycle, ProductCategory } from '../billing';
@@ -44,6 +44,7 @@ export const VERIFICATION_STATES = ['verified', 'override', 'expired', 'unverifi
 const category = z.enum(PRODUCT_CATEGORIES);
 const reasonCode = z
   .string()
+  .max(40, { abort: true })
   .regex(
     /^[a-z][a-z0-9_]{0,39}$/,
     schemaMessage({ en: 'a reason code is lower_snake_case', de: 'Ein Grundcode ist klein_mit_unterstrich' }),
@@ -109,12 +110,14 @@ const policyShape = z
     effectiveFrom: isoDate.describe('the business day the version applies from'),
     currency: z
       .string()
+      .max(3, { abort: true })
       .regex(
         /^[A-Z]{3}$/,
         message('expected an ISO currency code such as EUR', 'Bitte einen ISO-Währungscode wie EUR angeben'),
       ),
     timeZone: z
       .string()
+      .max(64, { abort: true })
       .default('Europe/Berlin')
       .refine(
         isTimeZone,
@@ -313,3 +316,81 @@ export const policyDocument = policyShape.superRefine((p, ctx) => {
 export type PolicyDocument = z.output<typeof policyDocument>;
 export type ReturnWindow = z.output<typeof returnWindow>;
 export type ApprovalLimits = PolicyDocument['approvalLimits'];
+
+// The admin's editor and the public page, over HTTP.
+
+/** A published version as the history lists it. */
+export const policyVersionSummary = z.object({
+  version: z.number().int(),
+  effectiveFrom: isoDate,
+  publishedAt: z.date(),
+  publishedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+/** One field that differs between two versions, by dotted path (diffPolicies). */
+export const policyChange = z.object({
+  path: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+/** The draft, what it changes against the version it is based on, and whether that is the newest. */
+export const policyDraftView = z.object({
+  basedOn: z.number().int(),
+  /** The version it becomes when published: the newest published + 1. */
+  version: z.number().int(),
+  document: policyDocument,
+  changes: z.array(policyChange),
+  /** Based on an older version than the newest published: save it again to rebase, or discard it. */
+  outdated: z.boolean(),
+  /** Send it back when saving or publishing: a draft that changed since is a 409. */
+  updatedAt: z.date(),
+  updatedBy: z.object({ id: z.string(), name: z.string() }),
+});
+
+export const policyAdminResponse = z.object({
+  /** Today in the company's time zone: the earliest effective date besides the newest version's. */
+  today: isoDate,
+  inForce: policyVersionSummary.extend({ document: policyDocument }),
+  newest: policyVersionSummary.extend({ document: policyDocument }),
+  versions: z.array(policyVersionSummary),
+  draft: policyDraftView.nullable(),
+});
+
+/** What the editor last saw: the version it edited and the draft's timestamp (none: it expects no draft). */
+export const draftPrecondition = z
+  .object({
+    basedOn: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .describe('the published version the edit is based on'),
+    draftUpdatedAt: isoDateTime
+      .optional()
+      .describe('the updatedAt of the draft the edit replaces; leave out when there was no draft'),
+  })
+  .strict();
+
+export const publishPolicyBody = z
+  .object({
+    effectiveFrom: isoDate.describe('the business day the version applies from: today or later'),
+    draftUpdatedAt: isoDateTime.describe('the updatedAt of the draft that was reviewed'),
+  })
+  .strict();
+
+export const publicPolicyQuery = z
+  .object({
+    lang: z.enum(['de', 'en']).optional().describe('default: the Accept-Language header, else German'),
+  })
+  .strict();
+
+export const publicPolicyResponse = z.object({
+  version: z.number().int(),
+  effectiveFrom: isoDate,
+  lang: z.enum(['de', 'en']),
+  title: z.string(),
+  subtitle: z.string(),
+  sections: z.array(z.object({ id: z.string(), heading: z.string(), paragraphs: z.array(z.string()) })),
+});

@@ -1,6 +1,7 @@
+import { escapeHtml, type PageLanguage, publicPage } from '../../platform/http/public-page';
 import type { SurveyLinkStatus } from './survey-link';
 
-type Lang = 'de' | 'en';
+type Lang = PageLanguage;
 
 const TEXT = {
   de: {
@@ -38,20 +39,14 @@ const TEXT = {
   },
 } as const;
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(lang: Lang, body: string, companyName?: string): string {
-  const brand = companyName ? `<p class="brand">${escapeHtml(companyName)}</p>` : '';
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${TEXT[lang].title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#222;line-height:1.5}
-.brand{margin:0;color:#555;font-size:.9rem;letter-spacing:.02em}h1{margin-top:.2em}
-fieldset{border:0;padding:0;margin:16px 0;display:flex;flex-direction:column;gap:8px}legend{margin-bottom:8px;padding:0}
+const SURVEY_CSS = `fieldset{border:0;padding:0;margin:16px 0;display:flex;flex-direction:column;gap:8px}legend{margin-bottom:8px;padding:0}
 label.r{display:flex;align-items:center;gap:10px;min-height:44px;border:1px solid #bbb;border-radius:8px;padding:6px 12px;cursor:pointer}
 label.r:has(input:checked){border-color:#1864ab;background:#e7f5ff}label.r input{width:20px;height:20px;margin:0}
 textarea{width:100%;box-sizing:border-box;min-height:100px;font:inherit}button{font:inherit;min-height:44px;padding:10px 20px;border-radius:8px;border:0;background:#1864ab;color:#fff;cursor:pointer}
-.err{color:#b92626}</style></head><body><main>${brand}<h1>${TEXT[lang].title}</h1>${body}</main></body></html>`;
+.err{color:#b92626}`;
+
+function page(lang: Lang, body: string, companyName?: string): string {
+  return publicPage({ lang, title: TEXT[lang].title, body, companyName, css: SURVEY_CSS });
 }
 
 /** Who the form is for, and whose it is: the greeting and company from the desk settings. */
@@ -104,9 +99,4 @@ export function surveyMessagePage(
               ? t.failed
               : t.unknown;
   return page(lang, `<p data-status="${status}">${text}</p>`, companyName);
-}
-
-/** The language for a page without a known customer: the browser's preference, German by default. */
-export function languageFromHeader(acceptLanguage: string | undefined): Lang {
-  return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'de';
 }

@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { errorHandler, type Problem, problemFor } from '../../platform/http/problem';
+import { languageFromHeader, publicPageHeaders } from '../../platform/http/public-page';
 import { ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import type { SurveyLink } from './survey-link';
-import { languageFromHeader, surveyFormPage, surveyMessagePage } from './survey-page';
+import { surveyFormPage, surveyMessagePage } from './survey-page';
 import { surveyForm, surveyResponse, tokenParam, toSurveyResponse } from './surveys.schemas';
 import { answerSurvey } from './use-cases/answer-survey';
 import { cancelFollowUp } from './use-cases/cancel-follow-up';
@@ -32,11 +33,8 @@ export function answerSurveyPageProblem(request: FastifyRequest, reply: FastifyR
       'content-security-policy',
       "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     );
-  return reply
+  return publicPageHeaders(reply)
     .code(problem.status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff')
     .send(surveyMessagePage(lang, page));
 }
@@ -128,10 +126,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
     schema: { hide: true, params: tokenParam },
     handler: async (request, reply) => {
       const link = await openSurvey(depsOf(root, request), { token: request.params.token });
-      reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .header('referrer-policy', 'no-referrer');
+      publicPageHeaders(reply);
       if (link.status !== 'open')
         return reply
           .code(link.status === 'unknown' ? 404 : 410)
@@ -152,7 +147,7 @@ export async function surveyRoutes(root: FastifyInstance): Promise<void> {
         },
         { token: request.params.token, rating: Number(form.rating), comment: String(form.comment ?? '') },
       );
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      publicPageHeaders(reply);
       // only an open survey is asked for its missing rating
       if (outcome === 'no_rating')
         return reply

@@ -10,6 +10,7 @@ import { CasesPage } from '../features/cases/CasesPage';
 import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
+import { PolicyPage } from '../features/policy/PolicyPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/staff/UsersPage';
 import { Shell } from './Shell';
@@ -36,6 +37,7 @@ export function App() {
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}
         {isAdmin && <Route path="/admin/users" element={<UsersPage />} />}
         {isAdmin && <Route path="/admin/settings" element={<SettingsPage />} />}
+        {isAdmin && <Route path="/admin/policy" element={<PolicyPage />} />}
         {isAdmin && <Route path="/admin/templates" element={<TemplatesPage />} />}
         {isAdmin && <Route path="/admin/audit" element={<AuditPage />} />}
         <Route path="*" element={<Navigate to="/" replace />} />
