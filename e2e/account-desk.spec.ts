@@ -81,6 +81,10 @@ it('finds a caller by phone, verifies them after one failure, writes a note with
   expect(await dueOn.inputValue()).toBe(germanDay(dueDay));
   await page.getByTestId('save-note').click();
   await page.getByTestId('note').filter({ hasText: 'Frage zur Rechnung März' }).waitFor();
+  // the toast that says so can be closed by a named button (a screen reader says "Schließen")
+  const toast = page.locator('.mantine-Notification-root').filter({ hasText: 'Notiz gespeichert' });
+  await toast.getByRole('button', { name: 'Schließen' }).click();
+  await toast.waitFor({ state: 'detached' });
 
   // the account page after a reload: the new note first, the earlier one after it
   await page

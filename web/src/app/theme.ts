@@ -5,6 +5,7 @@ import {
   Drawer,
   type MantineColorsTuple,
   Modal,
+  Notification,
 } from '@mantine/core';
 
 /*
@@ -54,6 +55,8 @@ export function deskTheme(closeLabel: string) {
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps } }),
+      // the toasts of notifications.show() are Notifications: their close button is named too
+      Notification: Notification.extend({ defaultProps: { closeButtonProps } }),
     },
   });
 }
