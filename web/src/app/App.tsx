@@ -10,6 +10,8 @@ import { CasesPage } from '../features/cases/CasesPage';
 import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
+import { ExceptionPage } from '../features/refunds/ExceptionPage';
+import { ExceptionsPage } from '../features/refunds/ExceptionsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/staff/UsersPage';
 import { Shell } from './Shell';
@@ -34,6 +36,8 @@ export function App() {
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/commitments" element={<MyCommitmentsPage />} />
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}
+        {isLead && <Route path="/exceptions" element={<ExceptionsPage />} />}
+        {isLead && <Route path="/exceptions/:id" element={<ExceptionPage />} />}
         {isAdmin && <Route path="/admin/users" element={<UsersPage />} />}
         {isAdmin && <Route path="/admin/settings" element={<SettingsPage />} />}
         {isAdmin && <Route path="/admin/templates" element={<TemplatesPage />} />}
