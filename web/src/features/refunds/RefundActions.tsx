@@ -48,9 +48,11 @@ export function RefundActions({ r, where }: { r: RefundRequest; where: 'desk' | 
     ];
     return (
       <Stack gap="xs" data-testid="refund-actions">
-        {e.decision === 'escalate' ? (
+        {e.decision !== 'deny' && (e.decision === 'escalate' || !e.inPolicy) ? (
           <Alert color="orange" data-testid="refund-lead-decides">
-            {t('refunds.leadDecides', { role: t(`roles.${r.roleNeeded}`) })}
+            {t('refunds.leadDecides', {
+              role: t(`roles.${atLeast(r.roleNeeded, 'lead') ? r.roleNeeded : 'lead'}`),
+            })}
           </Alert>
         ) : (
           !mayApprove &&
