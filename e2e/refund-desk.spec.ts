@@ -116,7 +116,7 @@ it('takes an exception from the agent to the lead and back to the case, refunded
   expect(await row.textContent()).toContain('überfällig');
   expect(await row.textContent()).toMatch(/1 Tg\. 1 Std\./);
   expect(await row.textContent()).toMatch(/120,00\s€/);
-  await row.getByRole('link', { name: `Anfrage zu Vorgang ${c.caseNumber} öffnen` }).click();
+  await row.getByRole('link', { name: `Anfrage über 120,00 € zu Vorgang ${c.caseNumber} öffnen` }).click();
   const decision = leadPage.getByTestId('refund-decision-form');
   await decision.getByText('Teilweise', { exact: true }).click();
   await decision.getByLabel(/Betrag in €/).fill('50,00');

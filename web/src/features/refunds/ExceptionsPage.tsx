@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -29,17 +29,7 @@ export function ExceptionsPage() {
   const pages = queue.data?.pages ?? [];
   const items = pages.flatMap((p) => p.items);
   const target = pages[0]?.targetHours ?? 24;
-  const columns = [
-    'waiting',
-    'amount',
-    'reason',
-    'basis',
-    'roleNeeded',
-    'account',
-    'case',
-    'createdBy',
-    'request',
-  ];
+  const columns = ['waiting', 'amount', 'reason', 'basis', 'roleNeeded', 'account', 'case', 'createdBy'];
   return (
     <Stack maw={1200}>
       <Title order={3}>{t('exceptions.title')}</Title>
@@ -70,7 +60,7 @@ export function ExceptionsPage() {
             {t('exceptions.none')}
           </Text>
         ) : (
-          <Table highlightOnHover>
+          <Table highlightOnHover horizontalSpacing="xs" fz="sm">
             <Table.Thead>
               <Table.Tr>
                 {columns.map((c) => (
@@ -85,21 +75,20 @@ export function ExceptionsPage() {
                 <Table.Tr key={r.id} data-testid="exception-row" data-overdue={r.overdue}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">{waited(r.waitingMinutes, t)}</Text>
-                    <Badge
-                      color={r.overdue ? 'red' : 'green'}
-                      variant={r.overdue ? 'filled' : 'light'}
-                      tt="none"
-                    >
+                    <Text size="xs" fw={700} c={r.overdue ? 'red.8' : 'green.9'}>
                       {t(r.overdue ? 'exceptions.overdue' : 'exceptions.inTime', { hours: target })}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {money(r.requested.amountMinor, r.requested.currency)}
-                    <Text size="xs" c="dimmed">
-                      {t('exceptions.recommended', {
-                        amount: money(r.recommended.amountMinor, r.recommended.currency),
+                    <Link
+                      to={`/exceptions/${r.id}`}
+                      aria-label={t('exceptions.openLabel', {
+                        case: r.caseNumber,
+                        amount: money(r.requested.amountMinor, r.requested.currency),
                       })}
-                    </Text>
+                    >
+                      {money(r.requested.amountMinor, r.requested.currency)}
+                    </Link>
                   </Table.Td>
                   <Table.Td>{reasonLabel(r.reasonCode)}</Table.Td>
                   <Table.Td>
@@ -111,21 +100,13 @@ export function ExceptionsPage() {
                     )}
                   </Table.Td>
                   <Table.Td>{t(`roles.${r.roleNeeded}`)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Link to={`/accounts/${r.accountId}`}>{r.accountNumber}</Link>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Link to={`/cases/${r.caseId}`}>{r.caseNumber}</Link>
                   </Table.Td>
                   <Table.Td>{staffName(r.createdBy)}</Table.Td>
-                  <Table.Td>
-                    <Link
-                      to={`/exceptions/${r.id}`}
-                      aria-label={t('exceptions.openLabel', { case: r.caseNumber })}
-                    >
-                      {t('exceptions.open')}
-                    </Link>
-                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
