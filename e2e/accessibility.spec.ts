@@ -3,9 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
 import { sendFollowUp } from '../src/modules/surveys';
-import { businessDate } from '../src/platform/clock';
+import { businessDate, DAY } from '../src/platform/clock';
 import type { Role } from '../src/platform/roles';
-import { addBilling, addOrder, createAccount, createCase, DEFAULT_SECRETS } from '../test/factories';
+import {
+  addBilling,
+  addOrder,
+  addPaidOrder,
+  createAccount,
+  createCase,
+  DEFAULT_SECRETS,
+  markVerified,
+} from '../test/factories';
 import type { TestApp, TestClient } from '../test/harness';
 import { type AxeViolation, axeViolations, blocking, formatViolations } from './axe';
 import { withBrowserDesk } from './desk';
@@ -32,6 +40,7 @@ interface Fixture {
   suspended: { id: string };
   overdue: { id: string };
   verifiedCaseId: string;
+  refund: { caseId: string; queuedId: string };
   surveyLinks: Record<Lang, string>;
 }
 let f: Fixture;
@@ -111,6 +120,41 @@ async function surveyLink(language: Lang): Promise<string> {
   return /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
 }
 
+/**
+ * An angry customer's verified refund case with two requests on goods bought 45 days ago (beyond
+ * every window): one evaluated on the case, one escalated to the exceptions queue.
+ */
+async function refundCase(agent: TestClient) {
+  const account = await createAccount(t, { firstName: 'Rudi', lastName: 'Rückgabe' });
+  const opened = await agent.post('/api/cases', {
+    accountId: account.id,
+    type: 'refund',
+    channel: 'phone',
+    mood: 'angry',
+  });
+  expect(opened.status).toBe(201);
+  await markVerified(t, opened.body.id);
+  const ids: string[] = [];
+  for (const totalMinor of [12_000, 8_000]) {
+    const { paymentId } = await addPaidOrder(t, account.id, {
+      totalMinor,
+      orderedAt: new Date(t.clock.now().getTime() - 45 * DAY),
+    });
+    const created = await agent.post(`/api/cases/${opened.body.id}/refund-requests`, {
+      paymentId,
+      reasonCode: 'poor_support',
+      customerWords: 'Niemand hat mir geantwortet.',
+      mood: 'angry',
+      requestedMinor: totalMinor,
+      currency: 'EUR',
+    });
+    expect(created.status).toBe(201);
+    ids.push(created.body.id);
+  }
+  expect((await agent.post(`/api/refund-requests/${ids[1]}/escalate`, {})).status).toBe(200);
+  return { caseId: opened.body.id as string, queuedId: ids[1]! };
+}
+
 beforeAll(async () => {
   const agent = await t.login('agent');
   // four Achterbergs, so that one search shows every kind of badge a hit can carry
@@ -181,7 +225,10 @@ beforeAll(async () => {
   });
   expect(verified.body.result).toBe('verified');
 
+  const refund = await refundCase(agent);
+
   f = {
+    refund,
     normal: { id: normal.id, caseId: opened.body.id },
     locked: { id: locked.id, caseId: lockedCase.id },
     suspended: { id: suspended.id },
@@ -275,6 +322,36 @@ const STATES: PageState[] = [
     name: 'case, verified',
     role: 'agent',
     show: (page) => goto(page, `/cases/${f.verifiedCaseId}`, '[data-testid="verification-state"]'),
+  },
+  {
+    name: 'case, refund panel with evaluations',
+    role: 'agent',
+    show: (page) => goto(page, `/cases/${f.refund.caseId}`, '[data-testid="refund-actions"]'),
+  },
+  {
+    name: 'exceptions queue, with rows',
+    role: 'lead',
+    show: (page) => goto(page, '/exceptions', '[data-testid="exception-row"]'),
+  },
+  {
+    name: 'exceptions queue, empty (a reason nobody asked for)',
+    role: 'lead',
+    show: async (page, lang) => {
+      await goto(page, '/exceptions', '[data-testid="exception-row"]');
+      await page
+        .locator('input')
+        .and(page.getByLabel(lang === 'de' ? 'Nach Grund filtern' : 'Filter by reason'))
+        .click();
+      await page
+        .getByRole('option', { name: lang === 'de' ? 'Doppelt abgebucht' : 'Duplicate charge' })
+        .click();
+      await page.getByTestId('exceptions-empty').waitFor();
+    },
+  },
+  {
+    name: 'exception, the lead deciding',
+    role: 'lead',
+    show: (page) => goto(page, `/exceptions/${f.refund.queuedId}`, '[data-testid="refund-decision-form"]'),
   },
   {
     name: 'case, verification locked',

@@ -75,6 +75,7 @@ const ACCESS: Record<string, Access> = {
   createRefundRequest: STAFF,
   listCaseRefundRequests: STAFF,
   listRefundRequests: LEADS,
+  listRefundReasons: STAFF,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,
   escalateRefundRequest: STAFF,

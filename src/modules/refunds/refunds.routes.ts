@@ -11,6 +11,7 @@ import {
   idempotencyHeaders,
   refundQueueQuery,
   refundQueueResponse,
+  refundReasonsResponse,
   refundRequestIdParam,
   refundRequestResponse,
   resubmitRefundRequestBody,
@@ -20,6 +21,7 @@ import { decideRefundRequest } from './use-cases/decide-refund-request';
 import { escalateRefundRequest } from './use-cases/escalate-refund-request';
 import { getRefundRequest } from './use-cases/get-refund-request';
 import { listCaseRefundRequests } from './use-cases/list-case-refund-requests';
+import { listRefundReasons } from './use-cases/list-refund-reasons';
 import { listRefundRequests } from './use-cases/list-refund-requests';
 import { resubmitRefundRequest } from './use-cases/resubmit-refund-request';
 
@@ -63,6 +65,17 @@ export async function refundRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => ({
       items: await listCaseRefundRequests(depsOf(root, request), { caseId: request.params.id }),
     }),
+  });
+
+  app.get('/api/refund-reasons', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'listRefundReasons',
+      tags: TAGS,
+      summary: 'The refund reasons of the policy in force, in German and English, for the intake form',
+      response: { 200: refundReasonsResponse, ...errorResponses },
+    },
+    handler: async (request) => listRefundReasons(depsOf(root, request)),
   });
 
   app.get('/api/refund-requests', {

@@ -174,6 +174,12 @@ export const refundQueueResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
+export const refundReasonsResponse = z.object({
+  policyVersion: z.number().int(),
+  items: z.array(z.object({ code: z.string(), de: z.string(), en: z.string() })),
+});
+export type RefundReasonsResponse = z.output<typeof refundReasonsResponse>;
+
 type EventRow = Omit<RefundRequestEventsTable, 'id'>;
 
 export function toRefundRequestResponse(row: RefundRequestRow, events: EventRow[]): RefundRequestResponse {

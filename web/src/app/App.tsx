@@ -11,6 +11,8 @@ import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
 import { PolicyPage } from '../features/policy/PolicyPage';
+import { ExceptionPage } from '../features/refunds/ExceptionPage';
+import { ExceptionsPage } from '../features/refunds/ExceptionsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/staff/UsersPage';
 import { Shell } from './Shell';
@@ -35,6 +37,8 @@ export function App() {
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/commitments" element={<MyCommitmentsPage />} />
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}
+        {isLead && <Route path="/exceptions" element={<ExceptionsPage />} />}
+        {isLead && <Route path="/exceptions/:id" element={<ExceptionPage />} />}
         {isAdmin && <Route path="/admin/users" element={<UsersPage />} />}
         {isAdmin && <Route path="/admin/settings" element={<SettingsPage />} />}
         {isAdmin && <Route path="/admin/policy" element={<PolicyPage />} />}

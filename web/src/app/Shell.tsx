@@ -44,7 +44,12 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.search') },
     { to: '/cases', label: t('nav.cases') },
     { to: '/commitments', label: t('nav.commitments') },
-    ...(user?.role !== 'agent' ? [{ to: '/mailbox', label: t('nav.mailbox') }] : []),
+    ...(user?.role !== 'agent'
+      ? [
+          { to: '/exceptions', label: t('exceptions.nav') },
+          { to: '/mailbox', label: t('nav.mailbox') },
+        ]
+      : []),
     ...(user?.role === 'admin'
       ? [
           { to: '/admin/users', label: t('nav.users') },

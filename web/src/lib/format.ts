@@ -41,3 +41,16 @@ export function daysSince(day: string, now = new Date()): number {
   const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   return Math.max(0, Math.round((today - then) / 86_400_000));
 }
+
+/**
+ * An amount typed in the UI language's notation ("1.234,56" in German, "1,234.56" in English; a
+ * currency sign and spaces are ignored) in minor units, or null when it is not an amount.
+ */
+export function parseAmount(text: string, lang = i18n.language): number | null {
+  const [group, decimal] = lang === 'en' ? [',', '\\.'] : ['\\.', ','];
+  const plain = text.replace(/[\s€]/g, '');
+  const shape = new RegExp(`^(\\d+|\\d{1,3}(${group}\\d{3})+)(${decimal}\\d{1,2})?$`);
+  if (!shape.test(plain)) return null;
+  const [whole = '', cents = ''] = plain.split(lang === 'en' ? '.' : ',');
+  return Number(whole.replace(/\D/g, '')) * 100 + Number(cents.padEnd(2, '0'));
+}

@@ -7,6 +7,7 @@ import { CaseMessages } from '../messaging/CaseMessages';
 import { NoteEditor } from '../notes/NoteEditor';
 import { NotesHistory } from '../notes/NotesHistory';
 import { useAccountNotes } from '../notes/notes.queries';
+import { RefundPanel } from '../refunds/RefundPanel';
 import { FollowUp } from '../surveys/FollowUp';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { CaseAccountSummary } from './CaseAccountSummary';
@@ -23,6 +24,14 @@ export function CasePage() {
   if (!kase.data) return <Alert color="red">{errorText(kase.error, t)}</Alert>;
   const c = kase.data;
   const closed = c.status === 'closed';
+  const refunds = (
+    <RefundPanel
+      caseId={c.id}
+      accountId={c.accountId}
+      verified={c.verification.state === 'verified' || c.verification.state === 'override'}
+      mood={c.mood}
+    />
+  );
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
@@ -73,6 +82,7 @@ export function CasePage() {
           <Stack>
             <CaseAccountSummary accountId={c.accountId} />
             <VerificationPanel caseId={c.id} accountId={c.accountId} />
+            {c.type !== 'refund' && refunds}
             <CaseMessages caseId={c.id} />
             <FollowUp caseId={c.id} />
             <CaseTimeline caseId={c.id} />
@@ -80,6 +90,7 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
+            {c.type === 'refund' && refunds}
             <NoteEditor caseId={c.id} accountId={c.accountId} />
             <NotesHistory notes={notes.data?.items ?? []} />
           </Stack>

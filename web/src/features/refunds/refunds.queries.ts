@@ -1,0 +1,115 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  createRefundRequestBody,
+  decideRefundRequestBody,
+  refundQueueResponse,
+  refundReasonsResponse,
+  refundRequestResponse,
+} from '../../../../src/modules/refunds/refunds.schemas';
+import { get, post } from '../../lib/api';
+import type { Items, Response } from '../../lib/jsonify';
+import { accountKeys } from '../accounts/accounts.queries';
+import { caseKeys } from '../cases/cases.queries';
+
+export type RefundRequest = Response<typeof refundRequestResponse>;
+export type RefundEvaluation = RefundRequest['evaluation'];
+export type RefundQueue = Response<typeof refundQueueResponse>;
+export type QueueItem = RefundQueue['items'][number];
+export type RefundReasons = Response<typeof refundReasonsResponse>;
+export type NewRefundRequest = z.input<typeof createRefundRequestBody>;
+export type RefundDecision = z.input<typeof decideRefundRequestBody>;
+export type AlternativeKind = NonNullable<RefundDecision['alternative']>['kind'];
+
+export const refundKeys = {
+  all: ['refunds'] as const,
+  reasons: () => [...refundKeys.all, 'reasons'] as const,
+  forCase: (caseId: string) => [...refundKeys.all, 'case', caseId] as const,
+  detail: (id: string) => [...refundKeys.all, 'detail', id] as const,
+  queues: () => [...refundKeys.all, 'queue'] as const,
+  queue: (reason: string | null) => [...refundKeys.queues(), reason ?? 'any'] as const,
+};
+
+/** The reasons of the policy in force, for the intake form. */
+export const useRefundReasons = () =>
+  useQuery({
+    queryKey: refundKeys.reasons(),
+    queryFn: () => get<RefundReasons>('/api/refund-reasons'),
+    staleTime: 5 * 60_000,
+  });
+
+export const useCaseRefundRequests = (caseId: string) =>
+  useQuery({
+    queryKey: refundKeys.forCase(caseId),
+    queryFn: () => get<Items<RefundRequest>>(`/api/cases/${caseId}/refund-requests`),
+  });
+
+export const useRefundRequest = (id: string) =>
+  useQuery({
+    queryKey: refundKeys.detail(id),
+    queryFn: () => get<RefundRequest>(`/api/refund-requests/${id}`),
+  });
+
+/** The exceptions queue, oldest first, page by page (keyset cursor). */
+export const useRefundQueue = (reason: string | null) =>
+  useInfiniteQuery({
+    queryKey: refundKeys.queue(reason),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const q = new URLSearchParams({ status: 'pending_approval', limit: '50' });
+      if (reason) q.set('reason', reason);
+      if (pageParam) q.set('cursor', pageParam);
+      return get<RefundQueue>(`/api/refund-requests?${q}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+/** After any change to a request: its case's list, the request, the queue, the case and its account (a booking changes what is refundable). */
+function useRefreshRefunds() {
+  const qc = useQueryClient();
+  return (r: { caseId: string; accountId: string; id?: string }) => {
+    void qc.invalidateQueries({ queryKey: refundKeys.forCase(r.caseId) });
+    void qc.invalidateQueries({ queryKey: refundKeys.queues() });
+    if (r.id) void qc.invalidateQueries({ queryKey: refundKeys.detail(r.id) });
+    void qc.invalidateQueries({ queryKey: caseKeys.detail(r.caseId) });
+    void qc.invalidateQueries({ queryKey: caseKeys.timeline(r.caseId) });
+    void qc.invalidateQueries({ queryKey: accountKeys.detail(r.accountId) });
+  };
+}
+
+/** Records a request; the same key on a retry (or a double click) records it once. */
+export function useCreateRefundRequest(caseId: string, accountId: string) {
+  const refresh = useRefreshRefunds();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: NewRefundRequest; key: string }) =>
+      post<RefundRequest>(`/api/cases/${caseId}/refund-requests`, body, {
+        headers: { 'idempotency-key': key },
+      }),
+    onSettled: () => refresh({ caseId, accountId }),
+  });
+}
+
+export function useDecideRefundRequest(r: { id: string; caseId: string; accountId: string }) {
+  const refresh = useRefreshRefunds();
+  return useMutation({
+    mutationFn: (body: RefundDecision) => post<RefundRequest>(`/api/refund-requests/${r.id}/decision`, body),
+    onSettled: () => refresh(r),
+  });
+}
+
+export function useEscalateRefundRequest(r: { id: string; caseId: string; accountId: string }) {
+  const refresh = useRefreshRefunds();
+  return useMutation({
+    mutationFn: (note: string) =>
+      post<RefundRequest>(`/api/refund-requests/${r.id}/escalate`, note.trim() ? { note } : {}),
+    onSettled: () => refresh(r),
+  });
+}
+
+export function useResubmitRefundRequest(r: { id: string; caseId: string; accountId: string }) {
+  const refresh = useRefreshRefunds();
+  return useMutation({
+    mutationFn: (note: string) => post<RefundRequest>(`/api/refund-requests/${r.id}/resubmit`, { note }),
+    onSettled: () => refresh(r),
+  });
+}
