@@ -10,6 +10,7 @@ import {
   roleForApproval,
 } from '../decision-rules';
 import { executeRefund } from '../execute-refund';
+import { assertGoodwillLeft } from '../goodwill-lock';
 import { moveRequest } from '../refund-history';
 import { lockRefundRequestOrThrow, type RefundRequestRow } from '../refunds.repository';
 import type { DecideRefundRequestBody } from '../refunds.schemas';
@@ -39,10 +40,11 @@ export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefund
     if (body.action === 'deny' || body.action === 'send_back')
       return settleWithoutMoney(trx, deps, now, row, body);
     const amount = approvedAmount(row, evaluation, body);
-    if (row.status !== 'failed') {
-      const { document } = await getPolicyVersion({ ...deps, db: trx }, { version: row.policy_version });
+    const { document } = await getPolicyVersion({ ...deps, db: trx }, { version: row.policy_version });
+    if (row.status !== 'failed')
       assertWithinLimit(deps.actor, roleForApproval(row, evaluation, document, amount), amount);
-    }
+    // the customer's goodwill limits, counted again under the account's goodwill lock
+    await assertGoodwillLeft(trx, { row, evaluation, policy: document, amount, now });
     // 3. change: the decision and the money in one transaction
     const execution = await executeRefund(trx, deps, row, amount, body.method);
     const decided = row.status === 'failed' ? {} : decisionColumns(deps, now, body, amount.amountMinor);
