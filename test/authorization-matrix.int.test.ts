@@ -71,6 +71,8 @@ const ACCESS: Record<string, Access> = {
   listRefundRequests: LEADS,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,
+  getRefundScript: STAFF,
+  draftRefundNote: STAFF,
   escalateRefundRequest: STAFF,
   resubmitRefundRequest: STAFF,
   'GET /s/{token}': 'public',
