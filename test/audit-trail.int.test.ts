@@ -268,6 +268,7 @@ const AUDITED: Record<string, Audited> = {
         entityType: 'payment',
         why: 'billing records the booking on the payment it refunds, in the decision’s transaction',
       },
+      QUEUED,
     ],
   },
   escalateRefundRequest: {

@@ -78,6 +78,8 @@ const ACCESS: Record<string, Access> = {
   listRefundReasons: STAFF,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,
+  getRefundScript: STAFF,
+  draftRefundNote: STAFF,
   escalateRefundRequest: STAFF,
   resubmitRefundRequest: STAFF,
   'GET /s/{token}': 'public',

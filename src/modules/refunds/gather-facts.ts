@@ -95,7 +95,7 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
 }
 
 /** The basis each earlier refund was granted on, for the ones the refund desk executed (others: goodwill). */
-async function basesOf(db: Executor, accountId: string, refs: string[]): Promise<Map<string, Basis>> {
+export async function basesOf(db: Executor, accountId: string, refs: string[]): Promise<Map<string, Basis>> {
   const rows = await listExecutionBases(db, accountId, refs);
   const out = new Map<string, Basis>();
   for (const row of rows) {

@@ -348,6 +348,68 @@ describe('decisions', () => {
     expect(await refundsOf(r.paymentId)).toHaveLength(1);
   });
 
+  /** One verified customer with `count` goodwill requests (bought 90 days ago) in the exceptions queue. */
+  async function goodwillRequests(count: number, requestedMinor: number) {
+    const { account, kase } = await createAccountWithCase(t);
+    await markVerified(t, kase.id);
+    const orderedAt = new Date(t.clock.now().getTime() - 90 * DAY);
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const { paymentId } = await addPaidOrder(t, account.id, { totalMinor: requestedMinor, orderedAt });
+      const created = await intake(
+        agent,
+        { caseId: kase.id, paymentId },
+        { requestedMinor, reasonCode: 'poor_support' },
+      );
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.evaluation.basis).toBe('goodwill');
+      if (created.body.status === 'evaluated')
+        expect((await agent.post(`/api/refund-requests/${created.body.id}/escalate`, {})).status).toBe(200);
+      ids.push(created.body.id);
+    }
+    return { accountId: account.id, ids };
+  }
+
+  const goodwillBooked = async (accountId: string) =>
+    t.db
+      .selectFrom('refund_requests')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('decided_minor').as('sum')])
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'executed')
+      .executeTakeFirstOrThrow();
+
+  it('holds the goodwill count per customer under 20 concurrent approvals of 20 requests', async () => {
+    const { accountId, ids } = await goodwillRequests(20, 5000);
+    const answers = await Promise.all(ids.map((id) => decide(admin, id, { action: 'approve' })));
+    const codes = answers.map((a) => (a.status === 200 ? 200 : `${a.status} ${a.body.code}`));
+    // the default policy: 3 goodwill refunds (and 500 €) per customer in 12 months
+    expect(codes.filter((c) => c === 200)).toHaveLength(3);
+    expect(codes.filter((c) => c !== 200)).toEqual(Array(17).fill('409 REFUND_GOODWILL_LIMIT_REACHED'));
+    expect(Number((await goodwillBooked(accountId)).n)).toBe(3);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.body).toMatchObject({ usedCount: 3, maxCount: 3 });
+    const approvals = await t.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'refund_request.approved')
+      .where('account_id', '=', accountId)
+      .execute();
+    expect(approvals).toHaveLength(3);
+  });
+
+  it('holds the goodwill amount per customer under 20 concurrent approvals of 20 requests', async () => {
+    const { accountId, ids } = await goodwillRequests(20, 20_000);
+    const answers = await Promise.all(ids.map((id) => decide(admin, id, { action: 'approve' })));
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    // 2 × 200 € fit into 500 €, a third would not
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    expect(new Set(answers.filter((a) => a.status !== 200).map((a) => a.body.code))).toEqual(
+      new Set(['REFUND_GOODWILL_LIMIT_REACHED']),
+    );
+    const booked = await goodwillBooked(accountId);
+    expect([Number(booked.n), Number(booked.sum)]).toEqual([2, 40_000]);
+  });
+
   it('never refunds more than was paid across two requests on one payment', async () => {
     const c = await paidCase({ totalMinor: 10_000 });
     const first = await intake(agent, c, { requestedMinor: 7000 });

@@ -33,6 +33,8 @@ export const RefundErrors = defineErrorCodes({
   REFUND_DECISION_AMOUNT_INVALID: { status: 400, title: 'The decided amount is not valid' },
   /** A denial must offer at least one alternative (store credit, exchange, discount). */
   REFUND_ALTERNATIVE_REQUIRED: { status: 400, title: 'A denial needs an alternative' },
+  /** The approval would take the customer's goodwill of the rolling 12 months over the policy's count or amount. */
+  REFUND_GOODWILL_LIMIT_REACHED: { status: 409, title: "The customer's goodwill limit is reached" },
 });
 
 defineUniqueConstraints({

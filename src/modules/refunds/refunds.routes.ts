@@ -7,19 +7,24 @@ import { errorResponses, idParam } from '../../platform/http/schemas';
 import {
   createRefundRequestBody,
   decideRefundRequestBody,
+  decisionResponse,
   escalateRefundRequestBody,
   idempotencyHeaders,
+  refundNoteDraftResponse,
   refundQueueQuery,
   refundQueueResponse,
   refundReasonsResponse,
   refundRequestIdParam,
   refundRequestResponse,
+  refundScriptResponse,
   resubmitRefundRequestBody,
 } from './refunds.schemas';
 import { createRefundRequest } from './use-cases/create-refund-request';
 import { decideRefundRequest } from './use-cases/decide-refund-request';
+import { draftRefundNote } from './use-cases/draft-refund-note';
 import { escalateRefundRequest } from './use-cases/escalate-refund-request';
 import { getRefundRequest } from './use-cases/get-refund-request';
+import { getRefundScript } from './use-cases/get-refund-script';
 import { listCaseRefundRequests } from './use-cases/list-case-refund-requests';
 import { listRefundReasons } from './use-cases/list-refund-reasons';
 import { listRefundRequests } from './use-cases/list-refund-requests';
@@ -112,12 +117,40 @@ export async function refundRoutes(root: FastifyInstance): Promise<void> {
       summary: 'Approve (in full or in part), deny with an alternative, or send back for more information',
       params: refundRequestIdParam,
       body: decideRefundRequestBody,
-      response: { 200: refundRequestResponse, ...errorResponses },
+      response: { 200: decisionResponse, ...errorResponses },
     },
     handler: async (request) => {
-      await decideRefundRequest(depsOf(root, request), { requestId: request.params.id, body: request.body });
-      return answer(request, request.params.id);
+      const { script } = await decideRefundRequest(depsOf(root, request), {
+        requestId: request.params.id,
+        body: request.body,
+      });
+      return { ...(await answer(request, request.params.id)), script };
     },
+  });
+
+  app.get('/api/refund-requests/:id/script', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'getRefundScript',
+      tags: TAGS,
+      summary: "The agent's phone script for the decision, in the customer's language, for the recorded mood",
+      params: refundRequestIdParam,
+      response: { 200: refundScriptResponse, ...errorResponses },
+    },
+    handler: async (request) => getRefundScript(depsOf(root, request), { requestId: request.params.id }),
+  });
+
+  app.get('/api/refund-requests/:id/note-draft', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'draftRefundNote',
+      tags: TAGS,
+      summary:
+        "A drafted account note (reason, actions, commitments with due dates) in the agent's language, to save through createNote",
+      params: refundRequestIdParam,
+      response: { 200: refundNoteDraftResponse, ...errorResponses },
+    },
+    handler: async (request) => draftRefundNote(depsOf(root, request), { requestId: request.params.id }),
   });
 
   app.post('/api/refund-requests/:id/escalate', {

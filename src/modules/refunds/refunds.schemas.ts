@@ -149,6 +149,27 @@ export const refundRequestResponse = z.object({
 });
 export type RefundRequestResponse = z.output<typeof refundRequestResponse>;
 
+const scriptLines = z
+  .array(z.string())
+  .describe("what the agent says on the phone, in the customer's language, for the recorded mood");
+
+export const decisionResponse = refundRequestResponse.extend({ script: scriptLines });
+
+export const refundScriptResponse = z.object({
+  language: z.enum(['de', 'en']).describe("the customer's language"),
+  mood,
+  lines: scriptLines.nullable().describe('null while the request is not decided'),
+});
+
+export const refundNoteDraftResponse = z.object({
+  accountId: z.string(),
+  caseId: z.string(),
+  language: z.enum(['de', 'en']).describe("the agent's UI language"),
+  contactReason: z.string(),
+  actionsTaken: z.string(),
+  commitments: z.array(z.object({ description: z.string(), dueOn: z.string() })),
+});
+
 export const queueItemResponse = z.object({
   id: z.string(),
   caseId: z.string(),

@@ -73,7 +73,7 @@ export async function lockStaffOrThrow(trx: Executor, id: string, field = 'param
 export function findStaffById(db: Executor, id: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'display_name', 'role', 'is_active'])
+    .select(['id', 'display_name', 'role', 'is_active', 'locale'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -19,7 +19,7 @@ const cases = MESSAGE_KIND_NAMES.flatMap((kind) => LANGUAGES.map((language) => (
 
 describe('built-in templates', () => {
   it('cover every message kind in German and English', () => {
-    expect(cases).toHaveLength(12);
+    expect(cases).toHaveLength(18);
     for (const { kind, language } of cases)
       expect(DEFAULT_TEMPLATES[kind][language]).toEqual({
         subject: expect.stringMatching(/\S/),

@@ -85,6 +85,54 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
       ),
     },
   },
+  refund_approved: {
+    de: {
+      subject: 'Ihre Erstattung zu {{case.number}} ist bewilligt',
+      text: `${greeting}\n\nwir erstatten Ihnen {{refund.amount}} {{refund.method}}. {{refund.arrival}}\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
+      html: html(
+        '<p>wir erstatten Ihnen <strong>{{refund.amount}}</strong> {{refund.method}}. {{refund.arrival}}</p><p>Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
+      ),
+    },
+    en: {
+      subject: 'Your refund for {{case.number}} is approved',
+      text: `${greeting}\n\nwe are refunding {{refund.amount}} {{refund.method}}. {{refund.arrival}}\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
+      html: html(
+        '<p>we are refunding <strong>{{refund.amount}}</strong> {{refund.method}}. {{refund.arrival}}</p><p>Case: {{case.number}} · Account number: {{account.number}}</p>',
+      ),
+    },
+  },
+  refund_denied: {
+    de: {
+      subject: 'Ihre Erstattungsanfrage {{case.number}}',
+      text: `${greeting}\n\nwir haben Ihre Anfrage über {{refund.requested}} sorgfältig geprüft. Eine Erstattung können wir leider nicht gewähren: {{refund.reasons}}\n\nGerne bieten wir Ihnen stattdessen {{refund.alternative}} an. Antworten Sie einfach auf diese E-Mail.\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
+      html: html(
+        '<p>wir haben Ihre Anfrage über {{refund.requested}} sorgfältig geprüft. Eine Erstattung können wir leider nicht gewähren: {{refund.reasons}}</p><p>Gerne bieten wir Ihnen stattdessen <strong>{{refund.alternative}}</strong> an. Antworten Sie einfach auf diese E-Mail.</p><p>Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
+      ),
+    },
+    en: {
+      subject: 'Your refund request {{case.number}}',
+      text: `${greeting}\n\nwe have carefully reviewed your request for {{refund.requested}}. Unfortunately we cannot grant a refund: {{refund.reasons}}\n\nWe are glad to offer you {{refund.alternative}} instead. Simply reply to this e-mail.\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
+      html: html(
+        '<p>we have carefully reviewed your request for {{refund.requested}}. Unfortunately we cannot grant a refund: {{refund.reasons}}</p><p>We are glad to offer you <strong>{{refund.alternative}}</strong> instead. Simply reply to this e-mail.</p><p>Case: {{case.number}} · Account number: {{account.number}}</p>',
+      ),
+    },
+  },
+  refund_failed: {
+    de: {
+      subject: 'Ihre Erstattung zu {{case.number}}: der nächste Schritt',
+      text: `${greeting}\n\nwir haben Ihnen eine Erstattung von {{refund.amount}} bewilligt, aber Ihre Bank hat die Rückbuchung nicht angenommen. {{refund.nextSteps}}\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
+      html: html(
+        '<p>wir haben Ihnen eine Erstattung von <strong>{{refund.amount}}</strong> bewilligt, aber Ihre Bank hat die Rückbuchung nicht angenommen. {{refund.nextSteps}}</p><p>Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
+      ),
+    },
+    en: {
+      subject: 'Your refund for {{case.number}}: what happens next',
+      text: `${greeting}\n\nwe approved a refund of {{refund.amount}}, but your bank did not accept it. {{refund.nextSteps}}\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
+      html: html(
+        '<p>we approved a refund of <strong>{{refund.amount}}</strong>, but your bank did not accept it. {{refund.nextSteps}}</p><p>Case: {{case.number}} · Account number: {{account.number}}</p>',
+      ),
+    },
+  },
   follow_up_survey: {
     de: {
       subject: 'Wie zufrieden waren Sie mit uns?',

@@ -38,6 +38,35 @@ export function sampleVariables(kind: MessageKind, language: Language): Template
           alternatives: '',
         },
       };
+    case 'refund_approved':
+      return {
+        refund: {
+          amount: de ? '29,99 €' : '€29.99',
+          method: de ? 'auf Ihr ursprüngliches Zahlungsmittel' : 'to your original payment method',
+          arrival: de
+            ? 'Das Geld ist in 5–10 Werktagen auf Ihrem Konto.'
+            : 'The money reaches your account in 5–10 working days.',
+        },
+      };
+    case 'refund_denied':
+      return {
+        refund: {
+          requested: de ? '29,99 €' : '€29.99',
+          reasons: de
+            ? 'Der Kauf liegt 9 Tage außerhalb des Rückgabefensters von 30 Tagen.'
+            : 'The purchase is 9 days outside the 30-day return window.',
+          alternative: de ? 'ein Guthaben für Ihren nächsten Einkauf' : 'store credit for your next purchase',
+        },
+      };
+    case 'refund_failed':
+      return {
+        refund: {
+          amount: de ? '29,99 €' : '€29.99',
+          nextSteps: de
+            ? 'Wir melden uns bei Ihnen und schlagen einen anderen Weg vor.'
+            : 'We will get back to you with another way.',
+        },
+      };
     case 'follow_up_survey':
       return {
         survey: {

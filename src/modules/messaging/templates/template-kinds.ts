@@ -29,6 +29,9 @@ export const MESSAGE_KINDS = {
     'refund.nextSteps',
     'refund.alternatives',
   ],
+  refund_approved: [...COMMON, 'refund.amount', 'refund.method', 'refund.arrival'],
+  refund_denied: [...COMMON, 'refund.requested', 'refund.reasons', 'refund.alternative'],
+  refund_failed: [...COMMON, 'refund.amount', 'refund.nextSteps'],
   follow_up_survey: [...COMMON, 'survey.url', 'survey.validUntil'],
   verification_code: [...COMMON, 'code.value', 'code.validMinutes'],
 } as const satisfies Record<string, readonly string[]>;

@@ -7,6 +7,7 @@ import { outboxKeyOf } from '../idempotency';
 import { type CaseMessageTarget, loadCaseMessageTarget } from '../message-context';
 import { MessagingErrors } from '../messaging.errors';
 import { findTemplate, insertOutboxMessage } from '../messaging.repository';
+import type { Language } from '../messaging.table';
 import { assertRenderable } from '../templates/render-template';
 import { renderWithSecrets } from '../templates/secret-variables';
 import type { MessageKind, TemplateContext } from '../templates/template-kinds';
@@ -15,8 +16,11 @@ import { replayCaseMessage } from './replay-case-message';
 export interface EnqueueCaseMessageInput {
   kind: MessageKind;
   caseId: string;
-  /** Variables of this kind beyond the common ones (company, customer, account, case). */
-  variables?: TemplateContext;
+  /**
+   * Variables of this kind beyond the common ones (company, customer, account, case); a function
+   * gets the customer's language, for amounts and sentences worded in it.
+   */
+  variables?: TemplateContext | ((language: Language) => TemplateContext);
   /** Deliver no earlier than this (a follow-up in 7 days); default now. */
   sendAt?: Date;
   /** The client's Idempotency-Key: the same key with the same request returns the first message. */
@@ -49,7 +53,9 @@ export async function enqueueCaseMessage(
   if (replayed) return { id: replayed.id, created: false };
   const target = await loadCaseMessageTarget(trx, input.caseId, input.caseField);
   const to = recipientOf(target, input.caseField);
-  const rendered = await renderFor(trx, input.kind, target, input.variables);
+  const variables =
+    typeof input.variables === 'function' ? input.variables(target.language) : input.variables;
+  const rendered = await renderFor(trx, input.kind, target, variables);
   const id = newId('msg', now);
   const sendAt = input.sendAt ?? now;
   const outboxKey = outboxKeyOf(deps.actor, input);

@@ -1,6 +1,9 @@
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
+import { moneyFromColumn } from '../../../platform/money';
 import { reopenCase } from '../../cases';
 import { evaluationResult, getPolicyVersion } from '../../policy';
+import { communicateDecision } from '../communicate-decision';
+import type { DecisionOutcome } from '../customer-wording';
 import {
   approvedAmount,
   assertBodyComplete,
@@ -10,6 +13,7 @@ import {
   roleForApproval,
 } from '../decision-rules';
 import { executeRefund } from '../execute-refund';
+import { assertGoodwillLeft } from '../goodwill-lock';
 import { moveRequest } from '../refund-history';
 import { lockRefundRequestOrThrow, type RefundRequestRow } from '../refunds.repository';
 import type { DecideRefundRequestBody } from '../refunds.schemas';
@@ -25,9 +29,12 @@ export interface DecideRefundRequestInput {
  * send it back for more information. Who may decide follows decision-rules.ts; a refund the
  * provider refuses leaves the request failed and reopens the case.
  */
-export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefundRequestInput): Promise<void> {
+export async function decideRefundRequest(
+  deps: UseCaseDeps,
+  input: DecideRefundRequestInput,
+): Promise<{ script: string[] }> {
   const { body } = input;
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     // 1. load
     const row = await lockRefundRequestOrThrow(trx, input.requestId);
@@ -39,10 +46,11 @@ export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefund
     if (body.action === 'deny' || body.action === 'send_back')
       return settleWithoutMoney(trx, deps, now, row, body);
     const amount = approvedAmount(row, evaluation, body);
-    if (row.status !== 'failed') {
-      const { document } = await getPolicyVersion({ ...deps, db: trx }, { version: row.policy_version });
+    const { document } = await getPolicyVersion({ ...deps, db: trx }, { version: row.policy_version });
+    if (row.status !== 'failed')
       assertWithinLimit(deps.actor, roleForApproval(row, evaluation, document, amount), amount);
-    }
+    // the customer's goodwill limits, counted again under the account's goodwill lock
+    await assertGoodwillLeft(trx, { row, evaluation, policy: document, amount, now });
     // 3. change: the decision and the money in one transaction
     const execution = await executeRefund(trx, deps, row, amount, body.method);
     const decided = row.status === 'failed' ? {} : decisionColumns(deps, now, body, amount.amountMinor);
@@ -76,6 +84,12 @@ export async function decideRefundRequest(deps: UseCaseDeps, input: DecideRefund
         basis: evaluation.basis,
       },
     });
+    // 5. outbox: the customer hears of it if and only if the decision commits
+    const outcome: DecisionOutcome =
+      execution.status === 'failed'
+        ? { kind: 'failed', amount }
+        : { kind: 'approved', amount, method: execution.method };
+    return { script: await communicateDecision(trx, deps, row, outcome) };
   });
 }
 
@@ -102,6 +116,7 @@ async function settleWithoutMoney(
   body: DecideRefundRequestBody,
 ) {
   const to = body.action === 'deny' ? 'denied' : 'needs_info';
+  const evaluation = evaluationResult.parse(row.evaluation);
   await moveRequest(trx, deps, now, row, {
     to,
     action: to === 'denied' ? 'denied' : 'sent_back',
@@ -112,4 +127,14 @@ async function settleWithoutMoney(
     },
     changes: to === 'denied' ? { alternative: body.alternative } : {},
   });
+  const outcome: DecisionOutcome =
+    to === 'denied'
+      ? {
+          kind: 'denied',
+          requested: moneyFromColumn(row.requested_minor, row.currency),
+          evaluation,
+          alternative: body.alternative!,
+        }
+      : { kind: 'sent_back' };
+  return { script: await communicateDecision(trx, deps, row, outcome) };
 }
