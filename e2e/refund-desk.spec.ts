@@ -33,6 +33,7 @@ async function angryRefundCase(lastName: string) {
   await markVerified(t, opened.body.id);
   return {
     accountId: account.id,
+    email: account.email,
     caseId: opened.body.id as string,
     caseNumber: opened.body.caseNumber as string,
     paymentId,
@@ -131,6 +132,20 @@ it('takes an exception from the agent to the lead and back to the case, refunded
   const done = page.getByTestId('refund-panel').getByTestId('refund-executed');
   await done.waitFor();
   expect(await done.textContent()).toMatch(/50,00\s€ erstattet \(auf die ursprüngliche Zahlung\)/);
+
+  // the customer is told in German, with the amount and when it arrives: one e-mail in the outbox
+  // (its delivery over SMTP is refund-messages.int.test.ts's), shown on the case as sent to them
+  const mails = await t.db
+    .selectFrom('outbox_messages')
+    .select(['kind', 'language', 'to_address', 'subject', 'text_body'])
+    .where('case_id', '=', c.caseId)
+    .where('kind', 'like', 'refund_%')
+    .execute();
+  expect(mails.map((m) => [m.kind, m.language, m.to_address])).toEqual([['refund_approved', 'de', c.email]]);
+  expect(mails[0]!.text_body).toMatch(/50,00\s€/);
+  expect(mails[0]!.text_body).toContain('5–10 Werktagen');
+  const message = page.getByTestId('case-message').filter({ hasText: mails[0]!.subject });
+  await message.waitFor();
   await page.close();
 });
 
