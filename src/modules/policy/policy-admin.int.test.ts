@@ -250,13 +250,13 @@ describe('the refund policy editor', () => {
     expect(published.body.newest.version).toBe(version + 1);
   });
 
-  it('publishes exactly one version when 10 admins publish the same draft at once', async () => {
+  it('publishes exactly one version when 20 admins publish the same draft at once', async () => {
     const newest = (await view()).newest;
     const saved = await save(withPhysicalDays(newest.document, 21), newest.version);
     const token = saved.body.draft!.updatedAt;
-    const results = await Promise.all(Array.from({ length: 10 }, () => publish('2026-12-24', token)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => publish('2026-12-24', token)));
     const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'POLICY_DRAFT_STALE')).toBe(
       true,
     );

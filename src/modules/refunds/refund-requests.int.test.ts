@@ -216,8 +216,8 @@ describe('intake and evaluation', () => {
   it('records one request for a replayed Idempotency-Key, and refuses the key for another request', async () => {
     const c = await paidCase({ totalMinor: 8000 });
     const key = { 'idempotency-key': `rfr-key-${c.caseId}` };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => intake(agent, c, {}, key)));
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => intake(agent, c, {}, key)));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array<number>(19).fill(200), 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     const rows = await t.db
       .selectFrom('refund_requests')
@@ -410,20 +410,22 @@ describe('decisions', () => {
     expect([Number(booked.n), Number(booked.sum)]).toEqual([2, 40_000]);
   });
 
-  it('never refunds more than was paid across two requests on one payment', async () => {
+  it('never refunds more than was paid across requests on one payment, also when 20 are approved at once', async () => {
     const c = await paidCase({ totalMinor: 10_000 });
-    const first = await intake(agent, c, { requestedMinor: 7000 });
-    const second = await intake(agent, c, { requestedMinor: 7000 });
-    expect([first.status, second.status]).toEqual([201, 201]);
-    const answers = await Promise.all([
-      decide(agent, first.body.id, { action: 'approve' }),
-      decide(agent, second.body.id, { action: 'approve' }),
-    ]);
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    expect(answers.find((a) => a.status === 409)!.body.code).toBe('REFUND_EXCEEDS_REMAINDER');
-    expect((await paymentOf(c.paymentId)).refunded_minor).toBe(7000);
-    expect(await refundsOf(c.paymentId)).toHaveLength(1);
-    const loser = answers.find((a) => a.status === 409) === answers[0] ? first : second;
+    // 20 requests of 7 € each on one 100 € payment: together 140 €, so exactly 14 fit
+    const created = [];
+    for (let i = 0; i < 20; i++) created.push(await intake(agent, c, { requestedMinor: 700 }));
+    expect(created.map((r) => r.status)).toEqual(Array<number>(20).fill(201));
+    const answers = await Promise.all(created.map((r) => decide(agent, r.body.id, { action: 'approve' })));
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(14);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused.map((a) => [a.status, a.body.code])).toEqual(
+      Array.from({ length: 6 }, () => [409, 'REFUND_EXCEEDS_REMAINDER']),
+    );
+    expect((await paymentOf(c.paymentId)).refunded_minor).toBe(9800);
+    expect(await refundsOf(c.paymentId)).toHaveLength(14);
+    const loser = created[answers.findIndex((a) => a.status === 409)]!;
     expect((await agent.get(`/api/refund-requests/${loser.body.id}`)).body.status).toBe('evaluated');
   });
 
