@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { serializeLimit } from '../../platform/limits';
@@ -90,8 +91,27 @@ export function listRefundRequestQueue(db: Executor, filter: QueueFilter) {
     .selectFrom('refund_requests as r')
     .innerJoin('cases', 'cases.id', 'r.case_id')
     .innerJoin('accounts', 'accounts.id', 'r.account_id')
-    .selectAll('r')
-    .select(['cases.case_number', 'accounts.account_number'])
+    // only what a queue row shows: not the facts and the whole evaluation (about 5 KB a row)
+    .select([
+      'r.id',
+      'r.case_id',
+      'r.account_id',
+      'r.status',
+      'r.reason_code',
+      'r.requested_minor',
+      'r.currency',
+      'r.created_by',
+      'r.status_since',
+      sql<unknown>`jsonb_build_object(
+        'recommended', r.evaluation->'recommended',
+        'maxRefundable', r.evaluation->'maxRefundable',
+        'basis', r.evaluation->'basis',
+        'inPolicy', r.evaluation->'inPolicy',
+        'approval', jsonb_build_object('recommended', r.evaluation->'approval'->'recommended')
+      )`.as('evaluation'),
+      'cases.case_number',
+      'accounts.account_number',
+    ])
     .where('r.status', '=', filter.status);
   if (filter.reasonCode) q = q.where('r.reason_code', '=', filter.reasonCode);
   const after = filter.after;

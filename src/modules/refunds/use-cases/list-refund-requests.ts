@@ -5,6 +5,11 @@ import { listRefundRequestQueue } from '../refunds.repository';
 import { decodeCursor, encodeCursor, QUEUE_TARGET_HOURS } from '../refunds.schemas';
 import type { RefundRequestStatus } from '../refunds.table';
 
+/** The parts of a stored evaluation a queue row shows (the repository selects only these). */
+const queueEvaluation = evaluationResult
+  .pick({ recommended: true, maxRefundable: true, basis: true, inPolicy: true })
+  .extend({ approval: evaluationResult.shape.approval.pick({ recommended: true }) });
+
 export interface ListRefundRequestsInput {
   status: RefundRequestStatus;
   reason?: string;
@@ -28,7 +33,7 @@ export async function listRefundRequests(deps: UseCaseDeps, input: ListRefundReq
   const last = page[page.length - 1];
   return {
     items: page.map((row) => {
-      const evaluation = evaluationResult.parse(row.evaluation);
+      const evaluation = queueEvaluation.parse(row.evaluation);
       const waitingMinutes = Math.max(0, Math.floor((now.getTime() - row.status_since.getTime()) / 60_000));
       return {
         id: row.id,
