@@ -10,6 +10,13 @@ import {
   END_OF_TERM_SWEEP_JOB,
 } from './modules/billing';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
+import {
+  REFUND_EXECUTE_JOB,
+  REFUND_EXECUTE_SWEEP_CRON,
+  REFUND_EXECUTE_SWEEP_JOB,
+  runDueRefundExecutions,
+  runRefundExecution,
+} from './modules/refunds';
 import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
 import { SYSTEM_ACTOR } from './platform/audit';
 import { openJobs } from './platform/jobs';
@@ -77,6 +84,18 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     if (ended) app.log.info(`end-of-term sweep: ${ended} subscriptions ended`);
   });
   await jobs.schedule(END_OF_TERM_SWEEP_JOB, END_OF_TERM_SWEEP_CRON, config.timeZone);
+  // refunds: each approval's execution is a job; the sweep picks up what a crash left pending
+  await jobs.work(REFUND_EXECUTE_JOB, async (job) => {
+    await runRefundExecution(systemDeps, { executionId: String(job.data.executionId) });
+  });
+  await jobs.work(REFUND_EXECUTE_SWEEP_JOB, async () => {
+    const swept = await runDueRefundExecutions(systemDeps);
+    if (swept.succeeded + swept.failed) app.log.info(swept, 'refund execution sweep');
+  });
+  await jobs.schedule(REFUND_EXECUTE_SWEEP_JOB, REFUND_EXECUTE_SWEEP_CRON, config.timeZone);
+  await runDueRefundExecutions(systemDeps).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'refund execution sweep at start failed; the schedule retries'),
+  );
   const banner: Banner = {
     url,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

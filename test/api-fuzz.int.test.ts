@@ -119,6 +119,7 @@ function hintFor(op: ApiOperation) {
     if (op.key === 'logIn' && name === 'password') return WORLD_PASSWORD;
     if (name === 'email') return `fuzz.${Math.random().toString(36).slice(2, 10)}@example.de`;
     if (name === 'phone') return '030 7654321';
+    if (name === 'iban') return 'DE89 3704 0044 0532 0130 00';
     if (name === 'answers') return { date_of_birth: '1980-03-07' };
     // a whole policy document: its cross-field rules (a window per refundable category) need a real one
     if (op.key === 'savePolicyDraft' && path.length === 0) return structuredClone(DEFAULT_POLICY);

@@ -6,6 +6,8 @@ import type { Executor } from './audit';
 export const JOB_NAMES = [
   'case.follow-up',
   'outbox.deliver',
+  'refund.execute',
+  'refund.execute-sweep',
   'subscription.end-of-term',
   'subscription.end-of-term-sweep',
 ] as const;

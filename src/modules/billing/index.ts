@@ -24,6 +24,7 @@ export {
   type EndOfTermOutcome,
 } from './end-of-term';
 export {
+  bankTransferProvider,
   builtInProvider,
   type PaymentProvider,
   type ProviderRefundAnswer,
@@ -32,6 +33,7 @@ export {
 } from './payment-provider';
 export { type BillingCycle, type BillingPeriod, nextPeriod } from './periods';
 export { type MoneyBack, type PaymentRefundContext, paymentRefundContext } from './refund-context';
+export { type CheckRefundFitsInput, checkRefundFits } from './refund-fit';
 export { type RefundBooking, refundableRemainder } from './refunds';
 export { storeCreditBalance } from './store-credit';
 export { applyDueEndsOfTerm } from './use-cases/apply-due-ends-of-term';

@@ -59,14 +59,29 @@ export const builtInProvider: PaymentProvider = {
   },
 };
 
-const providers = new Map<PaymentProviderName, PaymentProvider>([[builtInProvider.name, builtInProvider]]);
+/**
+ * The bank transfer: the payout channel when a refund to the original payment failed. The finance
+ * team transfers the money to the IBAN recorded with the execution, so the refund is booked as
+ * pending (it counts against the payment's remainder) until it is reported settled.
+ */
+export const bankTransferProvider: PaymentProvider = {
+  name: 'bank_transfer',
+  async refund(request) {
+    return { status: 'pending', providerRef: `bt_${request.refundId}` };
+  },
+};
+
+const providers = new Map<PaymentProviderName, PaymentProvider>([
+  [builtInProvider.name, builtInProvider],
+  [bankTransferProvider.name, bankTransferProvider],
+]);
 
 /** Plugs an adapter in behind the interface (at start-up); answers a function that unplugs it. */
 export function registerPaymentProvider(provider: PaymentProvider): () => void {
   if (providers.has(provider.name)) throw new Error(`payment provider ${provider.name} registered twice`);
   providers.set(provider.name, provider);
   return () => {
-    if (provider !== builtInProvider) providers.delete(provider.name);
+    if (provider !== builtInProvider && provider !== bankTransferProvider) providers.delete(provider.name);
   };
 }
 

@@ -5,9 +5,8 @@ import { type DecisionOutcome, decisionMessage, decisionScript } from './custome
 import type { RefundRequestRow } from './refunds.repository';
 
 /**
- * Tells the customer about a decision in the decision's transaction: the outbox message of its kind
- * in the account's language (a customer without an e-mail address gets none; the agent tells them
- * on the phone), and the agent's phone script in that language for the recorded mood.
+ * Tells the customer about a decision in the decision's transaction (see notifyCustomer) and
+ * answers the agent's phone script for it.
  */
 export async function communicateDecision(
   trx: Trx,
@@ -15,6 +14,20 @@ export async function communicateDecision(
   row: RefundRequestRow,
   outcome: DecisionOutcome,
 ): Promise<string[]> {
+  await notifyCustomer(trx, deps, row, outcome);
+  return phoneScript(trx, row, outcome);
+}
+
+/**
+ * The outbox message of the outcome's kind in the account's language, committed with the change
+ * that caused it (a customer without an e-mail address gets none; the agent tells them on the phone).
+ */
+export async function notifyCustomer(
+  trx: Trx,
+  deps: UseCaseDeps,
+  row: RefundRequestRow,
+  outcome: DecisionOutcome,
+): Promise<void> {
   const account = await findAccountOrThrow(trx, row.account_id, 'params.id');
   const message = decisionMessage(outcome);
   if (message && account.email)
@@ -23,5 +36,10 @@ export async function communicateDecision(
       caseId: row.case_id,
       variables: message.variables,
     });
+}
+
+/** The agent's phone script for the outcome in the customer's language, for the recorded mood. */
+export async function phoneScript(trx: Trx, row: RefundRequestRow, outcome: DecisionOutcome) {
+  const account = await findAccountOrThrow(trx, row.account_id, 'params.id');
   return decisionScript(outcome, row.mood, account.language);
 }

@@ -33,9 +33,14 @@ const CUSTOMER_FINDINGS = new Set([
 /** Working days until refunded money reaches a card or bank account; store credit is there at once. */
 export const ARRIVAL_WORKING_DAYS = { from: 5, to: 10 } as const;
 
+/** Working days until a bank transfer the finance team sends reaches the customer's account. */
+export const TRANSFER_WORKING_DAYS = { from: 2, to: 5 } as const;
+
 export function methodText(method: ExecutionMethod, lang: Lang): string {
   if (method === 'store_credit')
     return lang === 'de' ? 'als Guthaben in Ihrem Kundenkonto' : 'as store credit on your account';
+  if (method === 'bank_transfer')
+    return lang === 'de' ? 'per Überweisung auf Ihr Bankkonto' : 'by bank transfer to your bank account';
   return lang === 'de' ? 'auf Ihr ursprüngliches Zahlungsmittel' : 'to your original payment method';
 }
 
@@ -45,6 +50,12 @@ export function arrivalText(method: ExecutionMethod, lang: Lang): string {
     return lang === 'de'
       ? 'Das Guthaben steht Ihnen ab sofort zur Verfügung.'
       : 'The credit is available to you right away.';
+  if (method === 'bank_transfer') {
+    const t = TRANSFER_WORKING_DAYS;
+    return lang === 'de'
+      ? `Die Überweisung ist in ${t.from}–${t.to} Werktagen auf Ihrem Konto.`
+      : `The transfer reaches your account in ${t.from}–${t.to} working days.`;
+  }
   return lang === 'de'
     ? `Das Geld ist in ${from}–${to} Werktagen auf Ihrem Konto.`
     : `The money reaches your account in ${from}–${to} working days.`;
@@ -137,6 +148,12 @@ function scriptCore(outcome: DecisionOutcome, lang: Lang, de: boolean): string {
   }
 }
 
+const NOTE_METHOD: Record<ExecutionMethod, Record<Lang, string>> = {
+  original_payment: { de: 'auf das ursprüngliche Zahlungsmittel', en: 'to the original payment method' },
+  store_credit: { de: 'als Guthaben', en: 'as store credit' },
+  bank_transfer: { de: 'per Überweisung', en: 'by bank transfer' },
+};
+
 export interface NoteDraft {
   contactReason: string;
   actionsTaken: string;
@@ -164,16 +181,18 @@ export function draftNote(
     case 'approved':
       actions.push(
         de
-          ? `Erstattung von ${formatMoney(outcome.amount, lang)} ${outcome.method === 'store_credit' ? 'als Guthaben' : 'auf das ursprüngliche Zahlungsmittel'} bewilligt.`
-          : `Refund of ${formatMoney(outcome.amount, lang)} approved ${outcome.method === 'store_credit' ? 'as store credit' : 'to the original payment method'}.`,
+          ? `Erstattung von ${formatMoney(outcome.amount, lang)} ${NOTE_METHOD[outcome.method].de} bewilligt.`
+          : `Refund of ${formatMoney(outcome.amount, lang)} approved ${NOTE_METHOD[outcome.method].en}.`,
       );
-      if (outcome.method === 'original_payment')
+      if (outcome.method !== 'store_credit') {
+        const days = outcome.method === 'bank_transfer' ? TRANSFER_WORKING_DAYS : ARRIVAL_WORKING_DAYS;
         commitments.push({
           description: de
-            ? `Erstattung in ${ARRIVAL_WORKING_DAYS.from}–${ARRIVAL_WORKING_DAYS.to} Werktagen prüfen`
-            : `Check the refund arrived within ${ARRIVAL_WORKING_DAYS.from}–${ARRIVAL_WORKING_DAYS.to} working days`,
-          dueOn: addWorkingDays(input.today, ARRIVAL_WORKING_DAYS.to),
+            ? `${outcome.method === 'bank_transfer' ? 'Überweisung' : 'Erstattung'} in ${days.from}–${days.to} Werktagen prüfen`
+            : `Check the ${outcome.method === 'bank_transfer' ? 'transfer' : 'refund'} arrived within ${days.from}–${days.to} working days`,
+          dueOn: addWorkingDays(input.today, days.to),
         });
+      }
       break;
     case 'denied':
       actions.push(

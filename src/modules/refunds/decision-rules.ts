@@ -15,8 +15,17 @@ const higher = (a: Role, b: Role): Role => (rank(a) >= rank(b) ? a : b);
 
 /** The statuses a decision can still be taken in; the rest were decided. */
 export function assertDecidable(row: RefundRequestRow, body: DecideRefundRequestBody) {
-  if (row.status === 'evaluated' || row.status === 'pending_approval') return;
-  if (row.status === 'failed' && body.method === 'store_credit' && body.action.startsWith('approve')) return;
+  const fallback = body.method === 'store_credit' || body.method === 'bank_transfer';
+  if (row.status === 'evaluated' || row.status === 'pending_approval') {
+    if (body.method === 'bank_transfer' && body.action.startsWith('approve'))
+      throw new DomainError(
+        RefundErrors.REFUND_STATUS_CONFLICT,
+        'A bank transfer is the fallback after a refund to the original payment failed',
+        { field: 'body.method', requestStatus: row.status },
+      );
+    return;
+  }
+  if (row.status === 'failed' && fallback && body.action.startsWith('approve')) return;
   if (row.status === 'needs_info')
     throw new DomainError(
       RefundErrors.REFUND_STATUS_CONFLICT,
@@ -26,7 +35,7 @@ export function assertDecidable(row: RefundRequestRow, body: DecideRefundRequest
   if (row.status === 'failed')
     throw new DomainError(
       RefundErrors.REFUND_STATUS_CONFLICT,
-      'The refund to the payment failed: approve it again as store credit',
+      'The refund to the payment failed: approve it again as store credit or a bank transfer',
       { field: 'body.method', requestStatus: row.status },
     );
   throw new DomainError(RefundErrors.REFUND_ALREADY_DECIDED, `The request is ${row.status} already`, {
@@ -35,8 +44,14 @@ export function assertDecidable(row: RefundRequestRow, body: DecideRefundRequest
   });
 }
 
-/** A denial offers at least one alternative; a partial approval names its amount. */
+/** A denial offers at least one alternative; a partial approval names its amount; a transfer its account. */
 export function assertBodyComplete(body: DecideRefundRequestBody) {
+  if (body.method === 'bank_transfer' && body.action.startsWith('approve') && !body.payout)
+    throw new DomainError(
+      RefundErrors.REFUND_PAYOUT_REQUIRED,
+      'A bank transfer names the account holder and the IBAN',
+      { field: 'body.payout' },
+    );
   if (body.action === 'deny' && !body.alternative)
     throw new DomainError(
       RefundErrors.REFUND_ALTERNATIVE_REQUIRED,
@@ -108,7 +123,7 @@ export function approvedAmount(
     if (compareMoney(asked, decided) > 0)
       throw new DomainError(
         RefundErrors.REFUND_DECISION_AMOUNT_INVALID,
-        'Store credit instead of a failed refund is at most the approved amount',
+        'Store credit or a transfer instead of a failed refund is at most the approved amount',
         {
           field: 'body.amountMinor',
           maxMinor: decided.amountMinor,

@@ -6,7 +6,7 @@ import { addMoney, compareMoney, type Money, money, sumMoney } from '../../platf
 import type { Evaluation, PolicyDocument } from '../policy';
 import { basesOf, loadPaymentContext } from './gather-facts';
 import { RefundErrors } from './refunds.errors';
-import type { RefundRequestRow } from './refunds.repository';
+import { listPendingGoodwillPayouts, type RefundRequestRow } from './refunds.repository';
 
 /**
  * The customer's goodwill limits (count and amount per rolling 12 months) at the moment money is
@@ -24,7 +24,7 @@ export async function assertGoodwillLeft(
 ): Promise<void> {
   const { row, policy, amount, now } = input;
   if (input.evaluation.basis !== 'goodwill') return;
-  await serializeLimit(trx, `goodwill:${row.account_id}`);
+  await serializeLimit(trx, goodwillLockOf(row.account_id));
   const used = await goodwillUsed(trx, row, policy, now);
   const limits = policy.goodwill.perCustomer12Months;
   const maxAmount = money(limits.maxAmountMinor, amount.currency);
@@ -47,7 +47,21 @@ export async function assertGoodwillLeft(
     );
 }
 
-/** Goodwill booked for the account in the rolling 12 months (the evaluation's window and bases). */
+const goodwillLockOf = (accountId: string) => `goodwill:${accountId}`;
+
+/**
+ * Takes the account's goodwill lock when a goodwill request's money moves (the worker), so a
+ * decision counting goodwill never sees a payout between "promised" and "booked".
+ */
+export async function holdGoodwillLock(trx: Trx, row: RefundRequestRow): Promise<void> {
+  if ((row.evaluation as { basis?: string }).basis === 'goodwill')
+    await serializeLimit(trx, goodwillLockOf(row.account_id));
+}
+
+/**
+ * Goodwill booked for the account in the rolling 12 months (the evaluation's window and bases),
+ * plus the goodwill approved and not yet paid out (pending executions): promised is used.
+ */
 async function goodwillUsed(trx: Trx, row: RefundRequestRow, policy: PolicyDocument, now: Date) {
   const context = await loadPaymentContext(trx, row.payment_id, now);
   const moneyBack = context?.moneyBack ?? [];
@@ -62,11 +76,11 @@ async function goodwillUsed(trx: Trx, row: RefundRequestRow, policy: PolicyDocum
     const day = businessDate(m.at, policy.timeZone);
     return (bases.get(m.id) ?? 'goodwill') === 'goodwill' && day > before && day <= today;
   });
+  const pending = (await listPendingGoodwillPayouts(trx, row.account_id)).map((p) =>
+    money(Number(p.amount_minor), p.currency),
+  );
   return {
-    count: goodwill.length,
-    amount: sumMoney(
-      goodwill.map((m) => m.amount),
-      row.currency,
-    ),
+    count: goodwill.length + pending.length,
+    amount: sumMoney([...goodwill.map((m) => m.amount), ...pending], row.currency),
   };
 }

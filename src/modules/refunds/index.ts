@@ -1,6 +1,13 @@
 // The refund desk: refund requests on verified cases, their evaluation against the policy in
 // force, the decisions (at the desk within policy and limits, or in the exceptions queue) and
-// the booking through billing, exactly once per request.
+// the execution through billing by the worker, exactly once per request.
+export {
+  REFUND_EXECUTE_JOB,
+  REFUND_EXECUTE_SWEEP_CRON,
+  REFUND_EXECUTE_SWEEP_JOB,
+} from './execute-refund';
 export { RefundErrors } from './refunds.errors';
 export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';
+export { runDueRefundExecutions } from './use-cases/run-due-refund-executions';
+export { runRefundExecution } from './use-cases/run-refund-execution';

@@ -33,6 +33,10 @@ export const RefundErrors = defineErrorCodes({
   REFUND_DECISION_AMOUNT_INVALID: { status: 400, title: 'The decided amount is not valid' },
   /** A denial must offer at least one alternative (store credit, exchange, discount). */
   REFUND_ALTERNATIVE_REQUIRED: { status: 400, title: 'A denial needs an alternative' },
+  /** No refund execution with that id (a job for an execution that does not exist). */
+  REFUND_EXECUTION_NOT_FOUND: { status: 404, title: 'No such refund execution' },
+  /** A bank transfer names the account holder and the IBAN it goes to. */
+  REFUND_PAYOUT_REQUIRED: { status: 400, title: 'A bank transfer needs the account holder and IBAN' },
   /** The approval would take the customer's goodwill of the rolling 12 months over the policy's count or amount. */
   REFUND_GOODWILL_LIMIT_REACHED: { status: 409, title: "The customer's goodwill limit is reached" },
 });
@@ -43,5 +47,16 @@ defineUniqueConstraints({
     code: BillingErrors.IDEMPOTENCY_KEY_REUSED,
     message: 'This Idempotency-Key was already used for a refund request',
     field: 'headers.idempotency-key',
+  },
+  // serialised by the advisory lock on the actor's key; only a bypass reaches these
+  refund_decision_keys_pkey: {
+    code: BillingErrors.IDEMPOTENCY_KEY_REUSED,
+    message: 'This Idempotency-Key was already used for a decision',
+    field: 'headers.idempotency-key',
+  },
+  refund_executions_one_pending: {
+    code: RefundErrors.REFUND_ALREADY_DECIDED,
+    message: 'The money of this request is being paid out already',
+    field: 'params.id',
   },
 });

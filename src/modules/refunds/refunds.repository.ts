@@ -4,7 +4,12 @@ import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { serializeLimit } from '../../platform/limits';
 import { RefundErrors } from './refunds.errors';
-import type { RefundRequestEventsTable, RefundRequestStatus, RefundRequestsTable } from './refunds.table';
+import type {
+  RefundExecutionsTable,
+  RefundRequestEventsTable,
+  RefundRequestStatus,
+  RefundRequestsTable,
+} from './refunds.table';
 
 // ---- requests ----------------------------------------------------------------------------------
 
@@ -138,4 +143,120 @@ export function listRefundRequestEvents(db: Executor, requestId: string) {
     .where('request_id', '=', requestId)
     .orderBy('id')
     .execute();
+}
+
+// ---- executions --------------------------------------------------------------------------------
+
+export type RefundExecutionRow = NonNullable<Awaited<ReturnType<typeof findRefundExecution>>>;
+
+export function findRefundExecution(db: Executor, id: string) {
+  return db.selectFrom('refund_executions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The execution's row locked until the transaction ends: one worker executes it at a time. */
+export function lockRefundExecution(trx: Executor, id: string) {
+  return trx.selectFrom('refund_executions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertRefundExecution(trx: Executor, row: Insertable<RefundExecutionsTable>) {
+  await trx.insertInto('refund_executions').values(row).execute();
+}
+
+export async function updateRefundExecution(
+  trx: Executor,
+  id: string,
+  set: Updateable<RefundExecutionsTable>,
+): Promise<void> {
+  await trx.updateTable('refund_executions').set(set).where('id', '=', id).execute();
+}
+
+/** Counts one more attempt (in its own statement, so it survives the attempt's rollback). */
+export function countExecutionAttempt(db: Executor, id: string, error: string, now: Date) {
+  return db
+    .updateTable('refund_executions')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, updated_at: now }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning(['attempts'])
+    .executeTakeFirst();
+}
+
+/** The request's executions, oldest first (a failed refund, then its fallback). */
+export function listRequestExecutions(db: Executor, requestId: string) {
+  return db
+    .selectFrom('refund_executions')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * What approved requests on this payment still have to pay back (pending executions to the
+ * payment or by transfer against it): promised, not yet booked in billing.
+ */
+export async function sumPendingPayouts(db: Executor, paymentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('refund_executions as e')
+    .innerJoin('refund_requests as r', 'r.id', 'e.request_id')
+    .select(sql<string>`coalesce(sum(e.amount_minor), 0)`.as('minor'))
+    .where('r.payment_id', '=', paymentId)
+    .where('e.status', '=', 'pending')
+    .where('e.method', '<>', 'store_credit')
+    .executeTakeFirstOrThrow();
+  return Number(row.minor);
+}
+
+/** The account's goodwill approved and not paid out yet (pending executions of goodwill requests). */
+export function listPendingGoodwillPayouts(db: Executor, accountId: string) {
+  return db
+    .selectFrom('refund_executions as e')
+    .innerJoin('refund_requests as r', 'r.id', 'e.request_id')
+    .select(['e.amount_minor', 'e.currency'])
+    .where('r.account_id', '=', accountId)
+    .where('e.status', '=', 'pending')
+    .where(sql<string>`r.evaluation->>'basis'`, '=', 'goodwill')
+    .execute();
+}
+
+/** Pending executions not touched since `before`: the ones a lost job or a crash left behind. */
+export function listStalePendingExecutions(db: Executor, before: Date, limit: number) {
+  return db
+    .selectFrom('refund_executions')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('updated_at', '<=', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
+// ---- decision keys -----------------------------------------------------------------------------
+
+/** Serialises decisions under one actor's Idempotency-Key until the transaction ends. */
+export function serializeDecisionKey(trx: Executor, actorId: string, key: string) {
+  return serializeLimit(trx, `refund-decision-key:${actorId}:${key}`);
+}
+
+export function findDecisionKey(db: Executor, actorId: string, key: string) {
+  return db
+    .selectFrom('refund_decision_keys')
+    .selectAll()
+    .where('actor_id', '=', actorId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function insertDecisionKey(
+  trx: Executor,
+  row: {
+    actor_id: string;
+    idempotency_key: string;
+    request_id: string;
+    fingerprint: string;
+    created_at: Date;
+  },
+) {
+  await trx.insertInto('refund_decision_keys').values(row).execute();
 }

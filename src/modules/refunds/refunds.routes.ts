@@ -29,6 +29,7 @@ import { listCaseRefundRequests } from './use-cases/list-case-refund-requests';
 import { listRefundReasons } from './use-cases/list-refund-reasons';
 import { listRefundRequests } from './use-cases/list-refund-requests';
 import { resubmitRefundRequest } from './use-cases/resubmit-refund-request';
+import { runRefundExecution } from './use-cases/run-refund-execution';
 
 const TAGS = ['refunds'];
 
@@ -114,16 +115,28 @@ export async function refundRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'decideRefundRequest',
       tags: TAGS,
-      summary: 'Approve (in full or in part), deny with an alternative, or send back for more information',
+      summary:
+        'Approve (in full or in part), deny with an alternative, or send back for more information; an approval is paid out by the worker, exactly once',
       params: refundRequestIdParam,
+      headers: idempotencyHeaders,
       body: decideRefundRequestBody,
       response: { 200: decisionResponse, ...errorResponses },
     },
     handler: async (request) => {
-      const { script } = await decideRefundRequest(depsOf(root, request), {
+      const deps = depsOf(root, request);
+      const decided = await decideRefundRequest(deps, {
         requestId: request.params.id,
         body: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
       });
+      // pay out now rather than at the worker's next poll; the job stays the safety net
+      if (decided.executionId)
+        await runRefundExecution(deps, { executionId: decided.executionId }).catch((error: unknown) =>
+          request.log.warn({ err: error }, 'refund execution will be retried by the worker'),
+        );
+      const script = decided.executionId
+        ? ((await getRefundScript(deps, { requestId: request.params.id })).lines ?? decided.script)
+        : decided.script;
       return { ...(await answer(request, request.params.id)), script };
     },
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { idParam, moneySchema, shortText } from '../../platform/http/schemas';
+import { isValidIban, maskIban, normalizeIban } from '../../platform/iban';
 import { moneyFromColumn } from '../../platform/money';
 import { ROLES } from '../../platform/roles';
 import { evaluationResult } from '../policy';
-import type { RefundRequestRow } from './refunds.repository';
+import type { RefundExecutionRow, RefundRequestRow } from './refunds.repository';
 import type { RefundRequestEventsTable } from './refunds.table';
 
 /** How long a request may wait in the exceptions queue before it is overdue. */
@@ -52,13 +53,25 @@ export const alternativeSchema = z.object({
   note: shortText(1000).optional(),
 });
 
+export const EXECUTION_METHODS = ['original_payment', 'store_credit', 'bank_transfer'] as const;
+
+export const payoutSchema = z.object({
+  holder: shortText(140).describe('the account holder'),
+  iban: z
+    .string()
+    .max(64)
+    .transform(normalizeIban)
+    .refine(isValidIban, 'not a valid IBAN (country, length or check digits)'),
+});
+
 export const decideRefundRequestBody = z.object({
   action: z.enum(['approve', 'approve_partial', 'deny', 'send_back']),
   amountMinor: minor.optional().describe('the amount of a partial approval (or of a store-credit fallback)'),
   method: z
-    .enum(['original_payment', 'store_credit'])
+    .enum(EXECUTION_METHODS)
     .default('original_payment')
-    .describe('how approved money goes back; store credit also after a failed refund'),
+    .describe('how approved money goes back; after a failed refund: store credit or a bank transfer'),
+  payout: payoutSchema.optional().describe('where a bank transfer goes (required for method bank_transfer)'),
   note: shortText(2000),
   alternative: alternativeSchema
     .optional()
@@ -114,6 +127,20 @@ const historyEntry = z.object({
   note: z.string().nullable(),
 });
 
+const executionEntry = z.object({
+  id: z.string(),
+  method: z.enum(EXECUTION_METHODS),
+  amount: moneySchema,
+  status: z.enum(['pending', 'succeeded', 'failed']).describe('pending until the worker has executed it'),
+  attempts: z.number().int(),
+  lastError: z.string().nullable().describe('why the last attempt could not reach the provider'),
+  ref: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  payoutIban: z.string().nullable().describe('masked: country, check digits and the last four'),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
 export const refundRequestResponse = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -137,11 +164,15 @@ export const refundRequestResponse = z.object({
   alternative: alternativeSchema.nullable(),
   execution: z
     .object({
-      method: z.enum(['original_payment', 'store_credit']),
+      method: z.enum(EXECUTION_METHODS),
       ref: z.string().nullable(),
       failureReason: z.string().nullable(),
     })
-    .nullable(),
+    .nullable()
+    .describe('the latest execution that finished'),
+  executions: z
+    .array(executionEntry)
+    .describe('every attempt to move the money, oldest first (a failed refund, then its fallback)'),
   createdBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -203,7 +234,11 @@ export type RefundReasonsResponse = z.output<typeof refundReasonsResponse>;
 
 type EventRow = Omit<RefundRequestEventsTable, 'id'>;
 
-export function toRefundRequestResponse(row: RefundRequestRow, events: EventRow[]): RefundRequestResponse {
+export function toRefundRequestResponse(
+  row: RefundRequestRow,
+  events: EventRow[],
+  executions: RefundExecutionRow[],
+): RefundRequestResponse {
   const evaluation = evaluationResult.parse(row.evaluation);
   return {
     id: row.id,
@@ -229,6 +264,19 @@ export function toRefundRequestResponse(row: RefundRequestRow, events: EventRow[
     execution: row.execution_method
       ? { method: row.execution_method, ref: row.execution_ref, failureReason: row.failure_reason }
       : null,
+    executions: executions.map((e) => ({
+      id: e.id,
+      method: e.method,
+      amount: moneyFromColumn(e.amount_minor, e.currency),
+      status: e.status,
+      attempts: e.attempts,
+      lastError: e.last_error,
+      ref: e.result_ref,
+      failureReason: e.failure_reason,
+      payoutIban: e.payout_iban ? maskIban(e.payout_iban) : null,
+      createdAt: e.created_at,
+      finishedAt: e.finished_at,
+    })),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

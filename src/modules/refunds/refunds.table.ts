@@ -9,7 +9,7 @@ export type RefundRequestStatus =
   | 'executed'
   | 'failed';
 
-export type ExecutionMethod = 'original_payment' | 'store_credit';
+export type ExecutionMethod = 'original_payment' | 'store_credit' | 'bank_transfer';
 
 type Json = ColumnType<unknown, string, string>;
 
@@ -62,4 +62,42 @@ export interface RefundRequestEventsTable {
   from_status: RefundRequestStatus | null;
   to_status: RefundRequestStatus;
   note: string | null;
+}
+
+export type ExecutionStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
+ * One attempt to move an approved request's money: committed with the decision (pending), then
+ * executed by the worker under this row's lock; the provider is called with `idempotency_key`.
+ */
+export interface RefundExecutionsTable {
+  id: string;
+  request_id: string;
+  method: ExecutionMethod;
+  amount_minor: number;
+  currency: string;
+  idempotency_key: string;
+  status: ExecutionStatus;
+  /** How often the worker tried (a provider that could not be reached counts). */
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** Billing's refund id (rfd_…) or the store-credit entry (scr_…). */
+  result_ref: string | null;
+  failure_reason: string | null;
+  /** For a bank transfer: the account holder and the IBAN (normalised, checksum verified). */
+  payout_holder: string | null;
+  payout_iban: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+/** An Idempotency-Key a decision was made under (per staff member): a replay answers that decision. */
+export interface RefundDecisionKeysTable {
+  actor_id: string;
+  idempotency_key: string;
+  request_id: string;
+  fingerprint: string;
+  created_at: Date;
 }

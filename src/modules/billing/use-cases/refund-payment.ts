@@ -2,13 +2,7 @@ import { writeAudit } from '../../../platform/audit';
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
-import {
-  addMoney,
-  compareMoney,
-  isPositiveMoney,
-  type Money,
-  moneyFromColumn,
-} from '../../../platform/money';
+import { addMoney, compareMoney, type Money, moneyFromColumn } from '../../../platform/money';
 import { BillingErrors } from '../billing.errors';
 import {
   findRefundByKey,
@@ -19,8 +13,15 @@ import {
   serializeRefundKey,
   setPaymentRefunded,
 } from '../billing.repository';
+import type { PaymentProviderName } from '../billing.table';
 import { type ProviderRefundAnswer, paymentProviderFor } from '../payment-provider';
-import { type RefundBooking, refundableRemainder, toRefundBooking } from '../refunds';
+import {
+  assertRefundable,
+  REFUND_FIELDS,
+  type RefundBooking,
+  refundableRemainder,
+  toRefundBooking,
+} from '../refunds';
 
 export interface RefundPaymentInput {
   paymentId: string;
@@ -30,14 +31,14 @@ export interface RefundPaymentInput {
   /** Why the money goes back, in words a colleague can read later. */
   reason: string;
   caseId?: string | null;
+  /**
+   * Pays out through another channel than the payment's own provider (the bank transfer after a
+   * card refund failed); the refund still counts against this payment's remainder.
+   */
+  via?: PaymentProviderName;
 }
 
-// the request fields a refund route carries these in (the refund desk's routes use them)
-const FIELDS = {
-  paymentId: 'body.paymentId',
-  amount: 'body.amountMinor',
-  idempotencyKey: 'headers.idempotency-key',
-};
+const FIELDS = REFUND_FIELDS;
 
 /**
  * Refunds (part of) a payment through its provider, in the caller's transaction: the payment is
@@ -60,7 +61,7 @@ export async function refundPayment(
   // 2. guard
   const remainder = refundableRemainder(payment);
   assertRefundable(payment, input.amount, remainder);
-  const provider = paymentProviderFor(payment.provider, FIELDS.paymentId);
+  const provider = paymentProviderFor(input.via ?? payment.provider, FIELDS.paymentId);
   // 3. change: the provider answers, the ledger books what it said
   const refundId = newId('rfd', now);
   const answer = await provider.refund({
@@ -77,7 +78,7 @@ export async function refundPayment(
   });
   const refunded = moneyFromColumn(payment.refunded_minor, payment.currency);
   const refundedAfter = answer.status === 'failed' ? refunded : addMoney(refunded, input.amount);
-  const refund = ledgerRow(refundId, payment, input, answer, deps, now);
+  const refund = ledgerRow(refundId, payment, input, answer, deps, now, provider.name);
   await insertRefund(trx, refund);
   if (answer.status !== 'failed') await setPaymentRefunded(trx, payment.id, refundedAfter.amountMinor);
   // 4. audit
@@ -105,31 +106,6 @@ export async function refundPayment(
   );
 }
 
-function assertRefundable(payment: PaymentRow, amount: Money, remainder: Money) {
-  if (payment.status !== 'succeeded')
-    throw new DomainError(
-      BillingErrors.PAYMENT_NOT_REFUNDABLE,
-      `Payment ${payment.id} is ${payment.status}; only a succeeded payment can be refunded`,
-      { field: FIELDS.paymentId, status: payment.status },
-    );
-  if (
-    !Number.isSafeInteger(amount.amountMinor) ||
-    !isPositiveMoney(amount) ||
-    amount.currency !== payment.currency
-  )
-    throw new DomainError(
-      BillingErrors.MONEY_AMOUNT_INVALID,
-      `A refund of payment ${payment.id} is a whole positive amount in ${payment.currency}`,
-      { field: FIELDS.amount, currency: payment.currency },
-    );
-  if (compareMoney(amount, remainder) > 0)
-    throw new DomainError(
-      BillingErrors.REFUND_EXCEEDS_REMAINDER,
-      `A refund of ${amount.amountMinor} exceeds what is left of payment ${payment.id} (${remainder.amountMinor} ${remainder.currency})`,
-      { field: FIELDS.amount, remainderMinor: remainder.amountMinor, currency: remainder.currency },
-    );
-}
-
 /** The booking an earlier call with this key made, if this call asks for the same refund. */
 function replay(earlier: RefundRow, payment: PaymentRow, input: RefundPaymentInput): RefundBooking {
   const same =
@@ -152,6 +128,7 @@ function ledgerRow(
   answer: ProviderRefundAnswer,
   deps: UseCaseDeps,
   now: Date,
+  providerName: PaymentProviderName,
 ) {
   return {
     id,
@@ -163,7 +140,7 @@ function ledgerRow(
     status: answer.status,
     reason: input.reason,
     failure_reason: answer.status === 'failed' ? answer.failureReason : null,
-    provider: payment.provider,
+    provider: providerName,
     provider_ref: answer.providerRef,
     case_id: input.caseId ?? null,
     requested_by: deps.actor.id,

@@ -1,5 +1,9 @@
 import type { UseCaseDeps } from '../../../platform/deps';
-import { findRefundRequestOrThrow, listRefundRequestEvents } from '../refunds.repository';
+import {
+  findRefundRequestOrThrow,
+  listRefundRequestEvents,
+  listRequestExecutions,
+} from '../refunds.repository';
 import { type RefundRequestResponse, toRefundRequestResponse } from '../refunds.schemas';
 
 /** One request with its evaluation, decision, execution and history. */
@@ -8,5 +12,9 @@ export async function getRefundRequest(
   input: { requestId: string },
 ): Promise<RefundRequestResponse> {
   const row = await findRefundRequestOrThrow(deps.db, input.requestId);
-  return toRefundRequestResponse(row, await listRefundRequestEvents(deps.db, row.id));
+  const [events, executions] = await Promise.all([
+    listRefundRequestEvents(deps.db, row.id),
+    listRequestExecutions(deps.db, row.id),
+  ]);
+  return toRefundRequestResponse(row, events, executions);
 }

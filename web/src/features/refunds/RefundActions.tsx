@@ -27,11 +27,14 @@ import {
 
 type Action = RefundDecision['action'];
 const ALTERNATIVES: AlternativeKind[] = ['store_credit', 'exchange', 'discount'];
+type Method = NonNullable<RefundDecision['method']>;
+const FIRST_METHODS: Method[] = ['original_payment', 'store_credit'];
+const FALLBACK_METHODS: Method[] = ['store_credit', 'bank_transfer'];
 
 /**
  * What the signed-in person may do with a request now: at the desk, what the policy grants within
  * their limit, the denial it recommends, or the escalation; in the queue, a lead's decision (never
- * on their own request); a request sent back is resubmitted; a failed refund goes back as store credit.
+ * on their own request); a request sent back is resubmitted; a failed refund goes back as store credit or by bank transfer.
  */
 export function RefundActions({ r, where }: { r: RefundRequest; where: 'desk' | 'queue' }) {
   const { t } = useTranslation();
@@ -83,25 +86,26 @@ export function RefundActions({ r, where }: { r: RefundRequest; where: 'desk' | 
     return <DecisionForm r={r} actions={['approve', 'approve_partial', 'deny', 'send_back']} />;
   }
   if (r.status === 'needs_info') return <ResubmitForm r={r} />;
-  if (r.status === 'failed') return <DecisionForm r={r} actions={['approve']} storeCreditOnly />;
+  if (r.status === 'failed') return <DecisionForm r={r} actions={['approve']} fallback />;
   return null;
 }
 
 function DecisionForm({
   r,
   actions,
-  storeCreditOnly = false,
+  fallback = false,
 }: {
   r: RefundRequest;
   actions: Action[];
-  storeCreditOnly?: boolean;
+  /** After a failed refund: store credit or a bank transfer instead. */
+  fallback?: boolean;
 }) {
   const { t } = useTranslation();
   const decide = useDecideRefundRequest(r);
   const [action, setAction] = useState<Action>(actions[0]!);
-  const [method, setMethod] = useState<'original_payment' | 'store_credit'>(
-    storeCreditOnly ? 'store_credit' : 'original_payment',
-  );
+  const [method, setMethod] = useState<Method>(fallback ? 'store_credit' : 'original_payment');
+  const [holder, setHolder] = useState('');
+  const [iban, setIban] = useState('');
   const [amount, setAmount] = useState('');
   const [alternative, setAlternative] = useState<AlternativeKind | null>(null);
   const [note, setNote] = useState('');
@@ -114,20 +118,30 @@ function DecisionForm({
     if (minor === null) problems.amount = t('refunds.form.amountInvalid');
     if (action === 'deny' && !alternative) problems.alternative = t('refunds.decide.alternativeRequired');
     if (!note.trim()) problems.note = t('refunds.decide.noteRequired');
+    const transfer = method === 'bank_transfer';
+    if (transfer && !holder.trim()) problems.holder = t('refunds.decide.holderRequired');
+    if (transfer && !iban.trim()) problems.iban = t('refunds.decide.ibanRequired');
     setLocal(problems);
     if (Object.keys(problems).length > 0) return;
     decide.mutate({
       action,
       note: note.trim(),
       ...(action.startsWith('approve') ? { method } : {}),
+      ...(transfer ? { payout: { holder: holder.trim(), iban } } : {}),
       ...(minor ? { amountMinor: minor } : {}),
       ...(action === 'deny' && alternative ? { alternative: { kind: alternative } } : {}),
     });
   };
   const err = decide.error;
-  const shown = ['body.amountMinor', 'body.alternative', 'body.note', 'body.method'].filter(
-    (f) => (f !== 'body.amountMinor' || action === 'approve_partial') && fieldError(err, f, t),
-  );
+  const shown = [
+    'body.amountMinor',
+    'body.alternative',
+    'body.note',
+    'body.method',
+    'body.payout',
+    'body.payout.holder',
+    'body.payout.iban',
+  ].filter((f) => (f !== 'body.amountMinor' || action === 'approve_partial') && fieldError(err, f, t));
   const roleNeeded = err instanceof ApiError ? (err.problem.roleNeeded as string | undefined) : undefined;
   return (
     <form
@@ -147,18 +161,43 @@ function DecisionForm({
             data={actions.map((a) => ({ value: a, label: t(`refunds.decide.actions.${a}`) }))}
           />
         )}
-        {action.startsWith('approve') && !storeCreditOnly && (
+        {action.startsWith('approve') && (
           <Radio.Group
-            label={t('refunds.decide.method')}
+            label={t(fallback ? 'refunds.decide.fallbackMethod' : 'refunds.decide.method')}
             value={method}
-            onChange={(v) => setMethod(v as typeof method)}
+            onChange={(v) => setMethod(v as Method)}
             error={fieldError(err, 'body.method', t)}
           >
             <Group gap="md" mt={4}>
-              <Radio value="original_payment" label={t('refunds.methods.original_payment')} />
-              <Radio value="store_credit" label={t('refunds.methods.store_credit')} />
+              {(fallback ? FALLBACK_METHODS : FIRST_METHODS).map((m) => (
+                <Radio key={m} value={m} label={t(`refunds.methods.${m}`)} />
+              ))}
             </Group>
           </Radio.Group>
+        )}
+        {method === 'bank_transfer' && (
+          <Group grow align="start">
+            <TextInput
+              label={t('refunds.decide.holder')}
+              value={holder}
+              onChange={(ev) => setHolder(ev.currentTarget.value)}
+              error={local.holder ?? fieldError(err, 'body.payout.holder', t)}
+              autoComplete="off"
+              required
+            />
+            <TextInput
+              label={t('refunds.decide.iban')}
+              value={iban}
+              onChange={(ev) => setIban(ev.currentTarget.value)}
+              error={
+                local.iban ?? fieldError(err, 'body.payout.iban', t) ?? fieldError(err, 'body.payout', t)
+              }
+              placeholder="DE89 3704 0044 0532 0130 00"
+              autoComplete="off"
+              spellCheck={false}
+              required
+            />
+          </Group>
         )}
         {action === 'approve' && (
           <Text size="sm">{t('refunds.decide.fullAmount', { amount: money(full, cur) })}</Text>
@@ -202,7 +241,7 @@ function DecisionForm({
         )}
         <Group>
           <Button type="submit" loading={decide.isPending} disabled={decide.isPending}>
-            {t(`refunds.decide.submit.${storeCreditOnly ? 'store_credit' : action}`)}
+            {t(`refunds.decide.submit.${fallback ? method : action}`)}
           </Button>
         </Group>
       </Stack>

@@ -22,6 +22,8 @@ export function RefundRequestView({ r }: { r: RefundRequest }) {
   const staffName = useStaffName();
   const e = r.evaluation;
   const cur = r.requested.currency;
+  const pending = r.executions.find((x) => x.status === 'pending');
+  const lastTransfer = r.executions.findLast((x) => x.method === 'bank_transfer');
   return (
     <Stack gap={6}>
       <Group gap="xs">
@@ -56,6 +58,22 @@ export function RefundRequestView({ r }: { r: RefundRequest }) {
             method: t(`refunds.methods.${r.execution?.method ?? 'original_payment'}`),
           })}
         </Text>
+      )}
+      {r.decided && r.status === 'approved' && (
+        <Text size="sm" fw={600} c="teal.9" data-testid="refund-executing">
+          {t('refunds.executing', {
+            amount: money(r.decided.amountMinor, r.decided.currency),
+            method: t(`refunds.methods.${r.execution?.method ?? 'original_payment'}`),
+          })}
+        </Text>
+      )}
+      {r.status === 'approved' && pending?.lastError && (
+        <Text size="sm" c="orange.9">
+          {t('refunds.executingRetry', { attempts: pending.attempts, error: pending.lastError })}
+        </Text>
+      )}
+      {lastTransfer?.payoutIban && (
+        <Text size="sm">{t('refunds.transferTo', { iban: lastTransfer.payoutIban })}</Text>
       )}
       {r.status === 'denied' && r.alternative && (
         <Text size="sm" data-testid="refund-denied">

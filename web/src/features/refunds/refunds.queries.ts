@@ -38,16 +38,22 @@ export const useRefundReasons = () =>
     staleTime: 5 * 60_000,
   });
 
+/** While a payout is under way (approved, not executed yet) the worker finishes it: look again. */
+const PAYOUT_POLL_MS = 3000;
+const paying = (r: RefundRequest) => r.status === 'approved';
+
 export const useCaseRefundRequests = (caseId: string) =>
   useQuery({
     queryKey: refundKeys.forCase(caseId),
     queryFn: () => get<Items<RefundRequest>>(`/api/cases/${caseId}/refund-requests`),
+    refetchInterval: (q) => (q.state.data?.items.some(paying) ? PAYOUT_POLL_MS : false),
   });
 
 export const useRefundRequest = (id: string) =>
   useQuery({
     queryKey: refundKeys.detail(id),
     queryFn: () => get<RefundRequest>(`/api/refund-requests/${id}`),
+    refetchInterval: (q) => (q.state.data && paying(q.state.data) ? PAYOUT_POLL_MS : false),
   });
 
 /** The exceptions queue, oldest first, page by page (keyset cursor). */
