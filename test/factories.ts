@@ -128,7 +128,7 @@ export async function createAccount(t: TestApp, input: AccountFactoryInput = {})
 export async function createCase(
   t: TestApp,
   accountId: string,
-  input: { type?: 'cancellation' | 'refund' | 'inquiry'; openedBy?: string | null } = {},
+  input: { type?: 'cancellation' | 'refund' | 'inquiry' | 'complaint'; openedBy?: string | null } = {},
 ) {
   const now = t.clock.now();
   const id = newId('case', now);
@@ -365,6 +365,7 @@ export async function addPaidOrder(
     deliveredAt?: Date | null;
     provider?: string;
     refundedMinor?: number;
+    salesChannel?: 'online' | 'phone' | 'mail' | 'store';
   },
 ) {
   const orderedAt = input.orderedAt ?? t.clock.now();
@@ -388,6 +389,7 @@ export async function addPaidOrder(
       status: 'delivered',
       ordered_at: orderedAt,
       delivered_at: input.deliveredAt === undefined ? orderedAt : input.deliveredAt,
+      ...(input.salesChannel ? { sales_channel: input.salesChannel } : {}),
     })
     .execute();
   const paymentId = newId('pay', orderedAt);

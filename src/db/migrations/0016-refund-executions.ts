@@ -8,6 +8,9 @@ import { runSqlScript } from '../sql-script';
 // attempt calls the provider with the same key. A failed execution leaves the request failed;
 // the fallback (store credit, bank transfer) is a new execution with its own key.
 // Decision keys: an Idempotency-Key on a decision answers the first decision when replayed.
+// Two facts the evaluation had to assume before: where an order was sold (a purchase in a shop
+// is no distance contract, so no statutory withdrawal) and the customer's complaints (a case of
+// type complaint), which the policy weighs.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runSqlScript(
     db,
@@ -42,6 +45,13 @@ create unique index refund_executions_idempotency_key on refund_executions (idem
 create unique index refund_executions_one_pending on refund_executions (request_id) where status = 'pending';
 create index refund_executions_request on refund_executions (request_id, created_at);
 create index refund_executions_due on refund_executions (updated_at) where status = 'pending';
+
+alter table orders add column sales_channel text not null default 'online'
+  check (sales_channel in ('online', 'phone', 'mail', 'store'));
+
+alter table cases drop constraint cases_type_check;
+alter table cases add constraint cases_type_check
+  check (type in ('cancellation', 'refund', 'inquiry', 'complaint'));
 
 create table refund_decision_keys (
   actor_id text not null references staff_users(id),

@@ -291,6 +291,7 @@ export function findPaymentSubject(db: Executor, paymentId: string) {
     .select([
       'orders.ordered_at',
       'orders.delivered_at',
+      'orders.sales_channel',
       'products.category as product_category',
       'subscriptions.started_at as subscription_started_at',
       'subscriptions.cycle as subscription_cycle',

@@ -62,7 +62,11 @@ export interface OrdersTable {
   status: 'placed' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
   ordered_at: Date;
   delivered_at: Date | null;
+  /** Where the contract was made: anything but a shop counter is a distance contract (§ 312c BGB). */
+  sales_channel: Generated<SalesChannel>;
 }
+
+export type SalesChannel = 'online' | 'phone' | 'mail' | 'store';
 
 export interface InvoicesTable {
   id: string;

@@ -16,7 +16,7 @@ export {
   billingSummaryResponse,
   toBillingSummary,
 } from './billing.schemas';
-export type { ProductCategory } from './billing.table';
+export type { ProductCategory, SalesChannel } from './billing.table';
 export {
   END_OF_TERM_JOB,
   END_OF_TERM_SWEEP_CRON,

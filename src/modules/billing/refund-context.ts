@@ -7,7 +7,7 @@ import {
   listSubscriptionPayments,
   sumAccountPayments,
 } from './billing.repository';
-import type { ProductCategory } from './billing.table';
+import type { ProductCategory, SalesChannel } from './billing.table';
 import { refundableRemainder } from './refunds';
 
 /** Money that went back to an account: a refund to a payment or a store-credit grant. */
@@ -33,6 +33,8 @@ export interface PaymentRefundContext {
     category: ProductCategory | null;
     purchasedAt: Date;
     deliveredAt: Date | null;
+    /** Where the order was sold; null for a payment without an order (a subscription, signed up online). */
+    salesChannel: SalesChannel | null;
   };
   subscription: {
     signedUpAt: Date;
@@ -82,6 +84,7 @@ export async function paymentRefundContext(
       category: row.subscription_id ? 'subscription' : (row.product_category ?? null),
       purchasedAt: row.ordered_at ?? row.paid_at,
       deliveredAt: row.delivered_at ?? null,
+      salesChannel: row.sales_channel ?? null,
     },
     subscription: row.subscription_id ? await subscriptionContext(db, row) : null,
     lifetimeValue: subtractMoney(

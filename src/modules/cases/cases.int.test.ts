@@ -74,7 +74,7 @@ describe('cases', () => {
     const before = await auditCount();
     const cases = [
       [{ type: 'refund', channel: 'phone' }, 'body.accountId'],
-      [{ accountId, type: 'complaint', channel: 'phone' }, 'body.type'],
+      [{ accountId, type: 'grievance', channel: 'phone' }, 'body.type'],
       [{ accountId, type: 'refund', channel: 42 }, 'body.channel'],
       [{ accountId, type: 'refund', channel: 'phone', subject: 'x'.repeat(10_000) }, 'body.subject'],
     ] as const;

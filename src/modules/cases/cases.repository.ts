@@ -180,3 +180,16 @@ export async function reopenCase(trx: Executor, id: string, now: Date): Promise<
       .execute();
   return row.status;
 }
+
+/** When the account's complaints (cases of type complaint) were opened since `since`, newest first. */
+export function listAccountComplaintTimes(db: Executor, accountId: string, since: Date, limit: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'opened_at'])
+    .where('account_id', '=', accountId)
+    .where('type', '=', 'complaint')
+    .where('opened_at', '>=', since)
+    .orderBy('opened_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -3,7 +3,7 @@ import { shortText } from '../../platform/http/schemas';
 import { verificationStateOf } from '../verification';
 import type { CaseRow, CaseSummaryRow } from './cases.repository';
 
-export const caseType = z.enum(['cancellation', 'refund', 'inquiry']);
+export const caseType = z.enum(['cancellation', 'refund', 'inquiry', 'complaint']);
 export const caseChannel = z.enum(['phone', 'email', 'chat', 'web']);
 export const caseMood = z.enum(['calm', 'upset', 'angry']);
 export const caseStatus = z.enum(['open', 'pending', 'resolved', 'closed']);

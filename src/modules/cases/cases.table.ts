@@ -1,4 +1,4 @@
-export type CaseType = 'cancellation' | 'refund' | 'inquiry';
+export type CaseType = 'cancellation' | 'refund' | 'inquiry' | 'complaint';
 export type CaseChannel = 'phone' | 'email' | 'chat' | 'web';
 export type CaseMood = 'calm' | 'upset' | 'angry';
 export type CaseStatus = 'open' | 'pending' | 'resolved' | 'closed';

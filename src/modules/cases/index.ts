@@ -2,6 +2,7 @@ export {
   type CaseRow,
   findCaseByNumberOrThrow,
   findCaseOrThrow,
+  listAccountComplaintTimes,
   listCases,
   listCasesQuery,
   lockCaseOrThrow,

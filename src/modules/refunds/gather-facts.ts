@@ -1,6 +1,7 @@
 import type { Executor } from '../../platform/audit';
 import { DomainError } from '../../platform/errors';
 import { type PaymentRefundContext, paymentRefundContext } from '../billing';
+import { listAccountComplaintTimes } from '../cases';
 import { BASES, type Basis, type RefundFacts, refundFacts } from '../policy';
 import { RefundErrors } from './refunds.errors';
 import { listAccountRequestTimes, listExecutionBases } from './refunds.repository';
@@ -46,6 +47,7 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
     payment.accountId,
     context.moneyBack.map((m) => m.id),
   );
+  const complaints = await listAccountComplaintTimes(db, payment.accountId, since, HISTORY_LIMIT);
   const candidate = {
     payment: {
       paid: payment.paid,
@@ -53,8 +55,8 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
       category: payment.category,
       purchasedAt: payment.purchasedAt.toISOString(),
       deliveredAt: payment.deliveredAt?.toISOString() ?? null,
-      // kulanz serves customers online and by phone: every contract is a distance contract
-      isDistanceContract: true,
+      // sold online, by phone or by mail (and every subscription): a distance contract; a shop sale is not
+      isDistanceContract: payment.salesChannel !== 'store',
       // digital content is delivered with the customer's consent, once it is delivered
       digitalDeliveryStartedWithConsent: payment.category === 'digital' && payment.deliveredAt !== null,
     },
@@ -79,8 +81,7 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
         basis: bases.get(m.id) ?? 'goodwill',
       })),
       requests: requests.map((r) => ({ at: r.created_at.toISOString() })),
-      // complaints are not recorded anywhere yet
-      complaints: [],
+      complaints: complaints.map((c) => ({ at: c.opened_at.toISOString() })),
     },
     requested: { amountMinor: input.requestedMinor, currency: payment.paid.currency },
   };

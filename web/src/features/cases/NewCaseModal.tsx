@@ -49,7 +49,7 @@ export function NewCaseModal({
           <Select
             data-autofocus
             label={t('case.type')}
-            data={options('types', ['cancellation', 'refund', 'inquiry'])}
+            data={options('types', ['cancellation', 'refund', 'complaint', 'inquiry'])}
             value={type}
             onChange={(v) => v && setType(v as CaseDetail['type'])}
             allowDeselect={false}
