@@ -146,7 +146,7 @@ export function findViolations(onlyModule?: string): Violation[] {
 
     // one exported function per use-case file, in one of the two shapes
     if (isUseCase) {
-      const exported = [...source.matchAll(/^export (?:async )?function (\w+)\s*\(([^)]*)/gm)];
+      const exported = [...source.matchAll(/^export (?:async )?function\*? ?(\w+)\s*\(([^)]*)/gm)];
       if (exported.length !== 1)
         add('a use-case file exports exactly one function', exported.map((e) => e[1]).join(', ') || 'none');
       for (const e of exported) {

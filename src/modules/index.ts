@@ -14,6 +14,7 @@ import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
+import { insightsRoutes } from './insights/insights.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
 import { policyRoutes } from './policy/policy.routes';
@@ -44,6 +45,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   emailCodeRoutes,
   policyRoutes,
   refundRoutes,
+  insightsRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */

@@ -31,5 +31,6 @@ export {
 export { diffPolicies, type PolicyChange } from './policy-diff';
 export { type PolicyPage, type PolicyPageSection, type PolicySectionId, policyPage } from './policy-page';
 export type { PublishedPolicy } from './published-policy';
+export { getPolicyDraft } from './use-cases/get-policy-draft';
 export { getPolicyInForce } from './use-cases/get-policy-in-force';
 export { getPolicyVersion } from './use-cases/get-policy-version';

@@ -9,5 +9,6 @@ export {
 export { RefundErrors } from './refunds.errors';
 export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';
+export { listStoredEvaluations, type StoredEvaluation } from './use-cases/list-stored-evaluations';
 export { runDueRefundExecutions } from './use-cases/run-due-refund-executions';
 export { runRefundExecution } from './use-cases/run-refund-execution';

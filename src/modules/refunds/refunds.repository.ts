@@ -260,3 +260,37 @@ export async function insertDecisionKey(
 ) {
   await trx.insertInto('refund_decision_keys').values(row).execute();
 }
+
+// ---- replay (the policy simulator) -------------------------------------------------------------
+
+/**
+ * Stored evaluations recorded in [from, to), in id order after `afterId` (keyset batches): the
+ * facts, the time they were evaluated at and what the evaluation answered then.
+ */
+export function listReplayBatch(
+  db: Executor,
+  input: { from: Date; to: Date; afterId: string | null; limit: number },
+) {
+  let q = db
+    .selectFrom('refund_requests')
+    .select([
+      'id',
+      'case_id',
+      'reason_code',
+      'status',
+      'facts',
+      'evaluated_at',
+      'currency',
+      sql<unknown>`jsonb_build_object(
+        'decision', evaluation->'decision',
+        'recommended', evaluation->'recommended',
+        'inPolicy', evaluation->'inPolicy',
+        'basis', evaluation->'basis',
+        'role', evaluation->'approval'->'recommended'
+      )`.as('before'),
+    ])
+    .where('created_at', '>=', input.from)
+    .where('created_at', '<', input.to);
+  if (input.afterId) q = q.where('id', '>', input.afterId);
+  return q.orderBy('id').limit(input.limit).execute();
+}

@@ -7,7 +7,7 @@ import { type PublishedPolicy, toPublishedPolicy } from '../published-policy';
 /** One published version as recorded (a stored evaluation is replayed against it). */
 export async function getPolicyVersion(
   deps: UseCaseDeps,
-  input: { version: number },
+  input: { version: number; field?: string },
 ): Promise<PublishedPolicy> {
   const row = await findPolicyVersion(deps.db, input.version);
   if (!row)
@@ -15,7 +15,7 @@ export async function getPolicyVersion(
       PolicyErrors.POLICY_VERSION_NOT_FOUND,
       'Policy version',
       String(input.version),
-      'params.version',
+      input.field ?? 'params.version',
     );
   return toPublishedPolicy(row);
 }

@@ -1,0 +1,53 @@
+import { addDays, startOfBusinessDate } from '../../../platform/clock';
+import type { UseCaseDeps } from '../../../platform/deps';
+import { evaluate, getPolicyDraft, getPolicyVersion, type PolicyDocument } from '../../policy';
+import { listStoredEvaluations } from '../../refunds';
+import type { SimulatePolicyBody } from '../insights.schemas';
+import {
+  addToSimulation,
+  finishSimulation,
+  newSimulation,
+  SIMULATION_LIST_LIMIT,
+  type SimulationSummary,
+} from '../simulation';
+
+/**
+ * Replays every refund request recorded in the period against a policy (the admin's draft, or a
+ * published version) with the same pure evaluation, each on its stored facts at its stored time,
+ * and sums up what would have changed against what the stored evaluation said. Read only.
+ */
+export async function simulatePolicy(
+  deps: UseCaseDeps,
+  input: SimulatePolicyBody,
+): Promise<
+  SimulationSummary & {
+    policy: { source: 'draft' | 'version'; version: number | null; basedOn: number | null };
+  }
+> {
+  const { document, policy } = await policyFor(deps, input);
+  const from = startOfBusinessDate(input.from, deps.config.timeZone);
+  const to = startOfBusinessDate(addDays(input.to, 1), deps.config.timeZone);
+  const sim = newSimulation(input.currency);
+  for await (const batch of listStoredEvaluations(deps, { from, to }))
+    for (const stored of batch)
+      addToSimulation(sim, stored, evaluate(stored.facts, document, stored.evaluatedAt));
+  return { policy, ...finishSimulation(sim, SIMULATION_LIST_LIMIT) };
+}
+
+async function policyFor(
+  deps: UseCaseDeps,
+  input: SimulatePolicyBody,
+): Promise<{
+  document: PolicyDocument;
+  policy: { source: 'draft' | 'version'; version: number | null; basedOn: number | null };
+}> {
+  if (input.version === undefined) {
+    const draft = await getPolicyDraft(deps, { field: 'body.version' });
+    return { document: draft.document, policy: { source: 'draft', version: null, basedOn: draft.basedOn } };
+  }
+  const published = await getPolicyVersion(deps, { version: input.version, field: 'body.version' });
+  return {
+    document: published.document,
+    policy: { source: 'version', version: input.version, basedOn: null },
+  };
+}

@@ -1,0 +1,43 @@
+import type { UseCaseDeps } from '../../../platform/deps';
+import type { Money } from '../../../platform/money';
+import type { Role } from '../../../platform/roles';
+import type { Basis, Decision, RefundFacts } from '../../policy';
+import { listReplayBatch } from '../refunds.repository';
+
+export interface StoredEvaluation {
+  requestId: string;
+  caseId: string;
+  reasonCode: string;
+  status: string;
+  facts: RefundFacts;
+  evaluatedAt: Date;
+  before: { decision: Decision; recommended: Money; inPolicy: boolean; basis: Basis; role: Role };
+}
+
+/**
+ * The refund requests recorded in [from, to) with the facts they were evaluated on and what the
+ * evaluation answered then, in batches (keyset on the id): what the policy simulator replays.
+ */
+export async function* listStoredEvaluations(
+  deps: UseCaseDeps,
+  input: { from: Date; to: Date; batch?: number },
+): AsyncGenerator<StoredEvaluation[]> {
+  let afterId: string | null = null;
+  const limit = input.batch ?? 2000;
+  for (;;) {
+    const rows = await listReplayBatch(deps.db, { from: input.from, to: input.to, afterId, limit });
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      requestId: r.id,
+      caseId: r.case_id,
+      reasonCode: r.reason_code,
+      status: r.status,
+      // stored as validated by refundFacts at intake: read back as it was written
+      facts: r.facts as RefundFacts,
+      evaluatedAt: r.evaluated_at,
+      before: r.before as StoredEvaluation['before'],
+    }));
+    if (rows.length < limit) return;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
