@@ -17,6 +17,12 @@ import type {
   OutboxMessagesTable,
 } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
+import type {
+  OfferEventsTable,
+  OfferSaveWatchesTable,
+  OfferSettingsTable,
+  RetentionOffersTable,
+} from '../modules/offers/offers.table';
 import type { PolicyDraftsTable, PolicyVersionsTable } from '../modules/policy/policy.table';
 import type { RefundRequestEventsTable, RefundRequestsTable } from '../modules/refunds/refunds.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
@@ -63,4 +69,8 @@ export interface DB {
   refund_request_events: RefundRequestEventsTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
+  retention_offers: RetentionOffersTable;
+  offer_events: OfferEventsTable;
+  offer_save_watches: OfferSaveWatchesTable;
+  offer_settings: OfferSettingsTable;
 }
