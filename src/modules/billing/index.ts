@@ -40,3 +40,25 @@ export { type GrantStoreCreditInput, grantStoreCredit } from './use-cases/grant-
 export { type RefundPaymentInput, refundPayment } from './use-cases/refund-payment';
 export { type RefundReport, reportRefundOutcome } from './use-cases/report-refund-outcome';
 export { scheduleEndOfTerm } from './use-cases/schedule-end-of-term';
+// retention offers' subscription changes (pause, resume, plan change, discount, extension)
+export {
+  afterDiscountedRenewal,
+  RESUME_JOB,
+  RESUME_SWEEP_CRON,
+  RESUME_SWEEP_JOB,
+  type ResumeOutcome,
+  renewalPrice,
+} from './subscription-changes';
+export { SubscriptionChangeErrors } from './subscription-changes.errors';
+export {
+  accountLifetimeValue,
+  findPlanByCodeOrThrow,
+  findSubscriptionWithPlanOrThrow,
+  type SubscriptionWithPlan,
+} from './subscription-changes.repository';
+export { type ApplyDiscountInput, applyDiscount } from './use-cases/apply-discount';
+export { type ChangePlanInput, changePlan } from './use-cases/change-plan';
+export { type ExtendSubscriptionInput, extendSubscription } from './use-cases/extend-subscription';
+export { type PauseSubscriptionInput, pauseSubscription } from './use-cases/pause-subscription';
+export { resumeDuePauses } from './use-cases/resume-due-pauses';
+export { resumeSubscription } from './use-cases/resume-subscription';

@@ -1,0 +1,102 @@
+import { writeAudit } from '../../../platform/audit';
+import type { Trx, UseCaseDeps } from '../../../platform/deps';
+import { DomainError } from '../../../platform/errors';
+import type { Money } from '../../../platform/money';
+import { findSubscriptionWithPlanOrThrow } from '../../billing';
+import { eligibleOffers, inHoldout, termsAsShown } from '../offer-rules';
+import { OfferErrors } from '../offers.errors';
+import type { OfferKind } from '../offers.table';
+import {
+  accountRedemptions,
+  findOfferSettings,
+  insertOfferEvents,
+  listCaseOfferEvents,
+  listOfferRows,
+  toDefinition,
+} from '../offers.repository';
+import { watchSave } from '../save-watch';
+
+export interface OfferFacts {
+  accountId: string;
+  subscriptionId: string;
+  planCode: string;
+  tenureDays: number;
+  reasonCode: string;
+  lifetimeValue: Money;
+  now: Date;
+}
+
+export interface PresentedOffer {
+  offerId: string;
+  kind: OfferKind;
+  title: { de: string; en: string };
+  why: { de: string; en: string };
+  terms: Record<string, unknown>;
+}
+
+/**
+ * The cancellation flow's step 5: the offers this customer may get (eligibility top-down, best
+ * first, each with its "why"), or none when the account is in the holdout group. Records 'shown'
+ * for each offer with its terms as shown (or one 'holdout' row, and puts the held-out case on
+ * the save watchlist for the comparison). A case whose customer has answered gets no more offers.
+ */
+export async function presentOffers(
+  trx: Trx,
+  deps: UseCaseDeps,
+  input: { caseId: string; facts: OfferFacts },
+): Promise<{ holdout: boolean; offers: PresentedOffer[] }> {
+  const now = deps.clock.now();
+  const { facts, caseId } = input;
+  const sub = await findSubscriptionWithPlanOrThrow(trx, facts.subscriptionId, 'body.subscriptionId');
+  if (sub.account_id !== facts.accountId)
+    throw new DomainError(OfferErrors.OFFER_SUBSCRIPTION_MISMATCH, 'The subscription is not one of this account', {
+      field: 'body.subscriptionId',
+    });
+  const earlier = await listCaseOfferEvents(trx, caseId);
+  if (earlier.some((e) => e.event === 'accepted' || e.event === 'declined'))
+    throw new DomainError(OfferErrors.OFFERS_ENDED, 'The customer answered the offers on this case already', {
+      field: 'params.id',
+    });
+  const settings = await findOfferSettings(trx);
+  const holdout = inHoldout(facts.accountId, settings.salt, settings.holdout_percent);
+  const base = { case_id: caseId, account_id: facts.accountId, subscription_id: sub.id, actor_id: deps.actor.id, at: now };
+  let presented: PresentedOffer[] = [];
+  if (holdout) {
+    await insertOfferEvents(trx, [{ ...base, offer_id: null, event: 'holdout', terms: {}, holdout: true }]);
+  } else {
+    const definitions = (await listOfferRows(trx)).map(toDefinition);
+    const history = await accountRedemptions(trx, facts.accountId);
+    const planName = { de: sub.plan_name_de, en: sub.plan_name_en };
+    presented = eligibleOffers(definitions, { ...facts, planName }, history, now, deps.config.timeZone).map(
+      ({ offer, why }) => ({
+        offerId: offer.id,
+        kind: offer.kind,
+        title: offer.title,
+        why,
+        terms: termsAsShown(offer.terms, now, deps.config.timeZone),
+      }),
+    );
+    await insertOfferEvents(
+      trx,
+      presented.map((p) => ({ ...base, offer_id: p.offerId, event: 'shown', terms: p.terms, holdout: false })),
+    );
+  }
+  await writeAudit(trx, deps.actor, now, {
+    action: 'offers.presented',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    accountId: facts.accountId,
+    changes: { holdout, offers: presented.map((p) => p.offerId), reasonCode: facts.reasonCode },
+  });
+  if (holdout)
+    await watchSave(trx, deps, {
+      caseId,
+      accountId: facts.accountId,
+      subscriptionId: sub.id,
+      offerId: null,
+      kind: null,
+      holdout: true,
+    });
+  return { holdout, offers: presented };
+}
