@@ -823,7 +823,11 @@ export const DEMO_OFFERS = [
     id: 'ofr_demo_pause',
     title: { de: '2 Monate pausieren', en: 'Pause for 2 months' },
     terms: { kind: 'pause', months: 2 },
-    eligibility: { plans: [], reasons: ['temporary', 'not_using', 'life_change'], notRedeemedWithinMonths: 12 },
+    eligibility: {
+      plans: [],
+      reasons: ['temporary', 'not_using', 'life_change'],
+      notRedeemedWithinMonths: 12,
+    },
     maxRedemptions: null,
   },
   {
@@ -842,7 +846,10 @@ export const DEMO_OFFERS = [
     id: 'ofr_demo_downgrade',
     title: { de: 'Wechsel auf Basis', en: 'Switch to Basic' },
     terms: { kind: 'downgrade', planCode: 'BASIC-M' },
-    eligibility: { plans: ['PLUS-M', 'PREMIUM-M'], reasons: ['too_expensive', 'not_using', 'missing_features'] },
+    eligibility: {
+      plans: ['PLUS-M', 'PREMIUM-M'],
+      reasons: ['too_expensive', 'not_using', 'missing_features'],
+    },
     maxRedemptions: null,
   },
   {

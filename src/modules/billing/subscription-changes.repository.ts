@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
-import { money, moneyFromColumn, type Money } from '../../platform/money';
+import { type Money, money, moneyFromColumn } from '../../platform/money';
 import { BillingErrors } from './billing.errors';
 import type { SubscriptionStatus } from './billing.table';
 import { SubscriptionChangeErrors } from './subscription-changes.errors';
@@ -35,14 +35,22 @@ const withPlan = (db: Executor, id: string) =>
     .where('subscriptions.id', '=', id);
 
 /** The subscription with its plan, for offer facts and changes; SUBSCRIPTION_NOT_FOUND naming `field`. */
-export async function findSubscriptionWithPlanOrThrow(db: Executor, id: string, field = 'body.subscriptionId') {
+export async function findSubscriptionWithPlanOrThrow(
+  db: Executor,
+  id: string,
+  field = 'body.subscriptionId',
+) {
   const row = await withPlan(db, id).executeTakeFirst();
   if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
   return row;
 }
 
 /** The same, locked (FOR UPDATE of the subscription row) for the rest of the transaction. */
-export async function lockSubscriptionWithPlanOrThrow(trx: Executor, id: string, field = 'body.subscriptionId') {
+export async function lockSubscriptionWithPlanOrThrow(
+  trx: Executor,
+  id: string,
+  field = 'body.subscriptionId',
+) {
   const row = await withPlan(trx, id).forUpdate('subscriptions').executeTakeFirst();
   if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
   return row;
@@ -63,10 +71,18 @@ export async function findPlanByCodeOrThrow(db: Executor, code: string, field = 
 }
 
 /** What the account paid over its life: succeeded payments minus what was refunded of them. */
-export async function accountLifetimeValue(db: Executor, accountId: string, currency: string): Promise<Money> {
+export async function accountLifetimeValue(
+  db: Executor,
+  accountId: string,
+  currency: string,
+): Promise<Money> {
   const row = await db
     .selectFrom('payments')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>(eb('amount_minor', '-', eb.ref('refunded_minor'))), eb.lit(0)).as('net'))
+    .select((eb) =>
+      eb.fn
+        .coalesce(eb.fn.sum<string>(eb('amount_minor', '-', eb.ref('refunded_minor'))), eb.lit(0))
+        .as('net'),
+    )
     .where('account_id', '=', accountId)
     .where('status', '=', 'succeeded')
     .where('currency', '=', currency)

@@ -39,7 +39,10 @@ export function renewalPrice(sub: {
 }
 
 /** The discount columns after one renewal: one cycle fewer, cleared when none is left. */
-export function afterDiscountedRenewal(sub: { discount_percent: number | null; discount_cycles_left: number | null }) {
+export function afterDiscountedRenewal(sub: {
+  discount_percent: number | null;
+  discount_cycles_left: number | null;
+}) {
   const left = Math.max(0, (sub.discount_cycles_left ?? 0) - 1);
   return left === 0
     ? { discount_percent: null, discount_cycles_left: null }

@@ -12,6 +12,6 @@ export {
 } from './offer-rules';
 export { OfferErrors } from './offers.errors';
 export { SAVE_CHECK_JOB, SAVE_WINDOW_DAYS } from './save-watch';
-export { type SaveCheckOutcome, checkSave } from './use-cases/check-save';
+export { checkSave, type SaveCheckOutcome } from './use-cases/check-save';
 export { type OfferFacts, type PresentedOffer, presentOffers } from './use-cases/present-offers';
 export { type RespondToOfferInput, respondToOffer } from './use-cases/respond-to-offer';

@@ -1,5 +1,4 @@
 import type { Trx } from '../../platform/deps';
-import { CommonErrors, DomainError } from '../../platform/errors';
 import { findPlanByCodeOrThrow } from '../billing';
 import { REASON_CODES, REASON_LABELS } from './offer-rules';
 import type { listOfferRows } from './offers.repository';
@@ -24,14 +23,10 @@ export function toOfferResponse(row: OfferRow): OfferResponse {
 
 export const reasonList = () => REASON_CODES.map((code) => ({ code, ...REASON_LABELS[code] }));
 
-/** The columns an admin's offer body sets; a downgrade's plan must exist and a minimum value be in a real currency. */
+/** The columns an admin's offer body sets; a downgrade's plan must exist. */
 export async function offerColumns(trx: Trx, body: OfferBody, now: Date) {
-  if (body.terms.kind === 'downgrade') await findPlanByCodeOrThrow(trx, body.terms.planCode, 'body.terms.planCode');
-  const value = body.eligibility.minLifetimeValue;
-  if (value && !/^[A-Z]{3}$/.test(value.currency))
-    throw new DomainError(CommonErrors.VALIDATION_FAILED, 'The currency must be three capital letters (EUR)', {
-      field: 'body.eligibility.minLifetimeValue.currency',
-    });
+  if (body.terms.kind === 'downgrade')
+    await findPlanByCodeOrThrow(trx, body.terms.planCode, 'body.terms.planCode');
   return {
     kind: body.terms.kind,
     title_de: body.title.de,

@@ -1,5 +1,5 @@
-import type { Trx } from '../../platform/deps';
 import { businessDate, daysBetween } from '../../platform/clock';
+import type { Trx } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import { accountLifetimeValue, findSubscriptionWithPlanOrThrow } from '../billing';
 import { OfferErrors } from './offers.errors';
@@ -12,9 +12,13 @@ export async function gatherOfferFacts(
 ): Promise<OfferFacts> {
   const sub = await findSubscriptionWithPlanOrThrow(trx, input.subscriptionId, 'body.subscriptionId');
   if (sub.account_id !== input.accountId)
-    throw new DomainError(OfferErrors.OFFER_SUBSCRIPTION_MISMATCH, 'The subscription is not one of this account', {
-      field: 'body.subscriptionId',
-    });
+    throw new DomainError(
+      OfferErrors.OFFER_SUBSCRIPTION_MISMATCH,
+      'The subscription is not one of this account',
+      {
+        field: 'body.subscriptionId',
+      },
+    );
   const today = businessDate(input.now, input.timeZone);
   return {
     accountId: input.accountId,

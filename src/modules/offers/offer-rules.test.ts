@@ -3,8 +3,8 @@ import { money } from '../../platform/money';
 import {
   type EligibilityFacts,
   eligibleOffers,
-  inHoldout,
   ineligibleBecause,
+  inHoldout,
   type OfferDefinition,
   termsAsShown,
 } from './offer-rules';
@@ -96,7 +96,9 @@ describe('each eligibility rule', () => {
         minLifetimeValue: money(50_000),
       },
     });
-    expect(ineligibleBecause(o, { ...facts, tenureDays: 400, lifetimeValue: money(50_000) }, [], NOW)).toBeNull();
+    expect(
+      ineligibleBecause(o, { ...facts, tenureDays: 400, lifetimeValue: money(50_000) }, [], NOW),
+    ).toBeNull();
   });
 
   it('never offers a downgrade to the plan the customer is on', () => {
@@ -111,7 +113,9 @@ describe('redemption limits', () => {
     expect(ineligibleBecause(offer({ id: 'o', maxRedemptions: 5, redemptions: 5 }), facts, [], NOW)).toBe(
       'max_redemptions',
     );
-    expect(ineligibleBecause(offer({ id: 'o', maxRedemptions: 5, redemptions: 4 }), facts, [], NOW)).toBeNull();
+    expect(
+      ineligibleBecause(offer({ id: 'o', maxRedemptions: 5, redemptions: 4 }), facts, [], NOW),
+    ).toBeNull();
   });
 
   it('drops an offer this account accepted within the last N months, not one accepted before', () => {

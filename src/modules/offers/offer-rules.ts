@@ -139,9 +139,13 @@ export function eligibleOffers(
 function tenureWords(days: number): { de: string; en: string } {
   const years = Math.floor(days / 365);
   const months = Math.floor(days / 30);
-  if (years >= 1) return { de: years === 1 ? '1 Jahr' : `${years} Jahren`, en: years === 1 ? '1 year' : `${years} years` };
+  if (years >= 1)
+    return { de: years === 1 ? '1 Jahr' : `${years} Jahren`, en: years === 1 ? '1 year' : `${years} years` };
   if (months >= 1)
-    return { de: months === 1 ? '1 Monat' : `${months} Monaten`, en: months === 1 ? '1 month' : `${months} months` };
+    return {
+      de: months === 1 ? '1 Monat' : `${months} Monaten`,
+      en: months === 1 ? '1 month' : `${months} months`,
+    };
   return { de: days === 1 ? '1 Tag' : `${days} Tagen`, en: days === 1 ? '1 day' : `${days} days` };
 }
 
@@ -171,7 +175,10 @@ export function offerBenefit(terms: OfferTerms): { de: string; en: string } {
 export function whyThisOffer(offer: OfferDefinition, facts: EligibilityFacts): { de: string; en: string } {
   const plan = facts.planName ?? { de: facts.planCode, en: facts.planCode };
   const tenure = tenureWords(facts.tenureDays);
-  const reason = REASON_LABELS[facts.reasonCode as ReasonCode] ?? { de: facts.reasonCode, en: facts.reasonCode };
+  const reason = REASON_LABELS[facts.reasonCode as ReasonCode] ?? {
+    de: facts.reasonCode,
+    en: facts.reasonCode,
+  };
   const benefit = offerBenefit(offer.terms);
   const value = offer.eligibility.minLifetimeValue
     ? {
@@ -186,7 +193,11 @@ export function whyThisOffer(offer: OfferDefinition, facts: EligibilityFacts): {
 }
 
 /** The terms as shown to this customer today (a pause names its resume date). */
-export function termsAsShown(terms: OfferTerms, now: Date, timeZone = 'Europe/Berlin'): Record<string, unknown> {
+export function termsAsShown(
+  terms: OfferTerms,
+  now: Date,
+  timeZone = 'Europe/Berlin',
+): Record<string, unknown> {
   if (terms.kind === 'pause')
     return { ...terms, resumeOn: addMonths(businessDate(now, timeZone), terms.months) };
   return { ...terms };

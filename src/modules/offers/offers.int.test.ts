@@ -54,7 +54,10 @@ type Case = Awaited<ReturnType<typeof verifiedCase>>;
 const present = (c: Case, reasonCode: string, client = agent) =>
   client.post(`/api/cases/${c.caseId}/offers/present`, { subscriptionId: c.subscriptionId, reasonCode });
 const respond = (c: Case, offerId: string, response: 'accepted' | 'declined', client = agent) =>
-  client.post(`/api/cases/${c.caseId}/offers/${offerId}/respond`, { subscriptionId: c.subscriptionId, response });
+  client.post(`/api/cases/${c.caseId}/offers/${offerId}/respond`, {
+    subscriptionId: c.subscriptionId,
+    response,
+  });
 const subscriptionOf = (id: string) =>
   t.db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const offersNow = async () => (await admin.get('/api/admin/offers')).body;
@@ -76,7 +79,9 @@ describe('admin: offers defined, validated, ordered', () => {
     });
     const c = await defineOffer({ terms: { kind: 'downgrade', planCode: 'BASIC-M' }, maxRedemptions: 5 });
     const d = await defineOffer({ terms: { kind: 'extension', days: 14 } });
-    const e = await defineOffer({ terms: { kind: 'custom', text: { de: 'Ein Gratis-Workshop', en: 'A free workshop' } } });
+    const e = await defineOffer({
+      terms: { kind: 'custom', text: { de: 'Ein Gratis-Workshop', en: 'A free workshop' } },
+    });
     expect(await countAuditEvents(t)).toBe(before + 5);
     const list = await offersNow();
     const ids = list.items.map((o: { id: string }) => o.id);
@@ -91,7 +96,11 @@ describe('admin: offers defined, validated, ordered', () => {
       active: false,
     });
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
-    expect(updated.body).toMatchObject({ title: { de: '25 % Rabatt' }, terms: { percent: 25 }, active: false });
+    expect(updated.body).toMatchObject({
+      title: { de: '25 % Rabatt' },
+      terms: { percent: 25 },
+      active: false,
+    });
 
     const reordered = await admin.post('/api/admin/offers/reorder', { ids: [...ids].reverse() });
     expect(reordered.status, JSON.stringify(reordered.body)).toBe(200);
@@ -109,16 +118,92 @@ describe('admin: offers defined, validated, ordered', () => {
   it('refuses bad definitions with a 4xx naming the field, changes nothing, audits nothing', async () => {
     const existing = await defineOffer({ terms: { kind: 'extension', days: 7 } });
     const bad: Array<[string, () => Promise<{ status: number; body: any }>, number, string]> = [
-      ['pause of 4 months', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'pause', months: 4 } }), 400, 'body.terms.months'],
-      ['discount of 0 %', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'discount', percent: 0, cycles: 1 } }), 400, 'body.terms.percent'],
-      ['no English title', () => admin.post('/api/admin/offers', { title: { de: 'x' }, terms: { kind: 'extension', days: 3 } }), 400, 'body.title.en'],
-      ['unknown kind', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'cashback' } }), 400, 'body.terms.kind'],
-      ['unknown reason', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'extension', days: 3 }, eligibility: { reasons: ['bored'] } }), 400, 'body.eligibility.reasons.0'],
-      ['max tenure below min', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'extension', days: 3 }, eligibility: { minTenureDays: 100, maxTenureDays: 10 } }), 400, 'body.eligibility.maxTenureDays'],
-      ['downgrade to no plan', () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'downgrade', planCode: 'GOLD-X' } }), 404, 'body.terms.planCode'],
-      ['update of no offer', () => admin.put('/api/admin/offers/ofr_nope', { title: { de: 'x', en: 'x' }, terms: { kind: 'extension', days: 3 } }), 404, 'params.id'],
-      ['reorder missing one', () => admin.post('/api/admin/offers/reorder', { ids: [existing.id] }), 400, 'body.ids'],
-      ['holdout over 50 %', () => admin.put('/api/admin/offers/holdout', { percent: 80 }), 400, 'body.percent'],
+      [
+        'pause of 4 months',
+        () =>
+          admin.post('/api/admin/offers', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'pause', months: 4 },
+          }),
+        400,
+        'body.terms.months',
+      ],
+      [
+        'discount of 0 %',
+        () =>
+          admin.post('/api/admin/offers', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'discount', percent: 0, cycles: 1 },
+          }),
+        400,
+        'body.terms.percent',
+      ],
+      [
+        'no English title',
+        () => admin.post('/api/admin/offers', { title: { de: 'x' }, terms: { kind: 'extension', days: 3 } }),
+        400,
+        'body.title.en',
+      ],
+      [
+        'unknown kind',
+        () => admin.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'cashback' } }),
+        400,
+        'body.terms.kind',
+      ],
+      [
+        'unknown reason',
+        () =>
+          admin.post('/api/admin/offers', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'extension', days: 3 },
+            eligibility: { reasons: ['bored'] },
+          }),
+        400,
+        'body.eligibility.reasons.0',
+      ],
+      [
+        'max tenure below min',
+        () =>
+          admin.post('/api/admin/offers', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'extension', days: 3 },
+            eligibility: { minTenureDays: 100, maxTenureDays: 10 },
+          }),
+        400,
+        'body.eligibility.maxTenureDays',
+      ],
+      [
+        'downgrade to no plan',
+        () =>
+          admin.post('/api/admin/offers', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'downgrade', planCode: 'GOLD-X' },
+          }),
+        404,
+        'body.terms.planCode',
+      ],
+      [
+        'update of no offer',
+        () =>
+          admin.put('/api/admin/offers/ofr_nope', {
+            title: { de: 'x', en: 'x' },
+            terms: { kind: 'extension', days: 3 },
+          }),
+        404,
+        'params.id',
+      ],
+      [
+        'reorder missing one',
+        () => admin.post('/api/admin/offers/reorder', { ids: [existing.id] }),
+        400,
+        'body.ids',
+      ],
+      [
+        'holdout over 50 %',
+        () => admin.put('/api/admin/offers/holdout', { percent: 80 }),
+        400,
+        'body.percent',
+      ],
     ];
     const before = await countAuditEvents(t);
     const offersBefore = JSON.stringify(await offersNow());
@@ -135,7 +220,10 @@ describe('admin: offers defined, validated, ordered', () => {
   it('lets only admins define offers, and only leads and admins read the stats', async () => {
     for (const client of [agent, lead]) {
       expect((await client.get('/api/admin/offers')).status).toBe(403);
-      const res = await client.post('/api/admin/offers', { title: { de: 'x', en: 'x' }, terms: { kind: 'extension', days: 3 } });
+      const res = await client.post('/api/admin/offers', {
+        title: { de: 'x', en: 'x' },
+        terms: { kind: 'extension', days: 3 },
+      });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('FORBIDDEN');
       expect((await client.put('/api/admin/offers/holdout', { percent: 10 })).status).toBe(403);
@@ -163,11 +251,26 @@ describe('presenting and answering on a case', () => {
   });
 
   it('shows only eligible offers, best first, each with why; records them; a decline ends the offers', async () => {
-    const first = await defineOffer({ terms: { kind: 'extension', days: 10 }, eligibility: { reasons: ['poor_support'] } });
-    const notForPlan = await defineOffer({ terms: { kind: 'extension', days: 20 }, eligibility: { plans: ['PREMIUM-M'] } });
-    const tooNew = await defineOffer({ terms: { kind: 'extension', days: 30 }, eligibility: { minTenureDays: 500 } });
-    const second = await defineOffer({ terms: { kind: 'pause', months: 1 }, eligibility: { maxTenureDays: 500 } });
-    const otherReason = await defineOffer({ terms: { kind: 'pause', months: 3 }, eligibility: { reasons: ['temporary'] } });
+    const first = await defineOffer({
+      terms: { kind: 'extension', days: 10 },
+      eligibility: { reasons: ['poor_support'] },
+    });
+    const notForPlan = await defineOffer({
+      terms: { kind: 'extension', days: 20 },
+      eligibility: { plans: ['PREMIUM-M'] },
+    });
+    const tooNew = await defineOffer({
+      terms: { kind: 'extension', days: 30 },
+      eligibility: { minTenureDays: 500 },
+    });
+    const second = await defineOffer({
+      terms: { kind: 'pause', months: 1 },
+      eligibility: { maxTenureDays: 500 },
+    });
+    const otherReason = await defineOffer({
+      terms: { kind: 'pause', months: 3 },
+      eligibility: { reasons: ['temporary'] },
+    });
     await onlyActive(first.id, notForPlan.id, tooNew.id, second.id, otherReason.id);
     const c = await verifiedCase();
     const res = await present(c, 'poor_support');
@@ -175,7 +278,9 @@ describe('presenting and answering on a case', () => {
     expect(res.body.holdout).toBe(false);
     expect(res.body.offers.map((o: { offerId: string }) => o.offerId)).toEqual([first.id, second.id]);
     const [ext, pause] = res.body.offers;
-    expect(ext.why.de).toMatch(/^Ihr Tarif Basis jährlich ist seit 1 Jahr aktiv; Ihr Grund: schlechter Support/);
+    expect(ext.why.de).toMatch(
+      /^Ihr Tarif Basis jährlich ist seit 1 Jahr aktiv; Ihr Grund: schlechter Support/,
+    );
     expect(ext.why.en).toMatch(/10 free days\.$/);
     expect(pause.terms).toEqual({ kind: 'pause', months: 1, resumeOn: '2026-06-04' });
     expect((await eventsOf(c.caseId)).map((e) => [e.event, e.offer_id])).toEqual([
@@ -192,7 +297,9 @@ describe('presenting and answering on a case', () => {
     const after = await respond(c, second.id, 'accepted');
     expect(after.status).toBe(409);
     expect(after.body.code).toBe('OFFERS_ENDED');
-    expect((await present(c, 'poor_support')).body.code).toBe('OFFERS_ENDED');
+    const again = await present(c, 'poor_support');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ holdout: false, offers: [] });
     expect((await subscriptionOf(c.subscriptionId)).status).toBe('active');
     const listed = await agent.get(`/api/cases/${c.caseId}/offers`);
     expect(listed.body.ended).toBe(true);
@@ -229,7 +336,11 @@ describe('accepting changes the subscription through billing', () => {
     const pauseDays = 61;
     expect(after.current_period_end).toBe(addDays(before.current_period_end, pauseDays));
     expect(after.next_renewal_on).toBe(addDays(before.next_renewal_on!, pauseDays));
-    const watch = await t.db.selectFrom('offer_save_watches').selectAll().where('case_id', '=', c.caseId).executeTakeFirstOrThrow();
+    const watch = await t.db
+      .selectFrom('offer_save_watches')
+      .selectAll()
+      .where('case_id', '=', c.caseId)
+      .executeTakeFirstOrThrow();
     expect(watch.kind).toBe('pause');
 
     const deps = t.systemDeps();
@@ -246,7 +357,11 @@ describe('accepting changes the subscription through billing', () => {
 
   it('downgrade: the plan and its price change now', async () => {
     const { after, before } = await acceptOnly({ kind: 'downgrade', planCode: 'BASIC-M' });
-    const basic = await t.db.selectFrom('plans').selectAll().where('code', '=', 'BASIC-M').executeTakeFirstOrThrow();
+    const basic = await t.db
+      .selectFrom('plans')
+      .selectAll()
+      .where('code', '=', 'BASIC-M')
+      .executeTakeFirstOrThrow();
     expect(before.plan_id).not.toBe(basic.id);
     expect(after.plan_id).toBe(basic.id);
     expect(after.price_minor).toBe(basic.price_minor);
@@ -265,15 +380,27 @@ describe('accepting changes the subscription through billing', () => {
   });
 
   it('an accept that billing refuses (the subscription is ending) changes nothing and keeps the redemption', async () => {
-    const offer = await defineOffer({ terms: { kind: 'extension', days: 5 }, eligibility: { reasons: ['life_change'] }, maxRedemptions: 1 });
+    const offer = await defineOffer({
+      terms: { kind: 'extension', days: 5 },
+      eligibility: { reasons: ['life_change'] },
+      maxRedemptions: 1,
+    });
     await onlyActive(offer.id);
     const c = await verifiedCase();
     await present(c, 'life_change');
-    await t.db.updateTable('subscriptions').set({ status: 'pending_cancellation' }).where('id', '=', c.subscriptionId).execute();
+    await t.db
+      .updateTable('subscriptions')
+      .set({ status: 'pending_cancellation' })
+      .where('id', '=', c.subscriptionId)
+      .execute();
     const res = await respond(c, offer.id, 'accepted');
     expect(res.status, JSON.stringify(res.body)).toBe(409);
     expect(res.body).toMatchObject({ code: 'SUBSCRIPTION_NOT_CHANGEABLE', field: 'body.subscriptionId' });
-    const row = await t.db.selectFrom('retention_offers').select('redemptions').where('id', '=', offer.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('retention_offers')
+      .select('redemptions')
+      .where('id', '=', offer.id)
+      .executeTakeFirstOrThrow();
     expect(row.redemptions).toBe(0);
     expect((await eventsOf(c.caseId)).map((e) => e.event)).toEqual(['shown']);
   });
@@ -281,7 +408,11 @@ describe('accepting changes the subscription through billing', () => {
 
 describe('limits under concurrency', () => {
   it('twenty parallel accepts of an offer with one redemption left: exactly one is retained, the rest a 409', async () => {
-    const offer = await defineOffer({ terms: { kind: 'discount', percent: 10, cycles: 1 }, eligibility: { reasons: ['switching_competitor'] }, maxRedemptions: 1 });
+    const offer = await defineOffer({
+      terms: { kind: 'discount', percent: 10, cycles: 1 },
+      eligibility: { reasons: ['switching_competitor'] },
+      maxRedemptions: 1,
+    });
     await onlyActive(offer.id);
     const cases: Case[] = [];
     for (let i = 0; i < 20; i++) {
@@ -294,12 +425,31 @@ describe('limits under concurrency', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    for (const a of answers.filter((x) => x.status === 409)) expect(a.body.code).toBe('OFFER_REDEMPTIONS_EXHAUSTED');
-    const row = await t.db.selectFrom('retention_offers').select('redemptions').where('id', '=', offer.id).executeTakeFirstOrThrow();
+    for (const a of answers.filter((x) => x.status === 409))
+      expect(a.body.code).toBe('OFFER_REDEMPTIONS_EXHAUSTED');
+    const row = await t.db
+      .selectFrom('retention_offers')
+      .select('redemptions')
+      .where('id', '=', offer.id)
+      .executeTakeFirstOrThrow();
     expect(row.redemptions).toBe(1);
-    const accepted = await t.db.selectFrom('offer_events').select('case_id').where('offer_id', '=', offer.id).where('event', '=', 'accepted').execute();
+    const accepted = await t.db
+      .selectFrom('offer_events')
+      .select('case_id')
+      .where('offer_id', '=', offer.id)
+      .where('event', '=', 'accepted')
+      .execute();
     expect(accepted).toHaveLength(1);
-    const discounted = await t.db.selectFrom('subscriptions').select('id').where('id', 'in', cases.map((c) => c.subscriptionId)).where('discount_percent', 'is not', null).execute();
+    const discounted = await t.db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        cases.map((c) => c.subscriptionId),
+      )
+      .where('discount_percent', 'is not', null)
+      .execute();
     expect(discounted).toHaveLength(1);
     // now used up, it is no longer shown
     const late = await verifiedCase();
@@ -307,7 +457,10 @@ describe('limits under concurrency', () => {
   });
 
   it('twenty parallel answers on one case: one is taken, the rest OFFERS_ENDED', async () => {
-    const offer = await defineOffer({ terms: { kind: 'extension', days: 3 }, eligibility: { reasons: ['missing_features'] } });
+    const offer = await defineOffer({
+      terms: { kind: 'extension', days: 3 },
+      eligibility: { reasons: ['missing_features'] },
+    });
     await onlyActive(offer.id);
     const c = await verifiedCase();
     await present(c, 'missing_features');
@@ -315,12 +468,16 @@ describe('limits under concurrency', () => {
       Array.from({ length: 20 }, (_, i) => respond(c, offer.id, i % 2 ? 'declined' : 'accepted')),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-    for (const a of answers.filter((x) => x.status !== 200)) expect([a.status, a.body.code]).toEqual([409, 'OFFERS_ENDED']);
+    for (const a of answers.filter((x) => x.status !== 200))
+      expect([a.status, a.body.code]).toEqual([409, 'OFFERS_ENDED']);
     expect((await eventsOf(c.caseId)).filter((e) => e.event !== 'shown')).toHaveLength(1);
   });
 
   it('an account that accepted an offer does not get it again within the window', async () => {
-    const offer = await defineOffer({ terms: { kind: 'extension', days: 4 }, eligibility: { reasons: ['other'], notRedeemedWithinMonths: 12 } });
+    const offer = await defineOffer({
+      terms: { kind: 'extension', days: 4 },
+      eligibility: { reasons: ['other'], notRedeemedWithinMonths: 12 },
+    });
     await onlyActive(offer.id);
     const c = await verifiedCase();
     await present(c, 'other');
@@ -335,7 +492,10 @@ describe('limits under concurrency', () => {
 
 describe('saves that are real', () => {
   it('counts a save 30 days later, not one cancelled meanwhile; the job is due at +30 days; stats show both', async () => {
-    const offer = await defineOffer({ terms: { kind: 'discount', percent: 15, cycles: 2 }, eligibility: { reasons: ['not_using'] } });
+    const offer = await defineOffer({
+      terms: { kind: 'discount', percent: 15, cycles: 2 },
+      eligibility: { reasons: ['not_using'] },
+    });
     await onlyActive(offer.id);
     const kept = await verifiedCase();
     const gone = await verifiedCase();
@@ -343,18 +503,29 @@ describe('saves that are real', () => {
       await present(c, 'not_using');
       expect((await respond(c, offer.id, 'accepted')).body.outcome).toBe('retained');
     }
-    const watches = await t.db.selectFrom('offer_save_watches').selectAll().where('offer_id', '=', offer.id).orderBy('created_at').execute();
+    const watches = await t.db
+      .selectFrom('offer_save_watches')
+      .selectAll()
+      .where('offer_id', '=', offer.id)
+      .orderBy('created_at')
+      .execute();
     expect(watches).toHaveLength(2);
     const keptWatch = watches.find((w) => w.case_id === kept.caseId)!;
     const goneWatch = watches.find((w) => w.case_id === gone.caseId)!;
     expect(keptWatch.check_at.getTime()).toBe(new Date(NOW).getTime() + 30 * DAY);
     const jobs = await sql<{ start_after: Date }>`
-      select start_after from pgboss.job where name = ${SAVE_CHECK_JOB} and data->>'watchId' = ${keptWatch.id}`.execute(t.db);
+      select start_after from pgboss.job where name = ${SAVE_CHECK_JOB} and data->>'watchId' = ${keptWatch.id}`.execute(
+      t.db,
+    );
     expect(jobs.rows).toHaveLength(1);
     expect(new Date(jobs.rows[0]!.start_after).getTime()).toBe(keptWatch.check_at.getTime());
 
     // the customer cancels anyway a week later (the cancellation flow, simulated on the row)
-    await t.db.updateTable('subscriptions').set({ status: 'cancelled' }).where('id', '=', gone.subscriptionId).execute();
+    await t.db
+      .updateTable('subscriptions')
+      .set({ status: 'cancelled' })
+      .where('id', '=', gone.subscriptionId)
+      .execute();
     const deps = t.systemDeps();
     t.clock.set(new Date(new Date(NOW).getTime() + 29 * DAY));
     expect(await checkSave(deps, { watchId: keptWatch.id })).toBe('not_due');
@@ -386,7 +557,10 @@ describe('saves that are real', () => {
 
 describe('holdout', () => {
   it('holds out about the configured share, stable per account; held-out cases are watched for the comparison', async () => {
-    const offer = await defineOffer({ terms: { kind: 'extension', days: 2 }, eligibility: { reasons: ['technical_problems'] } });
+    const offer = await defineOffer({
+      terms: { kind: 'extension', days: 2 },
+      eligibility: { reasons: ['technical_problems'] },
+    });
     await onlyActive(offer.id);
     const set = await admin.put('/api/admin/offers/holdout', { percent: 50, salt: 'test-experiment' });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
@@ -412,7 +586,11 @@ describe('holdout', () => {
     }
     const h = held[0]!;
     expect((await eventsOf(h.c.caseId)).map((e) => [e.event, e.holdout])).toEqual([['holdout', true]]);
-    const watch = await t.db.selectFrom('offer_save_watches').selectAll().where('case_id', '=', h.c.caseId).executeTakeFirstOrThrow();
+    const watch = await t.db
+      .selectFrom('offer_save_watches')
+      .selectAll()
+      .where('case_id', '=', h.c.caseId)
+      .executeTakeFirstOrThrow();
     expect(watch.holdout).toBe(true);
     t.clock.set(new Date(new Date(NOW).getTime() + 31 * DAY));
     expect(await checkSave(t.systemDeps(), { watchId: watch.id })).toBe('confirmed');

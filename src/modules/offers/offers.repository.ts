@@ -94,7 +94,9 @@ export async function takeRedemption(trx: Executor, id: string): Promise<boolean
     .updateTable('retention_offers')
     .set((eb) => ({ redemptions: eb('redemptions', '+', 1) }))
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('max_redemptions', 'is', null), eb('redemptions', '<', eb.ref('max_redemptions'))]))
+    .where((eb) =>
+      eb.or([eb('max_redemptions', 'is', null), eb('redemptions', '<', eb.ref('max_redemptions'))]),
+    )
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
@@ -193,7 +195,8 @@ export async function postponeSaveWatch(trx: Executor, id: string, checkAt: Date
 
 // ---- stats ---------------------------------------------------------------------------------------
 
-const count = (filter: ReturnType<typeof sql<boolean>>) => sql<number>`count(*) filter (where ${filter})::int`;
+const count = (filter: ReturnType<typeof sql<boolean>>) =>
+  sql<number>`count(*) filter (where ${filter})::int`;
 const cases = (filter: ReturnType<typeof sql<boolean>>) =>
   sql<number>`count(distinct case_id) filter (where ${filter})::int`;
 
@@ -224,8 +227,12 @@ export async function offerEventCounts(db: Executor) {
   const totals = await db
     .selectFrom('offer_events')
     .select((eb) => [
-      sql<number>`count(distinct ${eb.ref('case_id')}) filter (where ${eb.ref('event')} = 'shown')::int`.as('offered'),
-      sql<number>`count(distinct ${eb.ref('case_id')}) filter (where ${eb.ref('event')} = 'holdout')::int`.as('heldOut'),
+      sql<number>`count(distinct ${eb.ref('case_id')}) filter (where ${eb.ref('event')} = 'shown')::int`.as(
+        'offered',
+      ),
+      sql<number>`count(distinct ${eb.ref('case_id')}) filter (where ${eb.ref('event')} = 'holdout')::int`.as(
+        'heldOut',
+      ),
     ])
     .executeTakeFirstOrThrow();
   return { events, saves, totals };

@@ -38,7 +38,8 @@ export async function offerRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'listOffersAdmin',
       tags: TAGS,
-      summary: 'Every retention offer in order (best first), the holdout setting and the reason codes (admin)',
+      summary:
+        'Every retention offer in order (best first), the holdout setting and the reason codes (admin)',
       response: { 200: offerListResponse, ...errorResponses },
     },
     handler: (request) => listOffersAdmin(depsOf(root, request)),
@@ -49,7 +50,8 @@ export async function offerRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'createOffer',
       tags: TAGS,
-      summary: 'Define a retention offer (pause, downgrade, discount, extension, custom) with its eligibility (admin)',
+      summary:
+        'Define a retention offer (pause, downgrade, discount, extension, custom) with its eligibility (admin)',
       body: offerBody,
       response: { 201: offerResponse, ...errorResponses },
     },
@@ -67,7 +69,8 @@ export async function offerRoutes(root: FastifyInstance): Promise<void> {
       body: offerBody,
       response: { 200: offerResponse, ...errorResponses },
     },
-    handler: (request) => updateOffer(depsOf(root, request), { offerId: request.params.id, body: request.body }),
+    handler: (request) =>
+      updateOffer(depsOf(root, request), { offerId: request.params.id, body: request.body }),
   });
 
   app.post('/api/admin/offers/reorder', {
@@ -91,7 +94,8 @@ export async function offerRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       operationId: 'updateOfferHoldout',
       tags: TAGS,
-      summary: 'Set the share of accounts that sees no offer (the holdout group) and optionally a new salt (admin)',
+      summary:
+        'Set the share of accounts that sees no offer (the holdout group) and optionally a new salt (admin)',
       body: holdoutBody,
       response: { 200: offerListResponse, ...errorResponses },
     },

@@ -30,9 +30,16 @@ export const offerEligibility = z
     plans: z.array(planCode).max(50).default([]).describe('plan codes; empty: every plan'),
     minTenureDays: days.nullable().default(null),
     maxTenureDays: days.nullable().default(null),
-    reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).default([]).describe('empty: every reason'),
+    reasons: z
+      .array(z.enum(REASON_CODES))
+      .max(REASON_CODES.length)
+      .default([])
+      .describe('empty: every reason'),
     minLifetimeValue: z
-      .object({ amountMinor: z.number().int().min(0).max(1_000_000_000), currency: z.string().length(3) })
+      .object({
+        amountMinor: z.number().int().min(0).max(1_000_000_000),
+        currency: z.enum(['EUR', 'CHF', 'GBP', 'USD']),
+      })
       .nullable()
       .default(null),
     notRedeemedWithinMonths: z
@@ -79,7 +86,11 @@ export const caseOfferParams = z.object({
 });
 
 export const reorderOffersBody = z.object({
-  ids: z.array(z.string().min(1).max(64).describe('ofr_… id')).min(1).max(500).describe('every offer, best first'),
+  ids: z
+    .array(z.string().min(1).max(64).describe('ofr_… id'))
+    .min(1)
+    .max(500)
+    .describe('every offer, best first'),
 });
 
 export const holdoutBody = z.object({
@@ -132,7 +143,10 @@ export const presentedOfferResponse = z.object({
   terms: z.record(z.string(), z.unknown()),
 });
 
-export const presentOffersResponse = z.object({ holdout: z.boolean(), offers: z.array(presentedOfferResponse) });
+export const presentOffersResponse = z.object({
+  holdout: z.boolean(),
+  offers: z.array(presentedOfferResponse),
+});
 export const respondToOfferResponse = z.object({ outcome: z.enum(['retained', 'declined']) });
 
 export const caseOffersResponse = z.object({

@@ -1,8 +1,8 @@
 import { DAY, HOUR, startOfBusinessDate } from '../../platform/clock';
 import type { Trx, UseCaseDeps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
-import type { OfferKind } from './offers.table';
 import { insertSaveWatch } from './offers.repository';
+import type { OfferKind } from './offers.table';
 
 export const SAVE_CHECK_JOB = 'offer.save-check';
 /** A save counts only if the customer is still subscribed this many days after accepting. */

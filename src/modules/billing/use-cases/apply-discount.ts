@@ -23,7 +23,10 @@ export async function applyDiscount(trx: Trx, deps: UseCaseDeps, input: ApplyDis
   const field = input.field ?? 'body.subscriptionId';
   const sub = await lockSubscriptionWithPlanOrThrow(trx, input.subscriptionId, field);
   assertChangeable(sub, field);
-  await updateSubscription(trx, sub.id, { discount_percent: input.percent, discount_cycles_left: input.cycles });
+  await updateSubscription(trx, sub.id, {
+    discount_percent: input.percent,
+    discount_cycles_left: input.cycles,
+  });
   await writeAudit(trx, deps.actor, now, {
     action: 'subscription.discount_applied',
     entityType: 'subscription',

@@ -28,10 +28,18 @@ export async function changePlan(trx: Trx, deps: UseCaseDeps, input: ChangePlanI
   assertChangeable(sub, field);
   const plan = await findPlanByCodeOrThrow(trx, input.planCode);
   if (plan.id === sub.plan_id)
-    throw new DomainError(SubscriptionChangeErrors.PLAN_UNCHANGED, `The subscription is on ${plan.code} already`, {
-      field: 'body.terms.planCode',
-    });
-  await updateSubscription(trx, sub.id, { plan_id: plan.id, price_minor: plan.price_minor, cycle: plan.cycle });
+    throw new DomainError(
+      SubscriptionChangeErrors.PLAN_UNCHANGED,
+      `The subscription is on ${plan.code} already`,
+      {
+        field: 'body.terms.planCode',
+      },
+    );
+  await updateSubscription(trx, sub.id, {
+    plan_id: plan.id,
+    price_minor: plan.price_minor,
+    cycle: plan.cycle,
+  });
   await writeAudit(trx, deps.actor, now, {
     action: 'subscription.plan_changed',
     entityType: 'subscription',

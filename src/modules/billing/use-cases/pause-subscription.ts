@@ -1,5 +1,5 @@
 import { writeAudit } from '../../../platform/audit';
-import { addMonths, businessDate, daysBetween, addDays, startOfBusinessDate } from '../../../platform/clock';
+import { addDays, addMonths, businessDate, daysBetween, startOfBusinessDate } from '../../../platform/clock';
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { assertChangeable, RESUME_JOB } from '../subscription-changes';
 import { lockSubscriptionWithPlanOrThrow, updateSubscription } from '../subscription-changes.repository';

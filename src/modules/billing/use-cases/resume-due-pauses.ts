@@ -11,7 +11,8 @@ export async function resumeDuePauses(deps: UseCaseDeps, input: { batch?: number
   let after = '';
   for (;;) {
     const due = await listDuePauses(deps.db, today, after, batch);
-    for (const { id } of due) if ((await resumeSubscription(deps, { subscriptionId: id })) === 'resumed') resumed++;
+    for (const { id } of due)
+      if ((await resumeSubscription(deps, { subscriptionId: id })) === 'resumed') resumed++;
     if (due.length < batch) return { resumed };
     after = due[due.length - 1]!.id;
   }

@@ -5,7 +5,13 @@ import { findSubscriptionWithPlanOrThrow } from '../../billing';
 import { decideSaveWatch, lockSaveWatch, postponeSaveWatch } from '../offers.repository';
 import { SAVE_CHECK_JOB } from '../save-watch';
 
-export type SaveCheckOutcome = 'confirmed' | 'lost' | 'postponed' | 'not_due' | 'decided_already' | 'not_found';
+export type SaveCheckOutcome =
+  | 'confirmed'
+  | 'lost'
+  | 'postponed'
+  | 'not_due'
+  | 'decided_already'
+  | 'not_found';
 
 const STILL_SUBSCRIBED = new Set(['active', 'trialing', 'past_due', 'paused']);
 

@@ -1,4 +1,5 @@
 import type { UseCaseDeps } from '../../../platform/deps';
+import { findCaseOrThrow } from '../../cases';
 import { assertCaseVerified } from '../../verification';
 import { gatherOfferFacts } from '../offer-facts';
 import { presentOffers } from './present-offers';
@@ -10,8 +11,14 @@ export async function presentCaseOffers(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
+    await findCaseOrThrow(trx, input.caseId, 'params.id');
     const caller = await assertCaseVerified(trx, deps.clock, { caseId: input.caseId, action: 'cancel' });
-    const facts = await gatherOfferFacts(trx, { ...input, accountId: caller.accountId, now, timeZone: deps.config.timeZone });
+    const facts = await gatherOfferFacts(trx, {
+      ...input,
+      accountId: caller.accountId,
+      now,
+      timeZone: deps.config.timeZone,
+    });
     return presentOffers(trx, deps, { caseId: input.caseId, facts });
   });
 }

@@ -5,7 +5,6 @@ import type { Money } from '../../../platform/money';
 import { findSubscriptionWithPlanOrThrow } from '../../billing';
 import { eligibleOffers, inHoldout, termsAsShown } from '../offer-rules';
 import { OfferErrors } from '../offers.errors';
-import type { OfferKind } from '../offers.table';
 import {
   accountRedemptions,
   findOfferSettings,
@@ -14,6 +13,7 @@ import {
   listOfferRows,
   toDefinition,
 } from '../offers.repository';
+import type { OfferKind } from '../offers.table';
 import { watchSave } from '../save-watch';
 
 export interface OfferFacts {
@@ -38,7 +38,8 @@ export interface PresentedOffer {
  * The cancellation flow's step 5: the offers this customer may get (eligibility top-down, best
  * first, each with its "why"), or none when the account is in the holdout group. Records 'shown'
  * for each offer with its terms as shown (or one 'holdout' row, and puts the held-out case on
- * the save watchlist for the comparison). A case whose customer has answered gets no more offers.
+ * the save watchlist for the comparison). A case whose customer has answered gets no offers
+ * (an empty list, nothing recorded), so the flow never blocks cancelling.
  */
 export async function presentOffers(
   trx: Trx,
@@ -49,17 +50,26 @@ export async function presentOffers(
   const { facts, caseId } = input;
   const sub = await findSubscriptionWithPlanOrThrow(trx, facts.subscriptionId, 'body.subscriptionId');
   if (sub.account_id !== facts.accountId)
-    throw new DomainError(OfferErrors.OFFER_SUBSCRIPTION_MISMATCH, 'The subscription is not one of this account', {
-      field: 'body.subscriptionId',
-    });
+    throw new DomainError(
+      OfferErrors.OFFER_SUBSCRIPTION_MISMATCH,
+      'The subscription is not one of this account',
+      {
+        field: 'body.subscriptionId',
+      },
+    );
   const earlier = await listCaseOfferEvents(trx, caseId);
+  // the customer answered already: no more offers, nothing recorded (the flow goes on to cancelling)
   if (earlier.some((e) => e.event === 'accepted' || e.event === 'declined'))
-    throw new DomainError(OfferErrors.OFFERS_ENDED, 'The customer answered the offers on this case already', {
-      field: 'params.id',
-    });
+    return { holdout: false, offers: [] };
   const settings = await findOfferSettings(trx);
   const holdout = inHoldout(facts.accountId, settings.salt, settings.holdout_percent);
-  const base = { case_id: caseId, account_id: facts.accountId, subscription_id: sub.id, actor_id: deps.actor.id, at: now };
+  const base = {
+    case_id: caseId,
+    account_id: facts.accountId,
+    subscription_id: sub.id,
+    actor_id: deps.actor.id,
+    at: now,
+  };
   let presented: PresentedOffer[] = [];
   if (holdout) {
     await insertOfferEvents(trx, [{ ...base, offer_id: null, event: 'holdout', terms: {}, holdout: true }]);
@@ -78,7 +88,13 @@ export async function presentOffers(
     );
     await insertOfferEvents(
       trx,
-      presented.map((p) => ({ ...base, offer_id: p.offerId, event: 'shown', terms: p.terms, holdout: false })),
+      presented.map((p) => ({
+        ...base,
+        offer_id: p.offerId,
+        event: 'shown',
+        terms: p.terms,
+        holdout: false,
+      })),
     );
   }
   await writeAudit(trx, deps.actor, now, {

@@ -10,7 +10,11 @@ export async function reorderOffers(deps: UseCaseDeps, input: { ids: string[] })
     const now = deps.clock.now();
     const existing = await lockAllOfferIds(trx);
     const given = new Set(input.ids);
-    if (given.size !== input.ids.length || given.size !== existing.length || existing.some((id) => !given.has(id)))
+    if (
+      given.size !== input.ids.length ||
+      given.size !== existing.length ||
+      existing.some((id) => !given.has(id))
+    )
       throw new DomainError(OfferErrors.OFFER_ORDER_INVALID, 'List every offer exactly once', {
         field: 'body.ids',
         expected: existing.length,

@@ -5,7 +5,12 @@ import { serializeLimit } from '../../../platform/limits';
 import { applyDiscount, changePlan, extendSubscription, pauseSubscription } from '../../billing';
 import type { OfferTerms } from '../offer-rules';
 import { OfferErrors } from '../offers.errors';
-import { findOfferOrThrow, insertOfferEvents, listCaseOfferEvents, takeRedemption } from '../offers.repository';
+import {
+  findOfferOrThrow,
+  insertOfferEvents,
+  listCaseOfferEvents,
+  takeRedemption,
+} from '../offers.repository';
 import { watchSave } from '../save-watch';
 
 export interface RespondToOfferInput {
@@ -38,20 +43,37 @@ export async function respondToOffer(
       field: 'params.offerId',
     });
   if (shown.subscription_id !== input.subscriptionId)
-    throw new DomainError(OfferErrors.OFFER_SUBSCRIPTION_MISMATCH, 'The offer was shown for another subscription', {
-      field: 'body.subscriptionId',
-    });
+    throw new DomainError(
+      OfferErrors.OFFER_SUBSCRIPTION_MISMATCH,
+      'The offer was shown for another subscription',
+      {
+        field: 'body.subscriptionId',
+      },
+    );
   const offer = await findOfferOrThrow(trx, input.offerId, 'params.offerId');
   const terms = shown.terms as unknown as OfferTerms & { resumeOn?: string };
-  const event = { case_id: input.caseId, account_id: shown.account_id, subscription_id: input.subscriptionId };
-  const row = { ...event, offer_id: offer.id, terms: shown.terms, holdout: false, actor_id: deps.actor.id, at: now };
+  const event = {
+    case_id: input.caseId,
+    account_id: shown.account_id,
+    subscription_id: input.subscriptionId,
+  };
+  const row = {
+    ...event,
+    offer_id: offer.id,
+    terms: shown.terms,
+    holdout: false,
+    actor_id: deps.actor.id,
+    at: now,
+  };
   if (input.response === 'declined') {
     await insertOfferEvents(trx, [{ ...row, event: 'declined' }]);
     await audit(trx, deps, now, 'offer.declined', offer.id, { ...event, terms: shown.terms });
     return { outcome: 'declined' };
   }
   if (!offer.is_active)
-    throw new DomainError(OfferErrors.OFFER_INACTIVE, 'This offer was switched off', { field: 'params.offerId' });
+    throw new DomainError(OfferErrors.OFFER_INACTIVE, 'This offer was switched off', {
+      field: 'params.offerId',
+    });
   if (!(await takeRedemption(trx, offer.id)))
     throw new DomainError(OfferErrors.OFFER_REDEMPTIONS_EXHAUSTED, 'This offer has no redemptions left', {
       field: 'params.offerId',

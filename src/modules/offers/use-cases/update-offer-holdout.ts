@@ -8,12 +8,20 @@ export async function updateOfferHoldout(deps: UseCaseDeps, input: { percent: nu
     const now = deps.clock.now();
     const before = await findOfferSettings(trx);
     const salt = input.salt ?? before.salt;
-    await updateOfferSettings(trx, { holdout_percent: input.percent, salt, updated_by: deps.actor.id, updated_at: now });
+    await updateOfferSettings(trx, {
+      holdout_percent: input.percent,
+      salt,
+      updated_by: deps.actor.id,
+      updated_at: now,
+    });
     await writeAudit(trx, deps.actor, now, {
       action: 'offer.holdout_changed',
       entityType: 'offer_settings',
       entityId: 'holdout',
-      changes: { percent: { from: before.holdout_percent, to: input.percent }, salt: { from: before.salt, to: salt } },
+      changes: {
+        percent: { from: before.holdout_percent, to: input.percent },
+        salt: { from: before.salt, to: salt },
+      },
     });
   });
 }
