@@ -29,7 +29,7 @@ create table retention_offers (
 create index retention_offers_order on retention_offers (position, id);
 
 create table offer_events (
-  id bigint generated always as identity primary key,
+  id bigserial primary key,
   case_id text not null references cases(id),
   account_id text not null references accounts(id),
   subscription_id text references subscriptions(id),
