@@ -46,6 +46,7 @@ export {
 export { SubscriptionChangeErrors } from './subscription-changes.errors';
 export {
   accountLifetimeValue,
+  findActivePlanByCode,
   findPlanByCodeOrThrow,
   findSubscriptionWithPlanOrThrow,
   type SubscriptionWithPlan,

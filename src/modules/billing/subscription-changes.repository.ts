@@ -58,14 +58,19 @@ export async function lockSubscriptionWithPlanOrThrow(
 
 export type SubscriptionWithPlan = Awaited<ReturnType<typeof findSubscriptionWithPlanOrThrow>>;
 
-/** An active plan by its code, or PLAN_NOT_FOUND naming `field`. */
-export async function findPlanByCodeOrThrow(db: Executor, code: string, field = 'body.terms.planCode') {
-  const row = await db
+/** An active plan by its code, or undefined. */
+export function findActivePlanByCode(db: Executor, code: string) {
+  return db
     .selectFrom('plans')
     .select(['id', 'code', 'name_de', 'name_en', 'price_minor', 'currency', 'cycle'])
     .where('code', '=', code)
     .where('is_active', '=', true)
     .executeTakeFirst();
+}
+
+/** An active plan by its code, or PLAN_NOT_FOUND naming `field`. */
+export async function findPlanByCodeOrThrow(db: Executor, code: string, field = 'body.terms.planCode') {
+  const row = await findActivePlanByCode(db, code);
   if (!row) throw notFound(SubscriptionChangeErrors.PLAN_NOT_FOUND, 'Plan', code, field);
   return row;
 }

@@ -101,6 +101,14 @@ describe('each eligibility rule', () => {
     ).toBeNull();
   });
 
+  it('names the plan a downgrade leads to when its name is known', () => {
+    const o = offer({ id: 'd', kind: 'downgrade', terms: { kind: 'downgrade', planCode: 'BASIC-M' } });
+    const planNames = { 'BASIC-M': { de: 'Basis monatlich', en: 'Basic monthly' } };
+    const [e] = eligibleOffers([o], { ...facts, planNames }, [], NOW);
+    expect(e!.why.de).toMatch(/daher der günstigere Tarif Basis monatlich\.$/);
+    expect(e!.why.en).toMatch(/so the lower-priced Basic monthly plan\.$/);
+  });
+
   it('never offers a downgrade to the plan the customer is on', () => {
     const o = offer({ id: 'd', kind: 'downgrade', terms: { kind: 'downgrade', planCode: 'PLUS-J' } });
     expect(ineligibleBecause(o, facts, [], NOW)).toBe('plan');

@@ -74,6 +74,8 @@ export interface EligibilityFacts {
   planCode: string;
   /** The plan's name to show, when known (else the code is shown). */
   planName?: { de: string; en: string };
+  /** Names of the plans downgrades lead to, by code (else the code is shown). */
+  planNames?: Record<string, { de: string; en: string }>;
   tenureDays: number;
   reasonCode: string;
   lifetimeValue: Money;
@@ -150,15 +152,20 @@ function tenureWords(days: number): { de: string; en: string } {
 }
 
 /** What the offer gives, in a few words. */
-export function offerBenefit(terms: OfferTerms): { de: string; en: string } {
+export function offerBenefit(
+  terms: OfferTerms,
+  planNames: Record<string, { de: string; en: string }> = {},
+): { de: string; en: string } {
   switch (terms.kind) {
     case 'pause':
       return {
         de: `eine Pause von ${terms.months} ${terms.months === 1 ? 'Monat' : 'Monaten'} ohne Kosten`,
         en: `a ${terms.months}-month pause at no cost`,
       };
-    case 'downgrade':
-      return { de: `der günstigere Tarif ${terms.planCode}`, en: `the lower-priced ${terms.planCode} plan` };
+    case 'downgrade': {
+      const name = planNames[terms.planCode] ?? { de: terms.planCode, en: terms.planCode };
+      return { de: `der günstigere Tarif ${name.de}`, en: `the lower-priced ${name.en} plan` };
+    }
     case 'discount':
       return {
         de: `${terms.percent} % Rabatt für ${terms.cycles} ${terms.cycles === 1 ? 'Abrechnung' : 'Abrechnungen'}`,
@@ -179,7 +186,7 @@ export function whyThisOffer(offer: OfferDefinition, facts: EligibilityFacts): {
     de: facts.reasonCode,
     en: facts.reasonCode,
   };
-  const benefit = offerBenefit(offer.terms);
+  const benefit = offerBenefit(offer.terms, facts.planNames);
   const value = offer.eligibility.minLifetimeValue
     ? {
         de: `, Kundenwert über ${formatMoney(offer.eligibility.minLifetimeValue, 'de')}`,

@@ -316,12 +316,14 @@ describe('presenting and answering on a case', () => {
 });
 
 describe('accepting changes the subscription through billing', () => {
+  let lastWhy = { de: '', en: '' };
   async function acceptOnly(terms: Record<string, unknown>) {
     const offer = await defineOffer({ terms, eligibility: { reasons: ['only_trying'] } });
     await onlyActive(offer.id);
     const c = await verifiedCase();
     const shown = await present(c, 'only_trying');
     expect(shown.body.offers.map((o: { offerId: string }) => o.offerId)).toEqual([offer.id]);
+    lastWhy = shown.body.offers[0].why;
     const before = await subscriptionOf(c.subscriptionId);
     const res = await respond(c, offer.id, 'accepted');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -366,6 +368,22 @@ describe('accepting changes the subscription through billing', () => {
     expect(after.plan_id).toBe(basic.id);
     expect(after.price_minor).toBe(basic.price_minor);
     expect(after.cycle).toBe('monthly');
+    expect(lastWhy.de).toMatch(/daher der günstigere Tarif Basis monatlich\.$/);
+  });
+
+  it('does not show a downgrade to a plan that is no longer sold', async () => {
+    const offer = await defineOffer({
+      terms: { kind: 'downgrade', planCode: 'PLUS-M' },
+      eligibility: { reasons: ['only_trying'] },
+    });
+    await onlyActive(offer.id);
+    await t.db.updateTable('plans').set({ is_active: false }).where('code', '=', 'PLUS-M').execute();
+    try {
+      const c = await verifiedCase();
+      expect((await present(c, 'only_trying')).body.offers).toEqual([]);
+    } finally {
+      await t.db.updateTable('plans').set({ is_active: true }).where('code', '=', 'PLUS-M').execute();
+    }
   });
 
   it('discount: stored on the subscription for the renewal job', async () => {

@@ -2,7 +2,7 @@ import { writeAudit } from '../../../platform/audit';
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import type { Money } from '../../../platform/money';
-import { findSubscriptionWithPlanOrThrow } from '../../billing';
+import { findActivePlanByCode, findSubscriptionWithPlanOrThrow } from '../../billing';
 import { eligibleOffers, inHoldout, termsAsShown } from '../offer-rules';
 import { OfferErrors } from '../offers.errors';
 import {
@@ -74,10 +74,11 @@ export async function presentOffers(
   if (holdout) {
     await insertOfferEvents(trx, [{ ...base, offer_id: null, event: 'holdout', terms: {}, holdout: true }]);
   } else {
-    const definitions = (await listOfferRows(trx)).map(toDefinition);
+    const { definitions, planNames } = await offersWithTargets(trx);
     const history = await accountRedemptions(trx, facts.accountId);
     const planName = { de: sub.plan_name_de, en: sub.plan_name_en };
-    presented = eligibleOffers(definitions, { ...facts, planName }, history, now, deps.config.timeZone).map(
+    const withNames = { ...facts, planName, planNames };
+    presented = eligibleOffers(definitions, withNames, history, now, deps.config.timeZone).map(
       ({ offer, why }) => ({
         offerId: offer.id,
         kind: offer.kind,
@@ -115,4 +116,17 @@ export async function presentOffers(
       holdout: true,
     });
   return { holdout, offers: presented };
+}
+
+/** The offers, without downgrades to a plan that is no longer sold, and the names of the plans the others lead to. */
+async function offersWithTargets(trx: Trx) {
+  const all = (await listOfferRows(trx)).map(toDefinition);
+  const planNames: Record<string, { de: string; en: string }> = {};
+  for (const o of all)
+    if (o.terms.kind === 'downgrade' && o.active && !(o.terms.planCode in planNames)) {
+      const plan = await findActivePlanByCode(trx, o.terms.planCode);
+      if (plan) planNames[plan.code] = { de: plan.name_de, en: plan.name_en };
+    }
+  const definitions = all.filter((o) => o.terms.kind !== 'downgrade' || o.terms.planCode in planNames);
+  return { definitions, planNames };
 }
