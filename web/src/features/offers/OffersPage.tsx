@@ -23,6 +23,7 @@ import {
   type Offer,
   type OfferBody,
   type OfferList,
+  useOfferStats,
   useOffersAdmin,
   useReorderOffers,
   useSaveHoldout,
@@ -63,6 +64,7 @@ export function OffersPage() {
       )}
       <OfferTable view={view} onEdit={setEditing} />
       <Holdout view={view} />
+      <Stats />
     </Stack>
   );
 }
@@ -452,6 +454,70 @@ function Holdout({ view }: { view: OfferList }) {
           {t('offers.holdout.save')}
         </Button>
       </Group>
+    </Paper>
+  );
+}
+
+function Stats() {
+  const { t, i18n } = useTranslation();
+  const stats = useOfferStats();
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const pct = (r: number | null) =>
+    r === null
+      ? t('offers.stats.none')
+      : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(r);
+  const s = stats.data;
+  if (!s) return null;
+  const h = s.holdout;
+  return (
+    <Paper withBorder p="sm">
+      <Title order={4} id="offer-stats">
+        {t('offers.stats.title')}
+      </Title>
+      <Table aria-labelledby="offer-stats" data-testid="offer-stats">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('offers.columns.title')}</Table.Th>
+            <Table.Th>{t('offers.stats.shown')}</Table.Th>
+            <Table.Th>{t('offers.stats.accepted')}</Table.Th>
+            <Table.Th>{t('offers.stats.declined')}</Table.Th>
+            <Table.Th>{t('offers.stats.confirmed')}</Table.Th>
+            <Table.Th>{t('offers.stats.pending')}</Table.Th>
+            <Table.Th>{t('offers.stats.lost')}</Table.Th>
+            <Table.Th>{t('offers.stats.saveRate')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {s.offers.map((o) => (
+            <Table.Tr key={o.offerId}>
+              <Table.Td>{o.title[lang]}</Table.Td>
+              <Table.Td>{o.shown}</Table.Td>
+              <Table.Td>{o.accepted}</Table.Td>
+              <Table.Td>{o.declined}</Table.Td>
+              <Table.Td>{o.savesConfirmed}</Table.Td>
+              <Table.Td>{o.savesPending}</Table.Td>
+              <Table.Td>{o.savesLost}</Table.Td>
+              <Table.Td>{pct(o.saveRate)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" mt="xs">
+        {t('offers.stats.offered', {
+          saves: s.offered.savesConfirmed,
+          cases: s.offered.cases,
+          rate: pct(s.offered.saveRate),
+        })}
+      </Text>
+      <Text size="sm">
+        {t('offers.stats.holdout', {
+          percent: h.percent,
+          retained: h.retained,
+          decided: h.retained + h.lost,
+          rate: pct(h.retentionRate),
+          pending: h.pending,
+        })}
+      </Text>
     </Paper>
   );
 }
