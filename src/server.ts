@@ -8,8 +8,14 @@ import {
   END_OF_TERM_JOB,
   END_OF_TERM_SWEEP_CRON,
   END_OF_TERM_SWEEP_JOB,
+  RESUME_JOB,
+  RESUME_SWEEP_CRON,
+  RESUME_SWEEP_JOB,
+  resumeDuePauses,
+  resumeSubscription,
 } from './modules/billing';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
+import { checkSave, SAVE_CHECK_JOB } from './modules/offers';
 import {
   REFUND_EXECUTE_JOB,
   REFUND_EXECUTE_SWEEP_CRON,
@@ -96,6 +102,18 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   await runDueRefundExecutions(systemDeps).catch((error: unknown) =>
     app.log.warn({ err: error }, 'refund execution sweep at start failed; the schedule retries'),
   );
+  // retention offers: a pause resumes on its date (a job each, and a daily sweep); a save is checked once
+  await jobs.work(RESUME_JOB, async (job) => {
+    await resumeSubscription(systemDeps, { subscriptionId: String(job.data.subscriptionId) });
+  });
+  await jobs.work(RESUME_SWEEP_JOB, async () => {
+    const { resumed } = await resumeDuePauses(systemDeps);
+    if (resumed) app.log.info(`resume sweep: ${resumed} paused subscriptions resumed`);
+  });
+  await jobs.schedule(RESUME_SWEEP_JOB, RESUME_SWEEP_CRON, config.timeZone);
+  await jobs.work(SAVE_CHECK_JOB, async (job) => {
+    await checkSave(systemDeps, { watchId: String(job.data.watchId) });
+  });
   const banner: Banner = {
     url,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

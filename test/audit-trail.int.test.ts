@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationRoutes } from './api/route-table';
 import { type ApiWorld, buildWorld, loginFresh, WORLD_PASSWORD } from './api/world';
-import { addPaidOrder, createAccount, DEFAULT_SECRETS } from './factories';
+import {
+  addPaidOrder,
+  addSubscription,
+  createAccount,
+  createCase,
+  DEFAULT_SECRETS,
+  markVerified,
+} from './factories';
 import { startTestApp, type TestApp, type TestClient } from './harness';
 
 // Every operation that changes something, run once successfully, writes exactly one audit event
@@ -297,6 +304,80 @@ const AUDITED: Record<string, Audited> = {
       entityId: (_, res) => res.body.id,
     },
   },
+  createOffer: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/offers',
+      body: { title: { de: '1 Monat Pause', en: '1 month pause' }, terms: { kind: 'pause', months: 1 } },
+    }),
+    event: { action: 'offer.created', entityType: 'retention_offer', entityId: (_, res) => res.body.id },
+  },
+  updateOffer: {
+    client: staff('admin'),
+    request: ({ w }) => ({
+      path: `/api/admin/offers/${w.ids.ofr}`,
+      body: {
+        title: { de: 'Zwei Wochen geschenkt', en: 'Two weeks on us' },
+        terms: { kind: 'extension', days: 14 },
+      },
+    }),
+    event: { action: 'offer.updated', entityType: 'retention_offer', entityId: ({ w }) => w.ids.ofr },
+  },
+  reorderOffers: {
+    client: staff('admin'),
+    request: async ({ w }) => {
+      const ids = (await w.clients.admin.get('/api/admin/offers')).body.items.map(
+        (o: { id: string }) => o.id,
+      );
+      return { path: '/api/admin/offers/reorder', body: { ids: [...ids].reverse() } };
+    },
+    event: {
+      action: 'offer.reordered',
+      entityType: 'retention_offer',
+      entityId: (_, res) => res.body.items[0].id,
+    },
+  },
+  updateOfferHoldout: {
+    client: staff('admin'),
+    request: () => ({ path: '/api/admin/offers/holdout', body: { percent: 0 } }),
+    event: { action: 'offer.holdout_changed', entityType: 'offer_settings', entityId: () => 'holdout' },
+  },
+  presentCaseOffers: {
+    client: staff('agent'),
+    request: async (f) => {
+      const c = await offerCase(f);
+      return {
+        path: `/api/cases/${c.caseId}/offers/present`,
+        body: { subscriptionId: c.subscriptionId, reasonCode: 'other' },
+      };
+    },
+    event: { action: 'offers.presented', entityType: 'case', entityId: () => lastOfferCase.caseId },
+  },
+  respondToCaseOffer: {
+    client: staff('agent'),
+    request: async (f) => {
+      const c = await offerCase(f);
+      const shown = await f.w.clients.agent.post(`/api/cases/${c.caseId}/offers/present`, {
+        subscriptionId: c.subscriptionId,
+        reasonCode: 'other',
+      });
+      // the world's offer (an extension for everyone), whatever else is shown before it
+      const offerId = shown.body.offers.find((o: { offerId: string }) => o.offerId === f.w.ids.ofr).offerId;
+      lastOfferId = offerId;
+      return {
+        path: `/api/cases/${c.caseId}/offers/${offerId}/respond`,
+        body: { subscriptionId: c.subscriptionId, response: 'accepted' },
+      };
+    },
+    event: { action: 'offer.accepted', entityType: 'retention_offer', entityId: () => lastOfferId },
+    also: [
+      {
+        action: 'subscription.extended',
+        entityType: 'subscription',
+        why: 'billing records the change it makes to the subscription, in the acceptance’s transaction',
+      },
+    ],
+  },
   sendCaseMessage: {
     client: staff('agent'),
     request: ({ w }) => ({
@@ -433,6 +514,18 @@ async function refundRequest({ t, w }: Fixtures): Promise<string> {
   return res.body.id;
 }
 let lastScheduled = '';
+let lastOfferId = '';
+let lastOfferCase = { caseId: '', subscriptionId: '' };
+
+/** A case verified for cancelling on an account of its own with an active subscription (the world's extension offer applies to it). */
+async function offerCase({ t }: Fixtures) {
+  const account = await createAccount(t);
+  const kase = await createCase(t, account.id);
+  await markVerified(t, kase.id);
+  const { id: subscriptionId } = await addSubscription(t, account.id);
+  lastOfferCase = { caseId: kase.id, subscriptionId };
+  return lastOfferCase;
+}
 
 /** An account locked by three wrong answers on a case of its own. */
 async function lockedAccount(t: TestApp, w: ApiWorld): Promise<string> {

@@ -17,6 +17,12 @@ import type {
   OutboxMessagesTable,
 } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
+import type {
+  OfferEventsTable,
+  OfferSaveWatchesTable,
+  OfferSettingsTable,
+  RetentionOffersTable,
+} from '../modules/offers/offers.table';
 import type { PolicyDraftsTable, PolicyVersionsTable } from '../modules/policy/policy.table';
 import type {
   RefundDecisionKeysTable,
@@ -70,4 +76,8 @@ export interface DB {
   refund_decision_keys: RefundDecisionKeysTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
+  retention_offers: RetentionOffersTable;
+  offer_events: OfferEventsTable;
+  offer_save_watches: OfferSaveWatchesTable;
+  offer_settings: OfferSettingsTable;
 }

@@ -816,3 +816,47 @@ export const STORE_CREDIT_REASONS = [
   'Gutschrift nach Reklamation',
   'Treuebonus',
 ] as const;
+
+/** The demo's retention offers (cancellation step 5), in the admin's order; terms and eligibility as the admin API takes them. */
+export const DEMO_OFFERS = [
+  {
+    id: 'ofr_demo_pause',
+    title: { de: '2 Monate pausieren', en: 'Pause for 2 months' },
+    terms: { kind: 'pause', months: 2 },
+    eligibility: {
+      plans: [],
+      reasons: ['temporary', 'not_using', 'life_change'],
+      notRedeemedWithinMonths: 12,
+    },
+    maxRedemptions: null,
+  },
+  {
+    id: 'ofr_demo_discount',
+    title: { de: '20 % Rabatt für 3 Monate', en: '20% off for 3 months' },
+    terms: { kind: 'discount', percent: 20, cycles: 3 },
+    eligibility: {
+      plans: ['BASIC-M', 'PLUS-M', 'PREMIUM-M'],
+      reasons: ['too_expensive'],
+      minTenureDays: 90,
+      notRedeemedWithinMonths: 12,
+    },
+    maxRedemptions: null,
+  },
+  {
+    id: 'ofr_demo_downgrade',
+    title: { de: 'Wechsel auf Basis', en: 'Switch to Basic' },
+    terms: { kind: 'downgrade', planCode: 'BASIC-M' },
+    eligibility: {
+      plans: ['PLUS-M', 'PREMIUM-M'],
+      reasons: ['too_expensive', 'not_using', 'missing_features'],
+    },
+    maxRedemptions: null,
+  },
+  {
+    id: 'ofr_demo_extension',
+    title: { de: '14 Tage geschenkt', en: '14 days on us' },
+    terms: { kind: 'extension', days: 14 },
+    eligibility: { plans: [], reasons: ['technical_problems', 'poor_support'] },
+    maxRedemptions: 500,
+  },
+] as const;

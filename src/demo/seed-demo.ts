@@ -5,7 +5,7 @@ import { hashFactor } from '../modules/verification/factor-hash';
 import { SYSTEM_ACTOR, writeAudit } from '../platform/audit';
 import type { Role } from '../platform/roles';
 import { type BulkColumn, bulkInsert } from './bulk-insert';
-import { PLANS, PRODUCTS } from './demo-catalog';
+import { DEMO_OFFERS, PLANS, PRODUCTS } from './demo-catalog';
 import { DEFAULT_DEMO_SEED, type DemoStaff, type GeneratedAccount, generateAccount } from './generate-demo';
 
 export { DEFAULT_DEMO_SEED, demoAnswers } from './generate-demo';
@@ -85,7 +85,8 @@ async function seedStaff(db: Kysely<DB>, now: Date): Promise<DemoStaff> {
   return { agent: idOf('agent'), lead: idOf('lead'), admin: idOf('admin') };
 }
 
-async function seedCatalogue(db: Kysely<DB>): Promise<void> {
+async function seedCatalogue(db: Kysely<DB>, now: Date): Promise<void> {
+  await seedOffers(db, now);
   await db
     .insertInto('plans')
     .values(
@@ -111,6 +112,29 @@ async function seedCatalogue(db: Kysely<DB>): Promise<void> {
         name_en: p.nameEn,
         category: p.category,
         price_minor: p.priceMinor,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+async function seedOffers(db: Kysely<DB>, now: Date): Promise<void> {
+  const none = { plans: [], reasons: [], minTenureDays: null, maxTenureDays: null, minLifetimeValue: null };
+  await db
+    .insertInto('retention_offers')
+    .values(
+      DEMO_OFFERS.map((o, i) => ({
+        id: o.id,
+        kind: o.terms.kind,
+        title_de: o.title.de,
+        title_en: o.title.en,
+        terms: JSON.stringify(o.terms),
+        eligibility: JSON.stringify({ ...none, notRedeemedWithinMonths: null, ...o.eligibility }),
+        max_redemptions: o.maxRedemptions,
+        position: (i + 1) * 10,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
       })),
     )
     .onConflict((oc) => oc.doNothing())
@@ -424,7 +448,7 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
   const batchSize = options.batchSize ?? 5_000;
   const log = options.log ?? (() => {});
   const staff = await seedStaff(db, now);
-  await seedCatalogue(db);
+  await seedCatalogue(db, now);
   const parallel = Math.max(1, options.parallel ?? 1);
   // A large seed into empty tables is faster when the secondary indexes are built once at the
   // end instead of row by row; only done from empty, and they are rebuilt even on failure.

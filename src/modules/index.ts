@@ -10,6 +10,8 @@ import './messaging/messaging.errors';
 import './surveys/surveys.errors';
 import './policy/policy.errors';
 import './refunds/refunds.errors';
+import './billing/subscription-changes.errors';
+import './offers/offers.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -17,6 +19,7 @@ import { caseRoutes } from './cases/cases.routes';
 import { insightsRoutes } from './insights/insights.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
+import { offerRoutes } from './offers/offers.routes';
 import { policyRoutes } from './policy/policy.routes';
 import { refundRoutes } from './refunds/refunds.routes';
 import { getSetting } from './settings';
@@ -46,6 +49,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   policyRoutes,
   refundRoutes,
   insightsRoutes,
+  offerRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */

@@ -10,6 +10,9 @@ export const JOB_NAMES = [
   'refund.execute-sweep',
   'subscription.end-of-term',
   'subscription.end-of-term-sweep',
+  'subscription.resume',
+  'subscription.resume-sweep',
+  'offer.save-check',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -48,6 +48,9 @@ export interface SubscriptionsTable {
   cancel_effective_on: string | null;
   cancelled_at: Date | null;
   paused_until: string | null;
+  /** A retention discount: percent off the renewal price for `discount_cycles_left` more renewals (0019). */
+  discount_percent: Generated<number | null>;
+  discount_cycles_left: Generated<number | null>;
   created_at: Date;
 }
 

@@ -36,9 +36,32 @@ export { type MoneyBack, type PaymentRefundContext, paymentRefundContext } from 
 export { type CheckRefundFitsInput, checkRefundFits } from './refund-fit';
 export { type RefundBooking, refundableRemainder } from './refunds';
 export { storeCreditBalance } from './store-credit';
+// retention offers' subscription changes (pause, resume, plan change, discount, extension)
+export {
+  afterDiscountedRenewal,
+  RESUME_JOB,
+  RESUME_SWEEP_CRON,
+  RESUME_SWEEP_JOB,
+  type ResumeOutcome,
+  renewalPrice,
+} from './subscription-changes';
+export { SubscriptionChangeErrors } from './subscription-changes.errors';
+export {
+  accountLifetimeValue,
+  findActivePlanByCode,
+  findPlanByCodeOrThrow,
+  findSubscriptionWithPlanOrThrow,
+  type SubscriptionWithPlan,
+} from './subscription-changes.repository';
+export { type ApplyDiscountInput, applyDiscount } from './use-cases/apply-discount';
 export { applyDueEndsOfTerm } from './use-cases/apply-due-ends-of-term';
 export { applyEndOfTerm } from './use-cases/apply-end-of-term';
+export { type ChangePlanInput, changePlan } from './use-cases/change-plan';
+export { type ExtendSubscriptionInput, extendSubscription } from './use-cases/extend-subscription';
 export { type GrantStoreCreditInput, grantStoreCredit } from './use-cases/grant-store-credit';
+export { type PauseSubscriptionInput, pauseSubscription } from './use-cases/pause-subscription';
 export { type RefundPaymentInput, refundPayment } from './use-cases/refund-payment';
 export { type RefundReport, reportRefundOutcome } from './use-cases/report-refund-outcome';
+export { resumeDuePauses } from './use-cases/resume-due-pauses';
+export { resumeSubscription } from './use-cases/resume-subscription';
 export { scheduleEndOfTerm } from './use-cases/schedule-end-of-term';

@@ -10,6 +10,7 @@ import { CasesPage } from '../features/cases/CasesPage';
 import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
+import { OffersPage } from '../features/offers/OffersPage';
 import { PolicyPage } from '../features/policy/PolicyPage';
 import { ExceptionPage } from '../features/refunds/ExceptionPage';
 import { ExceptionsPage } from '../features/refunds/ExceptionsPage';
@@ -42,6 +43,7 @@ export function App() {
         {isAdmin && <Route path="/admin/users" element={<UsersPage />} />}
         {isAdmin && <Route path="/admin/settings" element={<SettingsPage />} />}
         {isAdmin && <Route path="/admin/policy" element={<PolicyPage />} />}
+        {isAdmin && <Route path="/admin/offers" element={<OffersPage />} />}
         {isAdmin && <Route path="/admin/templates" element={<TemplatesPage />} />}
         {isAdmin && <Route path="/admin/audit" element={<AuditPage />} />}
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -55,6 +55,7 @@ export function Shell({ children }: { children: ReactNode }) {
           { to: '/admin/users', label: t('nav.users') },
           { to: '/admin/settings', label: t('nav.settings') },
           { to: '/admin/policy', label: t('nav.policy') },
+          { to: '/admin/offers', label: t('nav.offers') },
           { to: '/admin/templates', label: t('nav.templates') },
           { to: '/admin/audit', label: t('nav.audit') },
         ]
