@@ -65,6 +65,14 @@ const RECORDS_NOTHING: Record<
     }),
     why: 'renders a draft against a case or sample data; saves nothing',
   },
+  simulatePolicy: {
+    client: ({ w }) => w.clients.lead,
+    request: () => ({
+      path: '/api/policy-simulations',
+      body: { from: '2026-01-01', to: '2026-12-31', version: 1 },
+    }),
+    why: 'replays stored refund requests against a policy and answers the summary; saves nothing',
+  },
 };
 
 const QUEUED = {
@@ -273,7 +281,12 @@ const AUDITED: Record<string, Audited> = {
       {
         action: 'payment.refund_booked',
         entityType: 'payment',
-        why: 'billing records the booking on the payment it refunds, in the decision’s transaction',
+        why: 'billing records the booking on the payment it refunds, in the payout’s transaction',
+      },
+      {
+        action: 'refund_request.executed',
+        entityType: 'refund_request',
+        why: 'the payout runs right after the decision commits, in its own transaction (the worker’s step), and records its outcome',
       },
       QUEUED,
     ],

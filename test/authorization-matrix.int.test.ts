@@ -75,6 +75,7 @@ const ACCESS: Record<string, Access> = {
   createRefundRequest: STAFF,
   listCaseRefundRequests: STAFF,
   listRefundRequests: LEADS,
+  simulatePolicy: LEADS,
   listRefundReasons: STAFF,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,
