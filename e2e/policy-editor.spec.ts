@@ -42,6 +42,11 @@ it('lets an admin lengthen the return window for goods from 30 to 45 days, revie
     '45',
   ]);
 
+  // before publishing, the simulation says what the draft would have changed in the last 12 months
+  const summary = page.getByTestId('simulation-summary');
+  await summary.waitFor();
+  expect(await summary.innerText()).toMatch(/Anträgen wären anders bewertet worden|keine Erstattungsanträge/);
+
   // the effective date starts at today; publishing makes version 2 the one in force
   await page.getByTestId('policy-publish').click();
   await page.getByTestId('policy-in-force').filter({ hasText: 'In Kraft: Version 2' }).waitFor();

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { errorText, fieldError } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
 import { date, dateTime } from '../../lib/format';
+import type { Simulation } from '../insights/insights.queries';
+import { PolicySimulation } from '../insights/PolicySimulation';
 import { PolicyEditor } from './PolicyEditor';
 import { type PolicyAdmin, usePolicyAdmin, usePublishPolicy } from './policy.queries';
 import { fieldName, fieldValue } from './policy-words';
@@ -86,6 +88,7 @@ function DraftChanges({ view }: { view: PolicyAdmin }) {
   const [effectiveFrom, setEffectiveFrom] = useState(earliest);
   useEffect(() => setEffectiveFrom(earliest), [earliest]);
   const publish = usePublishPolicy();
+  const [simulated, setSimulated] = useState<Simulation | null>(null);
   return (
     <Paper withBorder p="sm" data-testid="policy-diff">
       <Title order={4} id="policy-diff-title">
@@ -116,6 +119,9 @@ function DraftChanges({ view }: { view: PolicyAdmin }) {
           </Table.Tbody>
         </Table>
       )}
+      <Paper withBorder p="sm" mt="sm" bg="gray.0">
+        <PolicySimulation today={view.today} draftSavedAt={draft.updatedAt} onSummary={setSimulated} />
+      </Paper>
       <Group align="flex-end" mt="sm">
         <DateField
           label={t('policy.effectiveFrom')}
@@ -140,7 +146,8 @@ function DraftChanges({ view }: { view: PolicyAdmin }) {
             )
           }
           loading={publish.isPending}
-          disabled={!effectiveFrom}
+          disabled={!effectiveFrom || !simulated}
+          title={simulated ? undefined : t('policy.publishAfterSimulation')}
           data-testid="policy-publish"
         >
           {t('policy.publish', { version: draft.version })}
