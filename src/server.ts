@@ -8,6 +8,9 @@ import {
   END_OF_TERM_JOB,
   END_OF_TERM_SWEEP_CRON,
   END_OF_TERM_SWEEP_JOB,
+  RENEWAL_SWEEP_CRON,
+  RENEWAL_SWEEP_JOB,
+  renewDueSubscriptions,
 } from './modules/billing';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 import { FOLLOW_UP_JOB, sendFollowUp } from './modules/surveys';
@@ -77,6 +80,12 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     if (ended) app.log.info(`end-of-term sweep: ${ended} subscriptions ended`);
   });
   await jobs.schedule(END_OF_TERM_SWEEP_JOB, END_OF_TERM_SWEEP_CRON, config.timeZone);
+  // the built-in provider renews active subscriptions on their renewal date, once a day
+  await jobs.work(RENEWAL_SWEEP_JOB, async () => {
+    const { renewed } = await renewDueSubscriptions(systemDeps);
+    if (renewed) app.log.info(`renewal sweep: ${renewed} subscriptions renewed`);
+  });
+  await jobs.schedule(RENEWAL_SWEEP_JOB, RENEWAL_SWEEP_CRON, config.timeZone);
   const banner: Banner = {
     url,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

@@ -10,6 +10,11 @@ import type {
   StoreCreditEntriesTable,
   SubscriptionsTable,
 } from '../modules/billing/billing.table';
+import type {
+  CancellationReasonVersionsTable,
+  CancellationRequestEventsTable,
+  CancellationRequestsTable,
+} from '../modules/cancellations/cancellations.table';
 import type { CasesTable } from '../modules/cases/cases.table';
 import type {
   MessageTemplatesTable,
@@ -63,4 +68,7 @@ export interface DB {
   refund_request_events: RefundRequestEventsTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
+  cancellation_reason_versions: CancellationReasonVersionsTable;
+  cancellation_requests: CancellationRequestsTable;
+  cancellation_request_events: CancellationRequestEventsTable;
 }

@@ -10,9 +10,11 @@ import './messaging/messaging.errors';
 import './surveys/surveys.errors';
 import './policy/policy.errors';
 import './refunds/refunds.errors';
+import './cancellations/cancellations.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { cancellationRoutes } from './cancellations/cancellations.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
 import { noteRoutes } from './notes/notes.routes';
@@ -44,6 +46,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   emailCodeRoutes,
   policyRoutes,
   refundRoutes,
+  cancellationRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */

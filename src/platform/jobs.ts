@@ -8,6 +8,7 @@ export const JOB_NAMES = [
   'outbox.deliver',
   'subscription.end-of-term',
   'subscription.end-of-term-sweep',
+  'subscription.renewal-sweep',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -1,6 +1,7 @@
 // Billing: plans, products, subscriptions, orders, invoices, payments, refunds and store credit.
 // Other modules reach these tables only through what is exported here.
 
+export { accountBilling } from './account-billing';
 export { BillingErrors } from './billing.errors';
 export {
   billingSummaryJson,
@@ -33,10 +34,21 @@ export {
 export { type BillingCycle, type BillingPeriod, nextPeriod } from './periods';
 export { type MoneyBack, type PaymentRefundContext, paymentRefundContext } from './refund-context';
 export { type RefundBooking, refundableRemainder } from './refunds';
+export { RENEWAL_SWEEP_CRON, RENEWAL_SWEEP_JOB, type RenewalOutcome } from './renewal';
 export { storeCreditBalance } from './store-credit';
+export {
+  newestSubscriptionPaymentId,
+  type SubscriptionDetail,
+  subscriptionDetail,
+} from './subscription-payment';
 export { applyDueEndsOfTerm } from './use-cases/apply-due-ends-of-term';
 export { applyEndOfTerm } from './use-cases/apply-end-of-term';
+export { cancelSubscriptionNow } from './use-cases/cancel-subscription-now';
 export { type GrantStoreCreditInput, grantStoreCredit } from './use-cases/grant-store-credit';
 export { type RefundPaymentInput, refundPayment } from './use-cases/refund-payment';
+export { renewDueSubscriptions } from './use-cases/renew-due-subscriptions';
+export { renewSubscription } from './use-cases/renew-subscription';
 export { type RefundReport, reportRefundOutcome } from './use-cases/report-refund-outcome';
+export { revokeSubscriptionCancellation } from './use-cases/revoke-subscription-cancellation';
 export { scheduleEndOfTerm } from './use-cases/schedule-end-of-term';
+export { scheduleSubscriptionCancellation } from './use-cases/schedule-subscription-cancellation';
