@@ -43,7 +43,7 @@ export function assertStep(row: CancellationRow, step: Step): void {
       step === 'confirm'
         ? `Cancellation ${row.id} is ${row.status}: only a processed cancellation is confirmed`
         : `Cancellation ${row.id} is ${row.status}`,
-      { field: 'params.id', status: row.status, step },
+      { field: 'params.id', cancellationStatus: row.status, step },
     );
   const done = doneSteps(row);
   const index = STEPS.indexOf(step);

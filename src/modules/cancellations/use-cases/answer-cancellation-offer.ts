@@ -7,8 +7,8 @@ import { type PresentedOffer, respondToOffer } from '../offers-port';
 import { assertStep, recordStep } from '../steps';
 
 /**
- * The customer's answer to the alternatives (step 5). Declining (one offer or all) ends the
- * offers and the flow goes on to processing: the decision is respected. Accepting an offer
+ * The customer's answer to the alternatives (step 5). Declining (one offer, all of them, or
+ * hearing none at all) ends the offers and the flow goes on to processing: the decision is respected. Accepting an offer
  * changes the subscription through the offers module and ends the request as retained.
  */
 export async function answerCancellationOffer(
@@ -19,19 +19,13 @@ export async function answerCancellationOffer(
     const now = deps.clock.now();
     const row = await lockCancellationOrThrow(trx, input.cancellationId);
     assertStep(row, 'offers');
-    const shown = (row.offers_shown as PresentedOffer[] | null) ?? null;
-    if (shown === null)
-      throw new DomainError(CancellationErrors.CANCELLATION_STEP_OUT_OF_ORDER, 'Present the offers first', {
-        field: 'params.id',
-        step: 'offers',
-      });
+    // a "no" before any offer was shown is respected too: it ends the offers
+    const shown = (row.offers_shown as PresentedOffer[] | null) ?? [];
     if ((input.offerId || input.response === 'accepted') && !shown.some((o) => o.offerId === input.offerId))
       throw new DomainError(
         CancellationErrors.CANCELLATION_OFFER_UNKNOWN,
         `Offer ${input.offerId ?? '-'} was not presented`,
-        {
-          field: 'body.offerId',
-        },
+        { field: 'body.offerId' },
       );
     // accepting changes the subscription: the caller must be allowed to change the account
     if (input.response === 'accepted')

@@ -28,7 +28,7 @@ export async function revokeCancellation(
       throw new DomainError(
         CancellationErrors.CANCELLATION_NOT_REVOCABLE,
         `Cancellation ${row.id} is ${row.status}${row.effective_on ? `, effective ${row.effective_on}` : ''}: it cannot be revoked`,
-        { field: 'params.id', status: row.status, effectiveOn: row.effective_on },
+        { field: 'params.id', cancellationStatus: row.status, effectiveOn: row.effective_on },
       );
     await assertCaseVerified(trx, deps.clock, { caseId: row.case_id, action: 'cancel' });
     await revokeSubscriptionCancellation(trx, deps, {

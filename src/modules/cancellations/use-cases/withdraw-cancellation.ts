@@ -18,7 +18,7 @@ export async function withdrawCancellation(
         `Cancellation ${row.id} is ${row.status}`,
         {
           field: 'params.id',
-          status: row.status,
+          cancellationStatus: row.status,
         },
       );
     await updateCancellation(trx, row.id, { status: 'withdrawn', closed_at: now, updated_at: now });
