@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addSubscription,
-  countAuditEvents,
-  createAccountWithCase,
-  markVerified,
-} from '../../../test/factories';
+import { countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { startSmtpSink } from '../../../test/smtp-sink';
 import { businessDate, DAY } from '../../platform/clock';
