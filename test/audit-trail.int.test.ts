@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationRoutes } from './api/route-table';
 import { type ApiWorld, buildWorld, loginFresh, WORLD_PASSWORD } from './api/world';
-import { addPaidOrder, createAccount, DEFAULT_SECRETS } from './factories';
+import { addPaidOrder, addSubscription, createAccount, DEFAULT_SECRETS } from './factories';
 import { startTestApp, type TestApp, type TestClient } from './harness';
 
 // Every operation that changes something, run once successfully, writes exactly one audit event
@@ -390,6 +390,89 @@ const AUDITED: Record<string, Audited> = {
     },
     event: { action: 'follow_up.cancelled', entityType: 'survey', entityId: () => lastScheduled },
   },
+  startCancellation: {
+    client: staff('agent'),
+    request: async ({ t, w }) => ({
+      path: `/api/cases/${w.ids.case}/cancellations`,
+      body: cancellationBody((await addSubscription(t, w.ids.acc)).id),
+    }),
+    event: { action: 'cancellation.started', entityType: 'cancellation', entityId: (_, res) => res.body.id },
+  },
+  reviewCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'reason')}/review`,
+      body: { balanceDiscussed: false },
+    }),
+    event: { action: 'cancellation.reviewed', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
+  explainCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'review')}/explain`,
+      body: { effective: 'period_end' },
+    }),
+    event: { action: 'cancellation.explained', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
+  presentCancellationOffers: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'explain')}/offers` }),
+    event: {
+      action: 'cancellation.offers_shown',
+      entityType: 'cancellation',
+      entityId: () => lastCancellation,
+    },
+  },
+  answerCancellationOffer: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'explain')}/offers/response`,
+      body: { response: 'declined' },
+    }),
+    event: {
+      action: 'cancellation.offer_declined',
+      entityType: 'cancellation',
+      entityId: () => lastCancellation,
+    },
+  },
+  processCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'offers')}/process`,
+      body: { effective: 'period_end' },
+    }),
+    event: { action: 'cancellation.processed', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [
+      {
+        action: 'subscription.cancellation_scheduled',
+        entityType: 'subscription',
+        why: 'billing records the change of the subscription it owns, in the processing’s transaction',
+      },
+    ],
+  },
+  confirmCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'process')}/confirm` }),
+    event: { action: 'cancellation.confirmed', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [QUEUED],
+  },
+  revokeCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'process')}/revoke` }),
+    event: { action: 'cancellation.revoked', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [
+      {
+        action: 'subscription.cancellation_revoked',
+        entityType: 'subscription',
+        why: 'billing records the change of the subscription it owns, in the revocation’s transaction',
+      },
+    ],
+  },
+  withdrawCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'reason')}/withdraw` }),
+    event: { action: 'cancellation.withdrawn', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
   'POST /s/{token}': {
     client: ({ t }) => t.anonymous(),
     request: ({ w }) => ({ path: w.surveyPath, body: { rating: 4, comment: 'Schnell und freundlich' } }),
@@ -433,6 +516,42 @@ async function refundRequest({ t, w }: Fixtures): Promise<string> {
   return res.body.id;
 }
 let lastScheduled = '';
+
+let lastCancellation = '';
+const cancellationBody = (subscriptionId: string) => ({
+  subscriptionId,
+  reasonCode: 'too_expensive',
+  customerWords: 'Das ist mir zu teuer.',
+});
+const CANCELLATION_STEPS = ['reason', 'review', 'explain', 'offers', 'process'] as const;
+
+/** A cancellation of a new subscription on the world's case, walked by the agent through `upTo` (included). */
+async function cancellationAt(
+  { t, w }: Fixtures,
+  upTo: (typeof CANCELLATION_STEPS)[number],
+): Promise<string> {
+  const agent = w.clients.agent;
+  const started = await agent.post(
+    `/api/cases/${w.ids.case}/cancellations`,
+    cancellationBody((await addSubscription(t, w.ids.acc)).id),
+  );
+  if (started.status !== 201)
+    throw new Error(`cancellation: ${started.status} ${JSON.stringify(started.body)}`);
+  const id = started.body.id as string;
+  const steps: Record<string, () => Promise<{ status: number; body: unknown }>> = {
+    review: () => agent.post(`/api/cancellations/${id}/review`, { balanceDiscussed: false }),
+    explain: () => agent.post(`/api/cancellations/${id}/explain`, { effective: 'period_end' }),
+    offers: () => agent.post(`/api/cancellations/${id}/offers`, {}),
+    process: () => agent.post(`/api/cancellations/${id}/process`, { effective: 'period_end' }),
+  };
+  for (const step of CANCELLATION_STEPS.slice(1, CANCELLATION_STEPS.indexOf(upTo) + 1)) {
+    const res = await steps[step]!();
+    if (res.status !== 200)
+      throw new Error(`cancellation ${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  lastCancellation = id;
+  return id;
+}
 
 /** An account locked by three wrong answers on a case of its own. */
 async function lockedAccount(t: TestApp, w: ApiWorld): Promise<string> {

@@ -1,6 +1,6 @@
 import { sendFollowUp } from '../../src/modules/surveys';
 import type { Role } from '../../src/platform/roles';
-import { addPaidOrder, createAccount, DEFAULT_SECRETS } from '../factories';
+import { addPaidOrder, addSubscription, createAccount, DEFAULT_SECRETS } from '../factories';
 import type { TestApp, TestClient } from '../harness';
 
 /** A password the generated tests log in with; the same for every staff user they create. */
@@ -24,6 +24,8 @@ export interface ApiWorld {
     rep: string;
     rfr: string;
     pay: string;
+    sub: string;
+    cnc: string;
   };
   /** The verified case's number (C-…), for fields that take a case by its number. */
   caseNumber: string;
@@ -138,6 +140,13 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
     currency: 'EUR',
   });
   expectStatus('recording a refund request', refund, 201);
+  const subscription = await addSubscription(t, account.id);
+  const cancellation = await admin.post(`/api/cases/${caseId}/cancellations`, {
+    subscriptionId: subscription.id,
+    reasonCode: 'too_expensive',
+    customerWords: 'Zu teuer',
+  });
+  expectStatus('starting a cancellation', cancellation, 201);
 
   return {
     clients,
@@ -151,6 +160,8 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       rep: account.representatives[0]!.id,
       rfr: refund.body.id,
       pay: paid.paymentId,
+      sub: subscription.id,
+      cnc: cancellation.body.id,
     },
     caseNumber: opened.body.caseNumber as string,
     spareEmail,

@@ -22,7 +22,7 @@ const status = z.enum(['in_progress', 'scheduled', 'cancelled', 'retained', 'wit
 const bilingual = z.object({ de: z.string(), en: z.string() });
 
 export const startCancellationBody = z.object({
-  subscriptionId: z.string().min(1).max(64).describe('sub_… id of the subscription to cancel'),
+  subscriptionId: z.string().min(1).max(64).describe('sub_… id'),
   reasonCode: z.string().min(1).max(40).describe('a selectable reason of GET /api/cancellation-reasons'),
   customerWords: shortText(4000).describe("the customer's own words"),
   competitor: shortText(200).optional().describe('which competitor (required for the reason "competitor")'),
