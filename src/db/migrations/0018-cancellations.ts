@@ -98,7 +98,7 @@ create unique index cancellation_requests_one_open on cancellation_requests (sub
   where status in ('in_progress', 'scheduled');
 
 create table cancellation_request_events (
-  id bigint generated always as identity primary key,
+  id bigserial primary key,
   request_id text not null references cancellation_requests(id),
   at timestamptz not null,
   actor_id text references staff_users(id),

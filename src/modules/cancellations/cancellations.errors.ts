@@ -31,6 +31,8 @@ export const CancellationErrors = defineErrorCodes({
   CANCELLATION_REFUND_MISMATCH: { status: 409, title: 'The refund is not the one of the preview' },
   /** Only a cancellation at period end that has not taken effect can be revoked. */
   CANCELLATION_NOT_REVOCABLE: { status: 409, title: 'This cancellation can no longer be revoked' },
+  /** The refund on cancelling is above the acting role's approval limit for in-policy refunds. */
+  CANCELLATION_REFUND_OVER_APPROVAL_LIMIT: { status: 403, title: 'The refund is above your approval limit' },
   /** The offer named was not one of those presented on this cancellation. */
   CANCELLATION_OFFER_UNKNOWN: { status: 400, title: 'This offer was not presented' },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idParam, isoDate, moneySchema, shortText } from '../../platform/http/schemas';
 import { moneyFromColumn } from '../../platform/money';
+import { ROLES } from '../../platform/roles';
 import { BASES } from '../policy';
 import type { CancellationRow } from './cancellations.repository';
 import type { CancellationRequestEventsTable } from './cancellations.table';
@@ -96,6 +97,7 @@ export const planResponse = z.object({
     basis: z.enum(BASES).nullable(),
     paymentId: z.string().nullable(),
     policyVersion: z.number().int().nullable(),
+    roleNeeded: z.enum(ROLES).describe('who may process this refund (the in-policy approval limits)'),
     findings: z.array(z.object({ code: z.string(), de: z.string(), en: z.string() }).loose()),
   }),
   outstanding: moneySchema,

@@ -152,6 +152,28 @@ describe('the refund on cancelling', () => {
     expect(refundFor('immediate', f, POLICY, new Date('2026-05-01T22:30:00Z')).amount).toEqual(eur(9_000));
   });
 
+  it('names the role whose approval limit covers the refund', () => {
+    const f = annual({
+      signedUp: '2026-04-20 10:00',
+      period: { start: '2026-04-20', end: '2027-04-20' },
+      renewed: false,
+    });
+    const strict = {
+      version: 2,
+      document: {
+        ...DEFAULT_POLICY,
+        version: 2,
+        approvalLimits: {
+          ...DEFAULT_POLICY.approvalLimits,
+          inPolicy: { agent: 10_000, lead: 100_000, admin: null },
+        },
+      },
+    };
+    expect(refundFor('immediate', f, POLICY, berlin('2026-05-10 10:00')).roleNeeded).toBe('agent');
+    expect(refundFor('immediate', f, strict, berlin('2026-05-10 10:00')).roleNeeded).toBe('lead');
+    expect(refundFor('period_end', f, strict, berlin('2026-05-10 10:00')).roleNeeded).toBe('agent');
+  });
+
   it('gives nothing for a renewed monthly plan (the policy pro-rates annual plans only), nor without a payment', () => {
     const monthly = facts(
       {

@@ -1,6 +1,14 @@
 import { addDays, businessDate } from '../../platform/clock';
 import { type Money, money } from '../../platform/money';
-import { type Basis, type Evaluation, evaluate, type PolicyDocument, type RefundFacts } from '../policy';
+import type { Role } from '../../platform/roles';
+import {
+  type Basis,
+  type Evaluation,
+  evaluate,
+  type PolicyDocument,
+  type RefundFacts,
+  roleNeeded,
+} from '../policy';
 import type { Effective } from './cancellations.table';
 
 // The effective-date and refund rules of a cancellation, as pure functions of the subscription's
@@ -47,6 +55,8 @@ export interface RefundOption {
   /** The evaluation's sentences (German and English) for the desk; empty when the policy was not asked. */
   findings: Evaluation['findings'];
   policyVersion: number | null;
+  /** The lowest staff role whose in-policy approval limit covers the refund. */
+  roleNeeded: Role;
 }
 
 /**
@@ -68,6 +78,7 @@ export function refundFor(
     basis: null,
     findings: [],
     policyVersion: null,
+    roleNeeded: 'agent',
   };
   if (effective === 'period_end' || !facts) return nothing;
   const today = todayOf(now, policy.document.timeZone);
@@ -76,8 +87,10 @@ export function refundFor(
     : facts;
   const evaluation = evaluate(cancelled, policy.document, now);
   const due = evaluation.inPolicy && evaluation.maxRefundable.amountMinor > 0;
+  const amount = due ? evaluation.maxRefundable : money(0, currency);
   return {
-    amount: due ? evaluation.maxRefundable : money(0, currency),
+    amount,
+    roleNeeded: due ? roleNeeded(policy.document, amount, 'inPolicy').role : 'agent',
     basis: due ? evaluation.basis : null,
     findings: evaluation.findings,
     policyVersion: policy.version,

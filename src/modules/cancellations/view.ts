@@ -57,6 +57,7 @@ export function toPlanResponse(plan: CancellationPlan): z.output<typeof planResp
       basis: plan.refundOption.basis,
       paymentId: plan.refundOption.paymentId,
       policyVersion: plan.refundOption.policyVersion,
+      roleNeeded: plan.refundOption.roleNeeded,
       findings: plan.refundOption.findings,
     },
     outstanding: plan.outstanding,

@@ -1,5 +1,6 @@
 import type { UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
+import { ROLES, type Role } from '../../../platform/roles';
 import { cancelSubscriptionNow, refundPayment, scheduleSubscriptionCancellation } from '../../billing';
 import { assertCaseVerified } from '../../verification';
 import { CancellationErrors } from '../cancellations.errors';
@@ -57,6 +58,13 @@ export async function processCancellation(
       verification: caller.subjectType === 'override' ? 'override' : 'verified',
     });
     assertRefundAsPreviewed(plan, input.refund);
+    const needed = plan.refundOption.roleNeeded;
+    if (ROLES.indexOf(deps.actor.role as Role) < ROLES.indexOf(needed))
+      throw new DomainError(
+        CancellationErrors.CANCELLATION_REFUND_OVER_APPROVAL_LIMIT,
+        `A refund of ${plan.refund.amountMinor} ${plan.refund.currency} is processed by a ${needed}`,
+        { field: 'body.effective', roleNeeded: needed },
+      );
     // 3. change
     const change = await cancelInBilling(trx, deps, row, plan);
     await updateCancellation(trx, row.id, {
