@@ -390,6 +390,18 @@ const AUDITED: Record<string, Audited> = {
     },
     event: { action: 'follow_up.cancelled', entityType: 'survey', entityId: () => lastScheduled },
   },
+  saveCancellationReason: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/cancellation-reasons/other',
+      body: { labelDe: 'Anderer Grund', labelEn: 'Another reason' },
+    }),
+    event: {
+      action: 'cancellation_reason.revised',
+      entityType: 'cancellation_reason',
+      entityId: () => 'other',
+    },
+  },
   startCancellation: {
     client: staff('agent'),
     request: async ({ t, w }) => ({

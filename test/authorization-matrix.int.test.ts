@@ -83,6 +83,7 @@ const ACCESS: Record<string, Access> = {
   escalateRefundRequest: STAFF,
   resubmitRefundRequest: STAFF,
   listCancellationReasons: STAFF,
+  saveCancellationReason: ADMIN,
   startCancellation: STAFF,
   listCaseCancellations: STAFF,
   getCancellation: STAFF,

@@ -33,6 +33,8 @@ export const CancellationErrors = defineErrorCodes({
   CANCELLATION_NOT_REVOCABLE: { status: 409, title: 'This cancellation can no longer be revoked' },
   /** The refund on cancelling is above the acting role's approval limit for in-policy refunds. */
   CANCELLATION_REFUND_OVER_APPROVAL_LIMIT: { status: 403, title: 'The refund is above your approval limit' },
+  /** A reason's parent must be a group of the taxonomy (a reason that is not selectable itself). */
+  CANCELLATION_REASON_PARENT_INVALID: { status: 400, title: 'The parent is not a group of the taxonomy' },
   /** The offer named was not one of those presented on this cancellation. */
   CANCELLATION_OFFER_UNKNOWN: { status: 400, title: 'This offer was not presented' },
 });

@@ -194,20 +194,13 @@ describe('the reason taxonomy', () => {
     });
     const first = await start(agent, s, { reasonCode: 'temporary' });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    await t.db
-      .insertInto('cancellation_reason_versions')
-      .values({
-        code: 'temporary',
-        version: 2,
-        parent_code: 'circumstances',
-        label_de: 'Saisonale Pause',
-        label_en: 'Seasonal break',
-        position: 42,
-        is_selectable: true,
-        created_by: null,
-        created_at: t.clock.now(),
-      })
-      .execute();
+    const admin = await t.login('admin');
+    const renamed = await admin.put('/api/admin/cancellation-reasons/temporary', {
+      labelDe: 'Saisonale Pause',
+      labelEn: 'Seasonal break',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body).toMatchObject({ code: 'temporary', version: 2, parentCode: 'circumstances' });
     const listed = await agent.get('/api/cancellation-reasons');
     const circumstances = listed.body.items.find((g: { code: string }) => g.code === 'circumstances');
     expect(circumstances.children.find((c: { code: string }) => c.code === 'temporary')).toMatchObject({
@@ -227,6 +220,72 @@ describe('the reason taxonomy', () => {
         .where('code', '=', 'temporary')
         .execute(),
     ).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('the taxonomy in the admin’s hands', () => {
+  it('adds a reason under a group, retires it, refuses a parent that is no group and anyone but an admin', async () => {
+    const admin = await t.login('admin');
+    const code = `seasonal_${Math.random().toString(36).slice(2, 8)}`;
+    const forbidden = await agent.put(`/api/admin/cancellation-reasons/${code}`, {
+      labelDe: 'x',
+      labelEn: 'x',
+    });
+    expect(forbidden.status).toBe(403);
+    const before = await countAuditEvents(t);
+    const badParent = await admin.put(`/api/admin/cancellation-reasons/${code}`, {
+      labelDe: 'Saison',
+      labelEn: 'Season',
+      parentCode: 'too_expensive',
+    });
+    expect(badParent.status).toBe(400);
+    expect(badParent.body).toMatchObject({
+      code: 'CANCELLATION_REASON_PARENT_INVALID',
+      field: 'body.parentCode',
+    });
+    const badCode = await admin.put('/api/admin/cancellation-reasons/Not-A-Code', {
+      labelDe: 'x',
+      labelEn: 'x',
+    });
+    expect(badCode.status).toBe(400);
+    expect(JSON.stringify(badCode.body)).toContain('params.code');
+    expect(await countAuditEvents(t)).toBe(before);
+
+    const added = await admin.put(`/api/admin/cancellation-reasons/${code}`, {
+      labelDe: 'Saison vorbei',
+      labelEn: 'Season over',
+      parentCode: 'circumstances',
+    });
+    expect(added.body).toMatchObject({ version: 1, selectable: true, retired: false });
+    const s = await subscribed({ startedDaysAgo: 400, period: { start: '2026-03-01', end: '2027-03-01' } });
+    expect((await start(agent, s, { reasonCode: code })).status).toBe(201);
+    await admin.put(`/api/admin/cancellation-reasons/${code}`, {
+      labelDe: 'Saison vorbei',
+      labelEn: 'Season over',
+      retired: true,
+    });
+    const listed = await agent.get('/api/cancellation-reasons');
+    expect(JSON.stringify(listed.body)).not.toContain(code);
+    const other = await subscribed({
+      startedDaysAgo: 400,
+      period: { start: '2026-03-01', end: '2027-03-01' },
+    });
+    expect((await start(agent, other, { reasonCode: code })).body.code).toBe('CANCELLATION_REASON_UNKNOWN');
+  });
+
+  it('gives twenty admins renaming one reason at once twenty versions, none lost', async () => {
+    const admin = await t.login('admin');
+    const code = `rename_${Math.random().toString(36).slice(2, 8)}`;
+    await admin.put(`/api/admin/cancellation-reasons/${code}`, { labelDe: 'v1', labelEn: 'v1' });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        admin.put(`/api/admin/cancellation-reasons/${code}`, { labelDe: `de ${i}`, labelEn: `en ${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.map((a) => a.body.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
   });
 });
 

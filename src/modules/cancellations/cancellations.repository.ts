@@ -3,7 +3,11 @@ import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { serializeLimit } from '../../platform/limits';
 import { CancellationErrors } from './cancellations.errors';
-import type { CancellationRequestEventsTable, CancellationRequestsTable } from './cancellations.table';
+import type {
+  CancellationReasonVersionsTable,
+  CancellationRequestEventsTable,
+  CancellationRequestsTable,
+} from './cancellations.table';
 
 // ---- reasons -------------------------------------------------------------------------------------
 
@@ -43,6 +47,15 @@ export function findReasonVersion(db: Executor, code: string, version: number) {
     .where('code', '=', code)
     .where('version', '=', version)
     .executeTakeFirst();
+}
+
+/** Serialises changes of one reason code (its next version number). */
+export function serializeReason(trx: Executor, code: string) {
+  return serializeLimit(trx, `cancellation-reason:${code}`);
+}
+
+export async function insertReasonVersion(trx: Executor, row: Insertable<CancellationReasonVersionsTable>) {
+  await trx.insertInto('cancellation_reason_versions').values(row).execute();
 }
 
 // ---- requests ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
-import { ANY_STAFF } from '../../platform/http/route-auth';
+import { ADMINS, ANY_STAFF } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
 import {
   cancellationIdParam,
@@ -15,9 +15,12 @@ import {
   planResponse,
   previewQuery,
   processCancellationBody,
+  reasonCodeParam,
   respondToOfferBody,
   reviewCancellationBody,
   reviewResponse,
+  saveCancellationReasonBody,
+  savedReasonResponse,
   startCancellationBody,
 } from './cancellations.schemas';
 import { answerCancellationOffer } from './use-cases/answer-cancellation-offer';
@@ -33,6 +36,7 @@ import { previewCancellation } from './use-cases/preview-cancellation';
 import { processCancellation } from './use-cases/process-cancellation';
 import { reviewCancellation } from './use-cases/review-cancellation';
 import { revokeCancellation } from './use-cases/revoke-cancellation';
+import { saveCancellationReason } from './use-cases/save-cancellation-reason';
 import { startCancellation } from './use-cases/start-cancellation';
 import { withdrawCancellation } from './use-cases/withdraw-cancellation';
 
@@ -54,6 +58,21 @@ export async function cancellationRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: cancellationReasonsResponse, ...errorResponses },
     },
     handler: async (request) => listCancellationReasons(depsOf(root, request)),
+  });
+
+  app.put('/api/admin/cancellation-reasons/:code', {
+    config: { auth: ADMINS },
+    schema: {
+      operationId: 'saveCancellationReason',
+      tags: TAGS,
+      summary:
+        'Rename, retire or add a cancellation reason (admin): a new version, recorded requests keep their own',
+      params: reasonCodeParam,
+      body: saveCancellationReasonBody,
+      response: { 200: savedReasonResponse, ...errorResponses },
+    },
+    handler: async (request) =>
+      saveCancellationReason(depsOf(root, request), { code: request.params.code, body: request.body }),
   });
 
   app.post('/api/cases/:id/cancellations', {

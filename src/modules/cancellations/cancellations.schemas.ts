@@ -30,6 +30,43 @@ export const startCancellationBody = z.object({
 });
 export type StartCancellationBody = z.output<typeof startCancellationBody>;
 
+export const reasonCodeParam = z.object({
+  code: z
+    .string()
+    .min(2)
+    .max(40)
+    .regex(/^[a-z][a-z0-9_]+$/, 'lower-case letters, digits and _')
+    .describe('the reason code (kept for ever; labels are versioned)'),
+});
+
+export const saveCancellationReasonBody = z.object({
+  labelDe: shortText(120),
+  labelEn: shortText(120),
+  parentCode: z
+    .string()
+    .min(2)
+    .max(40)
+    .nullable()
+    .optional()
+    .describe('the group a new reason belongs to (null: top level); ignored for an existing reason'),
+  needsCompetitor: z.boolean().optional(),
+  retired: z
+    .boolean()
+    .optional()
+    .describe('a retired reason is no longer offered; recorded requests keep it'),
+});
+export type SaveCancellationReasonBody = z.output<typeof saveCancellationReasonBody>;
+
+export const savedReasonResponse = z.object({
+  code: z.string(),
+  version: z.number().int(),
+  parentCode: z.string().nullable(),
+  label: bilingual,
+  selectable: z.boolean(),
+  needsCompetitor: z.boolean(),
+  retired: z.boolean(),
+});
+
 export const reviewCancellationBody = z.object({
   balanceDiscussed: z
     .boolean()
