@@ -120,3 +120,10 @@ async function refundOf(
 
 /** The key the refund of a cancellation is booked under in billing: one refund per cancellation, ever. */
 export const cancellationRefundKey = (id: string) => `cancellation:${id}`;
+
+/** What the customer paid minus what they got back (billing's lifetime value), zero without a payment. */
+export async function lifetimeValueOf(db: Executor, subscriptionId: string, now: Date, currency: string) {
+  const paymentId = await newestSubscriptionPaymentId(db, subscriptionId);
+  const context = paymentId ? await loadPaymentContext(db, paymentId, now) : null;
+  return context?.lifetimeValue ?? money(0, currency);
+}

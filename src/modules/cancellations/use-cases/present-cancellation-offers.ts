@@ -4,6 +4,7 @@ import { findAccountOrThrow } from '../../accounts';
 import { subscriptionDetail } from '../../billing';
 import { lockCancellationOrThrow, updateCancellation } from '../cancellations.repository';
 import { presentOffers } from '../offers-port';
+import { lifetimeValueOf } from '../plan';
 import { assertStep, recordStep } from '../steps';
 
 /**
@@ -26,8 +27,7 @@ export async function presentCancellationOffers(deps: UseCaseDeps, input: { canc
         planCode: sub.planCode,
         tenureDays: Math.max(0, Math.floor((now.getTime() - account.signup_at.getTime()) / DAY)),
         reasonCode: row.reason_code,
-        // what the customer paid so far on this subscription is not tracked separately: the price is the floor
-        lifetimeValue: sub.price,
+        lifetimeValue: await lifetimeValueOf(trx, row.subscription_id, now, account.currency),
         now,
       },
     });
