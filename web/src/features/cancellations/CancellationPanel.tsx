@@ -81,7 +81,9 @@ function StartForm({ caseId, accountId, onDone }: { caseId: string; accountId: s
   const subscriptions = (account.data?.subscriptions ?? []).filter((s) =>
     ['active', 'trialing', 'past_due', 'paused'].includes(s.status),
   );
-  const [subscriptionId, setSubscriptionId] = useState<string | null>(subscriptions[0]?.id ?? null);
+  const [picked, setSubscriptionId] = useState<string | null>(null);
+  // the account loads after the form opens: the first cancellable subscription until the agent picks one
+  const subscriptionId = picked ?? subscriptions[0]?.id ?? null;
   const [reasonCode, setReasonCode] = useState<string | null>(null);
   const [words, setWords] = useState('');
   const [competitor, setCompetitor] = useState('');
