@@ -496,6 +496,7 @@ describe('cancelling at the end of the term', () => {
     expect(processed.status, JSON.stringify(processed.body)).toBe(200);
     expect(processed.body).toMatchObject({
       status: 'scheduled',
+      subscriptionStatus: 'pending_cancellation',
       processed: { effective: 'period_end', effectiveOn: '2027-03-01', refund: { amountMinor: 0 } },
       steps: { next: 'confirm' },
     });
@@ -616,6 +617,8 @@ describe('cancelling at the end of the term', () => {
         await other.stop();
       }
       expect(await auditsOf(s.subscriptionId, 'subscription.ended')).toHaveLength(1);
+      const shown = await agentThen.get(`/api/cancellations/${id}`);
+      expect(shown.body).toMatchObject({ status: 'scheduled', subscriptionStatus: 'cancelled' });
     } finally {
       t.clock.set(NOW);
     }

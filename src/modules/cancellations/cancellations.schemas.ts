@@ -188,6 +188,9 @@ export const cancellationResponse = z.object({
   caseId: z.string(),
   accountId: z.string(),
   subscriptionId: z.string(),
+  subscriptionStatus: z
+    .string()
+    .describe("the subscription's status now: pending_cancellation until the effective date, then cancelled"),
   status,
   steps: z.object({
     done: z.array(z.enum(STEPS)),
@@ -251,6 +254,7 @@ export function toCancellationResponse(
   row: CancellationRow,
   label: { de: string; en: string },
   events: EventRow[],
+  subscriptionStatus: string,
 ): CancellationResponse {
   const currency = row.currency ?? 'EUR';
   return {
@@ -259,6 +263,7 @@ export function toCancellationResponse(
     caseId: row.case_id,
     accountId: row.account_id,
     subscriptionId: row.subscription_id,
+    subscriptionStatus,
     status: row.status,
     steps: { done: doneSteps(row), next: nextStep(row) },
     reason: { code: row.reason_code, version: row.reason_version, label },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Executor } from '../../platform/audit';
+import { subscriptionDetail } from '../billing';
 import {
   type CancellationRow,
   findCancellationOrThrow,
@@ -36,6 +37,7 @@ export async function cancellationViews(
         row,
         { de: reason?.label_de ?? row.reason_code, en: reason?.label_en ?? row.reason_code },
         events.filter((e) => e.request_id === row.id),
+        (await subscriptionDetail(db, row.subscription_id))?.status ?? 'unknown',
       ),
     );
   }

@@ -28,6 +28,11 @@ export function CancellationFlow({ c }: { c: Cancellation }) {
     <Stack gap="xs">
       <Group gap="xs">
         <Badge variant="light">{t(`cancellations.statuses.${c.status}`)}</Badge>
+        {c.status === 'scheduled' && c.subscriptionStatus === 'cancelled' && (
+          <Badge variant="light" color="gray">
+            {t('cancellations.tookEffect')}
+          </Badge>
+        )}
         <Text size="sm" fw={500}>
           {c.reason.label[lang]}
           {c.competitor ? ` · ${c.competitor}` : ''}
