@@ -110,7 +110,7 @@ export function CancellationFlow({ c }: { c: Cancellation }) {
             {t('cancellations.withdraw')}
           </Button>
         )}
-        {c.status === 'scheduled' && (
+        {c.status === 'scheduled' && c.subscriptionStatus === 'pending_cancellation' && (
           <Button
             size="xs"
             variant="subtle"
