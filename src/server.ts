@@ -8,9 +8,12 @@ import {
   END_OF_TERM_JOB,
   END_OF_TERM_SWEEP_CRON,
   END_OF_TERM_SWEEP_JOB,
+  RENEWAL_SWEEP_CRON,
+  RENEWAL_SWEEP_JOB,
   RESUME_JOB,
   RESUME_SWEEP_CRON,
   RESUME_SWEEP_JOB,
+  renewDueSubscriptions,
   resumeDuePauses,
   resumeSubscription,
 } from './modules/billing';
@@ -114,6 +117,12 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   await jobs.work(SAVE_CHECK_JOB, async (job) => {
     await checkSave(systemDeps, { watchId: String(job.data.watchId) });
   });
+  // the built-in provider renews active subscriptions on their renewal date, once a day
+  await jobs.work(RENEWAL_SWEEP_JOB, async () => {
+    const { renewed } = await renewDueSubscriptions(systemDeps);
+    if (renewed) app.log.info(`renewal sweep: ${renewed} subscriptions renewed`);
+  });
+  await jobs.schedule(RENEWAL_SWEEP_JOB, RENEWAL_SWEEP_CRON, config.timeZone);
   const banner: Banner = {
     url,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

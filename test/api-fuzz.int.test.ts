@@ -115,6 +115,8 @@ function hintFor(op: ApiOperation) {
     if (name === 'owner' || name === 'assignee') return 'me';
     if (name === 'idempotency-key') return `fuzz-key-${Math.random().toString(36).slice(2, 12)}`;
     if (name === 'q') return 'Mustermann';
+    // a reason code is lower-case letters, digits and _ (the generator does not read patterns)
+    if (op.key === 'saveCancellationReason' && name === 'code') return 'other';
     if (op.key === 'logIn' && name === 'email') return world.spareEmail;
     if (op.key === 'logIn' && name === 'password') return WORLD_PASSWORD;
     if (name === 'email') return `fuzz.${Math.random().toString(36).slice(2, 10)}@example.de`;

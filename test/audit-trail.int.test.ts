@@ -484,6 +484,101 @@ const AUDITED: Record<string, Audited> = {
     },
     event: { action: 'follow_up.cancelled', entityType: 'survey', entityId: () => lastScheduled },
   },
+  saveCancellationReason: {
+    client: staff('admin'),
+    request: () => ({
+      path: '/api/admin/cancellation-reasons/other',
+      body: { labelDe: 'Anderer Grund', labelEn: 'Another reason' },
+    }),
+    event: {
+      action: 'cancellation_reason.revised',
+      entityType: 'cancellation_reason',
+      entityId: () => 'other',
+    },
+  },
+  startCancellation: {
+    client: staff('agent'),
+    request: async ({ t, w }) => ({
+      path: `/api/cases/${w.ids.case}/cancellations`,
+      body: cancellationBody((await addSubscription(t, w.ids.acc)).id),
+    }),
+    event: { action: 'cancellation.started', entityType: 'cancellation', entityId: (_, res) => res.body.id },
+  },
+  reviewCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'reason')}/review`,
+      body: { balanceDiscussed: false },
+    }),
+    event: { action: 'cancellation.reviewed', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
+  explainCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'review')}/explain`,
+      body: { effective: 'period_end' },
+    }),
+    event: { action: 'cancellation.explained', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
+  presentCancellationOffers: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'explain')}/offers` }),
+    event: {
+      action: 'cancellation.offers_shown',
+      entityType: 'cancellation',
+      entityId: () => lastCancellation,
+    },
+  },
+  answerCancellationOffer: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'explain')}/offers/response`,
+      body: { response: 'declined' },
+    }),
+    event: {
+      action: 'cancellation.offer_declined',
+      entityType: 'cancellation',
+      entityId: () => lastCancellation,
+    },
+  },
+  processCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({
+      path: `/api/cancellations/${await cancellationAt(f, 'offers')}/process`,
+      body: { effective: 'period_end' },
+    }),
+    event: { action: 'cancellation.processed', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [
+      {
+        action: 'subscription.cancellation_scheduled',
+        entityType: 'subscription',
+        why: 'billing records the change of the subscription it owns, in the processing’s transaction',
+      },
+    ],
+  },
+  confirmCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'process')}/confirm` }),
+    event: { action: 'cancellation.confirmed', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [QUEUED],
+  },
+  revokeCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'process')}/revoke` }),
+    event: { action: 'cancellation.revoked', entityType: 'cancellation', entityId: () => lastCancellation },
+    also: [
+      {
+        action: 'subscription.cancellation_revoked',
+        entityType: 'subscription',
+        why: 'billing records the change of the subscription it owns, in the revocation’s transaction',
+      },
+    ],
+  },
+  withdrawCancellation: {
+    client: staff('agent'),
+    request: async (f) => ({ path: `/api/cancellations/${await cancellationAt(f, 'reason')}/withdraw` }),
+    event: { action: 'cancellation.withdrawn', entityType: 'cancellation', entityId: () => lastCancellation },
+  },
   'POST /s/{token}': {
     client: ({ t }) => t.anonymous(),
     request: ({ w }) => ({ path: w.surveyPath, body: { rating: 4, comment: 'Schnell und freundlich' } }),
@@ -538,6 +633,42 @@ async function offerCase({ t }: Fixtures) {
   const { id: subscriptionId } = await addSubscription(t, account.id);
   lastOfferCase = { caseId: kase.id, subscriptionId };
   return lastOfferCase;
+}
+
+let lastCancellation = '';
+const cancellationBody = (subscriptionId: string) => ({
+  subscriptionId,
+  reasonCode: 'too_expensive',
+  customerWords: 'Das ist mir zu teuer.',
+});
+const CANCELLATION_STEPS = ['reason', 'review', 'explain', 'offers', 'process'] as const;
+
+/** A cancellation of a new subscription on the world's case, walked by the agent through `upTo` (included). */
+async function cancellationAt(
+  { t, w }: Fixtures,
+  upTo: (typeof CANCELLATION_STEPS)[number],
+): Promise<string> {
+  const agent = w.clients.agent;
+  const started = await agent.post(
+    `/api/cases/${w.ids.case}/cancellations`,
+    cancellationBody((await addSubscription(t, w.ids.acc)).id),
+  );
+  if (started.status !== 201)
+    throw new Error(`cancellation: ${started.status} ${JSON.stringify(started.body)}`);
+  const id = started.body.id as string;
+  const steps: Record<string, () => Promise<{ status: number; body: unknown }>> = {
+    review: () => agent.post(`/api/cancellations/${id}/review`, { balanceDiscussed: false }),
+    explain: () => agent.post(`/api/cancellations/${id}/explain`, { effective: 'period_end' }),
+    offers: () => agent.post(`/api/cancellations/${id}/offers`, {}),
+    process: () => agent.post(`/api/cancellations/${id}/process`, { effective: 'period_end' }),
+  };
+  for (const step of CANCELLATION_STEPS.slice(1, CANCELLATION_STEPS.indexOf(upTo) + 1)) {
+    const res = await steps[step]!();
+    if (res.status !== 200)
+      throw new Error(`cancellation ${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  lastCancellation = id;
+  return id;
 }
 
 /** An account locked by three wrong answers on a case of its own. */

@@ -10,6 +10,11 @@ import type {
   StoreCreditEntriesTable,
   SubscriptionsTable,
 } from '../modules/billing/billing.table';
+import type {
+  CancellationReasonVersionsTable,
+  CancellationRequestEventsTable,
+  CancellationRequestsTable,
+} from '../modules/cancellations/cancellations.table';
 import type { CasesTable } from '../modules/cases/cases.table';
 import type {
   MessageTemplatesTable,
@@ -80,4 +85,7 @@ export interface DB {
   offer_events: OfferEventsTable;
   offer_save_watches: OfferSaveWatchesTable;
   offer_settings: OfferSettingsTable;
+  cancellation_reason_versions: CancellationReasonVersionsTable;
+  cancellation_requests: CancellationRequestsTable;
+  cancellation_request_events: CancellationRequestEventsTable;
 }

@@ -12,9 +12,11 @@ import './policy/policy.errors';
 import './refunds/refunds.errors';
 import './billing/subscription-changes.errors';
 import './offers/offers.errors';
+import './cancellations/cancellations.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { cancellationRoutes } from './cancellations/cancellations.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { insightsRoutes } from './insights/insights.routes';
 import { messagingRoutes } from './messaging/messaging.routes';
@@ -50,6 +52,7 @@ export const featureRoutes: Array<(app: FastifyInstance) => Promise<void>> = [
   refundRoutes,
   insightsRoutes,
   offerRoutes,
+  cancellationRoutes,
 ];
 
 /** Public HTML pages that answer their own broken links (the router's errors) in HTML. */

@@ -13,6 +13,7 @@ export const JOB_NAMES = [
   'subscription.resume',
   'subscription.resume-sweep',
   'offer.save-check',
+  'subscription.renewal-sweep',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

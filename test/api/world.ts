@@ -26,6 +26,7 @@ export interface ApiWorld {
     pay: string;
     ofr: string;
     sub: string;
+    cnc: string;
   };
   /** The verified case's number (C-…), for fields that take a case by its number. */
   caseNumber: string;
@@ -146,6 +147,12 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
     terms: { kind: 'extension', days: 7 },
   });
   expectStatus('defining a retention offer', offer, 201);
+  const cancellation = await admin.post(`/api/cases/${caseId}/cancellations`, {
+    subscriptionId,
+    reasonCode: 'too_expensive',
+    customerWords: 'Zu teuer',
+  });
+  expectStatus('starting a cancellation', cancellation, 201);
 
   return {
     clients,
@@ -161,6 +168,7 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       pay: paid.paymentId,
       ofr: offer.body.id,
       sub: subscriptionId,
+      cnc: cancellation.body.id,
     },
     caseNumber: opened.body.caseNumber as string,
     spareEmail,

@@ -16,6 +16,13 @@ export const BillingErrors = defineErrorCodes({
   REFUND_EXCEEDS_REMAINDER: { status: 409, title: 'The refund is larger than the refundable remainder' },
   /** The payment belongs to a payment provider this installation has no adapter for. */
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 409, title: 'The payment provider is not available' },
+  /** The subscription is cancelled, expired or already ending: it cannot be cancelled (again). */
+  SUBSCRIPTION_NOT_CANCELLABLE: { status: 409, title: 'This subscription cannot be cancelled' },
+  /** Only a cancellation at period end that has not taken effect yet can be revoked. */
+  SUBSCRIPTION_CANCELLATION_NOT_REVOCABLE: {
+    status: 409,
+    title: 'This cancellation can no longer be revoked',
+  },
   /** The idempotency key was used for another refund (another payment or amount). */
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'This Idempotency-Key was used for another request' },
 });

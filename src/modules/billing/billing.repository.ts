@@ -355,3 +355,134 @@ export function listStoreCreditGrantsSince(db: Executor, accountId: string, sinc
     .limit(limit)
     .execute();
 }
+
+// ---- subscription lifecycle (cancellation, revocation, renewal) ----------------------------------
+
+const subscriptionDetail = (db: Executor) =>
+  db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .selectAll('subscriptions')
+    .select(['plans.code as plan_code', 'plans.name_de as plan_name_de', 'plans.name_en as plan_name_en']);
+
+export type SubscriptionDetailRow = NonNullable<Awaited<ReturnType<typeof findSubscriptionDetail>>>;
+
+/** The subscription's whole row with its plan's code and names. */
+export function findSubscriptionDetail(db: Executor, id: string) {
+  return subscriptionDetail(db).where('subscriptions.id', '=', id).executeTakeFirst();
+}
+
+/** The same, locked for the rest of the transaction (the subscriptions row only). */
+export function lockSubscriptionDetail(trx: Executor, id: string) {
+  return subscriptionDetail(trx)
+    .where('subscriptions.id', '=', id)
+    .forUpdate('subscriptions')
+    .executeTakeFirst();
+}
+
+export async function updateSubscriptionTerm(
+  trx: Executor,
+  id: string,
+  set: {
+    status: 'active' | 'pending_cancellation' | 'cancelled';
+    cancel_effective_on: string | null;
+    next_renewal_on: string | null;
+    cancelled_at: Date | null;
+  },
+) {
+  await trx.updateTable('subscriptions').set(set).where('id', '=', id).execute();
+}
+
+/** The newest succeeded payment of a subscription (what its current period was paid with), or undefined. */
+export function findNewestSubscriptionPayment(db: Executor, subscriptionId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'paid_at'])
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'succeeded')
+    .orderBy('paid_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Ids of active subscriptions whose renewal date is on or before `today`, after `after`, in id order. */
+export function listDueRenewals(db: Executor, today: string, after: string, limit: number) {
+  return db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('status', '=', 'active')
+    .where('next_renewal_on', '<=', today)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function advanceSubscriptionPeriod(
+  trx: Executor,
+  id: string,
+  period: { start: string; end: string },
+) {
+  await trx
+    .updateTable('subscriptions')
+    .set({ current_period_start: period.start, current_period_end: period.end, next_renewal_on: period.end })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertRenewalInvoiceAndPayment(
+  trx: Executor,
+  row: {
+    invoiceId: string;
+    invoiceNumber: string;
+    paymentId: string;
+    accountId: string;
+    subscriptionId: string;
+    amountMinor: number;
+    currency: string;
+    issuedAt: Date;
+    dueOn: string;
+  },
+) {
+  await trx
+    .insertInto('invoices')
+    .values({
+      id: row.invoiceId,
+      invoice_number: row.invoiceNumber,
+      account_id: row.accountId,
+      subscription_id: row.subscriptionId,
+      order_id: null,
+      amount_minor: row.amountMinor,
+      paid_minor: row.amountMinor,
+      currency: row.currency,
+      status: 'paid',
+      issued_at: row.issuedAt,
+      due_on: row.dueOn,
+    })
+    .execute();
+  await trx
+    .insertInto('payments')
+    .values({
+      id: row.paymentId,
+      account_id: row.accountId,
+      invoice_id: row.invoiceId,
+      order_id: null,
+      subscription_id: row.subscriptionId,
+      amount_minor: row.amountMinor,
+      currency: row.currency,
+      method: 'sepa_debit',
+      status: 'succeeded',
+      provider_ref: null,
+      paid_at: row.issuedAt,
+    })
+    .execute();
+}
+
+/** The account's billing as the account view shows it (see billingSummaryJson), read on its own. */
+export async function selectBillingSummaryJson(db: Executor, accountId: string) {
+  const row = await db
+    .selectNoFrom(billingSummaryJson(db, accountId).as('billing'))
+    .executeTakeFirstOrThrow();
+  return row.billing;
+}

@@ -6,6 +6,10 @@ export {
   REFUND_EXECUTE_SWEEP_CRON,
   REFUND_EXECUTE_SWEEP_JOB,
 } from './execute-refund';
+// the booking through billing, exactly once per request.
+
+// the facts a refund is evaluated on, for the cancellation desk's refund on cancelling
+export { type FactsInput, gatherFacts, loadPaymentContext } from './gather-facts';
 export { RefundErrors } from './refunds.errors';
 export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';

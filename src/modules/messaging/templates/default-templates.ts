@@ -55,17 +55,17 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Language, TemplatePar
   },
   cancellation_confirmation: {
     de: {
-      subject: 'Bestätigung Ihrer Kündigung',
-      text: `${greeting}\n\nhiermit bestätigen wir die Kündigung Ihres Tarifs {{cancellation.planName}}. Die Kündigung wird zum {{cancellation.effectiveOn}} wirksam; bis dahin können Sie alle Leistungen weiter nutzen.\n\nVorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
+      subject: 'Bestätigung Ihrer Kündigung {{cancellation.reference}}',
+      text: `${greeting}\n\nhiermit bestätigen wir die Kündigung Ihres Tarifs {{cancellation.planName}}. Die Kündigung wird zum {{cancellation.effectiveOn}} wirksam.\n\n{{cancellation.finalBilling}} {{cancellation.refund}}\n\n{{cancellation.nextSteps}}\n\nReferenz: {{cancellation.reference}} · Vorgang: {{case.number}} · Kundennummer: {{account.number}}${footerText}`,
       html: html(
-        '<p>hiermit bestätigen wir die Kündigung Ihres Tarifs <strong>{{cancellation.planName}}</strong>. Die Kündigung wird zum <strong>{{cancellation.effectiveOn}}</strong> wirksam; bis dahin können Sie alle Leistungen weiter nutzen.</p><p>Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
+        '<p>hiermit bestätigen wir die Kündigung Ihres Tarifs <strong>{{cancellation.planName}}</strong>. Die Kündigung wird zum <strong>{{cancellation.effectiveOn}}</strong> wirksam.</p><p>{{cancellation.finalBilling}} {{cancellation.refund}}</p><p>{{cancellation.nextSteps}}</p><p>Referenz: {{cancellation.reference}} · Vorgang: {{case.number}} · Kundennummer: {{account.number}}</p>',
       ),
     },
     en: {
-      subject: 'Your cancellation is confirmed',
-      text: `${greeting}\n\nwe confirm the cancellation of your {{cancellation.planName}} plan. It takes effect on {{cancellation.effectiveOn}}; until then you can keep using everything.\n\nCase: {{case.number}} · Account number: {{account.number}}${footerText}`,
+      subject: 'Your cancellation {{cancellation.reference}} is confirmed',
+      text: `${greeting}\n\nwe confirm the cancellation of your {{cancellation.planName}} plan. It takes effect on {{cancellation.effectiveOn}}.\n\n{{cancellation.finalBilling}} {{cancellation.refund}}\n\n{{cancellation.nextSteps}}\n\nReference: {{cancellation.reference}} · Case: {{case.number}} · Account number: {{account.number}}${footerText}`,
       html: html(
-        '<p>we confirm the cancellation of your <strong>{{cancellation.planName}}</strong> plan. It takes effect on <strong>{{cancellation.effectiveOn}}</strong>; until then you can keep using everything.</p><p>Case: {{case.number}} · Account number: {{account.number}}</p>',
+        '<p>we confirm the cancellation of your <strong>{{cancellation.planName}}</strong> plan. It takes effect on <strong>{{cancellation.effectiveOn}}</strong>.</p><p>{{cancellation.finalBilling}} {{cancellation.refund}}</p><p>{{cancellation.nextSteps}}</p><p>Reference: {{cancellation.reference}} · Case: {{case.number}} · Account number: {{account.number}}</p>',
       ),
     },
   },

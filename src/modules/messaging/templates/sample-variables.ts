@@ -25,7 +25,21 @@ export function sampleVariables(kind: MessageKind, language: Language): Template
         },
       };
     case 'cancellation_confirmation':
-      return { cancellation: { planName: 'Plus', effectiveOn: de ? '31.12.2026' : '31 December 2026' } };
+      return {
+        cancellation: {
+          planName: 'Plus',
+          effectiveOn: de ? '31.12.2026' : '31 December 2026',
+          reference: 'KND-7Q4M2X9B',
+          finalBilling: de
+            ? 'Letzte Abrechnung: 01.01.2026. Danach buchen wir nichts mehr ab.'
+            : 'Last billing date: 1 January 2026. Nothing will be charged after that.',
+          refund: de ? 'Eine Erstattung fällt nicht an.' : 'No refund is due.',
+          nextSteps: de
+            ? 'Ihre Daten können Sie bis zum 30.01.2027 exportieren.'
+            : 'You can export your data until 30 January 2027.',
+          exportUntil: de ? '30.01.2027' : '30 January 2027',
+        },
+      };
     case 'refund_decision':
       return {
         refund: {

@@ -20,7 +20,16 @@ const COMMON = [
 export const MESSAGE_KINDS = {
   case_update: [...COMMON, 'message.body'],
   case_closed: [...COMMON],
-  cancellation_confirmation: [...COMMON, 'cancellation.planName', 'cancellation.effectiveOn'],
+  cancellation_confirmation: [
+    ...COMMON,
+    'cancellation.planName',
+    'cancellation.effectiveOn',
+    'cancellation.reference',
+    'cancellation.finalBilling',
+    'cancellation.refund',
+    'cancellation.nextSteps',
+    'cancellation.exportUntil',
+  ],
   refund_decision: [
     ...COMMON,
     'refund.approved',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { dateTime, time } from '../../lib/format';
+import { CancellationPanel } from '../cancellations/CancellationPanel';
 import { CaseMessages } from '../messaging/CaseMessages';
 import { NoteEditor } from '../notes/NoteEditor';
 import { NotesHistory } from '../notes/NotesHistory';
@@ -91,6 +92,11 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             {c.type === 'refund' && refunds}
+            <CancellationPanel
+              caseId={c.id}
+              accountId={c.accountId}
+              verified={c.verification.state === 'verified' || c.verification.state === 'override'}
+            />
             <NoteEditor caseId={c.id} accountId={c.accountId} />
             <NotesHistory notes={notes.data?.items ?? []} />
           </Stack>
