@@ -82,6 +82,8 @@ const ACCESS: Record<string, Access> = {
   draftRefundNote: STAFF,
   escalateRefundRequest: STAFF,
   resubmitRefundRequest: STAFF,
+  addRefundEvidence: STAFF,
+  getRefundEvidence: STAFF,
   'GET /s/{token}': 'public',
   'POST /s/{token}': 'public',
 };

@@ -13,6 +13,7 @@ import * as m0012 from './migrations/0012-outbox-clear-parts';
 import * as m0013 from './migrations/0013-verification-state';
 import * as m0014 from './migrations/0014-refund-policy';
 import * as m0015 from './migrations/0015-refund-requests';
+import * as m0017 from './migrations/0017-refund-evidence';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0013-verification-state': m0013,
   '0014-refund-policy': m0014,
   '0015-refund-requests': m0015,
+  '0017-refund-evidence': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

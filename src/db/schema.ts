@@ -18,7 +18,11 @@ import type {
 } from '../modules/messaging/messaging.table';
 import type { CommitmentsTable, NotesTable } from '../modules/notes/notes.table';
 import type { PolicyDraftsTable, PolicyVersionsTable } from '../modules/policy/policy.table';
-import type { RefundRequestEventsTable, RefundRequestsTable } from '../modules/refunds/refunds.table';
+import type {
+  RefundRequestEventsTable,
+  RefundRequestEvidenceTable,
+  RefundRequestsTable,
+} from '../modules/refunds/refunds.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from '../modules/staff/staff.table';
 import type { SurveysTable } from '../modules/surveys/surveys.table';
@@ -61,6 +65,7 @@ export interface DB {
   case_verifications: CaseVerificationsTable;
   refund_requests: RefundRequestsTable;
   refund_request_events: RefundRequestEventsTable;
+  refund_request_evidence: RefundRequestEvidenceTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
 }

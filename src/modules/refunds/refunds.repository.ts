@@ -4,7 +4,12 @@ import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { serializeLimit } from '../../platform/limits';
 import { RefundErrors } from './refunds.errors';
-import type { RefundRequestEventsTable, RefundRequestStatus, RefundRequestsTable } from './refunds.table';
+import type {
+  RefundRequestEventsTable,
+  RefundRequestEvidenceTable,
+  RefundRequestStatus,
+  RefundRequestsTable,
+} from './refunds.table';
 
 // ---- requests ----------------------------------------------------------------------------------
 
@@ -138,4 +143,56 @@ export function listRefundRequestEvents(db: Executor, requestId: string) {
     .where('request_id', '=', requestId)
     .orderBy('id')
     .execute();
+}
+
+// ---- evidence ----------------------------------------------------------------------------------
+
+/** Serialises every upload to one request until the transaction ends, so the count limit holds. */
+export function serializeEvidenceUploads(trx: Executor, requestId: string) {
+  return serializeLimit(trx, `refund-evidence:${requestId}`);
+}
+
+export async function countRefundEvidence(db: Executor, requestId: string): Promise<number> {
+  const row = await db
+    .selectFrom('refund_request_evidence')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertRefundEvidence(trx: Executor, row: Insertable<RefundRequestEvidenceTable>) {
+  await trx.insertInto('refund_request_evidence').values(row).execute();
+}
+
+/** The evidence of these requests without the bytes, oldest first. */
+export function listRefundEvidence(db: Executor, requestIds: string[]) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('refund_request_evidence')
+    .select([
+      'id',
+      'request_id',
+      'file_name',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'uploaded_by',
+      'uploaded_at',
+    ])
+    .where('request_id', 'in', requestIds)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+export type RefundEvidenceListRow = Awaited<ReturnType<typeof listRefundEvidence>>[number];
+
+/** One evidence file of a request, with its bytes. */
+export function findRefundEvidence(db: Executor, requestId: string, evidenceId: string) {
+  return db
+    .selectFrom('refund_request_evidence')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .where('id', '=', evidenceId)
+    .executeTakeFirst();
 }
