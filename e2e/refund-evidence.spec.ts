@@ -61,7 +61,11 @@ async function exceptionInQueue(lastName: string) {
 }
 
 /** Drops files on the element as a browser's drag and drop would. */
-async function dropFiles(page: Page, testId: string, files: Array<{ name: string; type: string; text: string }>) {
+async function dropFiles(
+  page: Page,
+  testId: string,
+  files: Array<{ name: string; type: string; text: string }>,
+) {
   const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.type }));
@@ -171,7 +175,10 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
     await page.setViewportSize({ width: 1440, height: 1100 });
   }
   await draft.getByRole('button', { name: 'Als Kontonotiz speichern' }).click();
-  await panel.getByTestId('refund-note-saved').getByText(/^Als Kontonotiz gespeichert/).waitFor();
+  await panel
+    .getByTestId('refund-note-saved')
+    .getByText(/^Als Kontonotiz gespeichert/)
+    .waitFor();
   const notes = await t.db
     .selectFrom('notes')
     .select(['actions_taken', 'case_id'])
