@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { CommonErrors, DomainError } from '../../platform/errors';
 import { depsOf } from '../../platform/http/context';
 import { errorHandler } from '../../platform/http/problem';
@@ -11,7 +12,13 @@ import {
   downloadName,
   evidenceTooLarge,
 } from './evidence-content';
-import { evidenceItem, evidenceParams, evidenceUploadQuery, refundRequestIdParam } from './refunds.schemas';
+import {
+  EVIDENCE_CONTENT_TYPES,
+  evidenceItem,
+  evidenceParams,
+  evidenceUploadQuery,
+  refundRequestIdParam,
+} from './refunds.schemas';
 import { addRefundEvidence } from './use-cases/add-refund-evidence';
 import { getRefundEvidence } from './use-cases/get-refund-evidence';
 
@@ -80,7 +87,15 @@ export async function refundEvidenceRoutes(root: FastifyInstance): Promise<void>
       summary:
         'Download one evidence file (staff only): served as the type its bytes are, images inline, PDF as an attachment',
       params: evidenceParams,
-      response: { ...errorResponses },
+      response: {
+        200: {
+          description: "the file's bytes, as the type they are",
+          content: Object.fromEntries(
+            EVIDENCE_CONTENT_TYPES.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+          ),
+        },
+        ...errorResponses,
+      },
     },
     handler: async (request, reply) => {
       const file = await getRefundEvidence(depsOf(root, request), {
