@@ -85,7 +85,8 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
   const evidence = panel.getByTestId('refund-evidence');
   await evidence.getByText('Noch keine Nachweise angehängt.').waitFor();
 
-  // the button is a real, focusable button: the keyboard reaches it
+  // the button is a real, focusable button: the keyboard reaches it (once the page has settled)
+  await page.waitForLoadState('networkidle');
   const choose = evidence.getByRole('button', { name: 'Dateien auswählen' });
   await choose.focus();
   expect(await choose.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -125,6 +126,17 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
     await page.screenshot({ path: `${SHOTS}/evidence-agent-960.png`, fullPage: true });
     await page.setViewportSize({ width: 1440, height: 1100 });
   }
+  // one column below md: the refund workspace comes right after the verification, before the timeline
+  await page.setViewportSize({ width: 960, height: 1100 });
+  await panel.waitFor();
+  const order = await page.evaluate(() => {
+    const at = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().top ?? -1;
+    return { panel: at('[data-testid="refund-panel"]'), timeline: at('[data-testid="case-timeline"]') };
+  });
+  expect(order.panel).toBeGreaterThan(0);
+  expect(order.panel).toBeLessThan(order.timeline);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await panel.getByTestId('refund-evidence').waitFor();
 
   // the lead sees the photo in the exceptions queue's detail and decides
   const leadPage = await browser.newPage({ locale: 'de-DE', viewport: { width: 1440, height: 1000 } });
@@ -167,13 +179,15 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
   expect(await reason.inputValue()).not.toBe('');
   const actions = draft.getByLabel(/^Ergriffene Maßnahmen/);
   expect(await actions.inputValue()).toMatch(/50,00\s€/);
-  await actions.fill(`${await actions.inputValue()} Foto des Schadens liegt vor.`);
+  // (resizing across the breakpoint moves the panel and starts the draft afresh: shots first)
   if (SHOTS) {
     await page.screenshot({ path: `${SHOTS}/evidence-decided-1440.png`, fullPage: true });
     await page.setViewportSize({ width: 960, height: 1100 });
     await page.screenshot({ path: `${SHOTS}/evidence-decided-960.png`, fullPage: true });
     await page.setViewportSize({ width: 1440, height: 1100 });
+    await expect.poll(() => actions.inputValue()).toMatch(/50,00\s€/);
   }
+  await actions.fill(`${await actions.inputValue()} Foto des Schadens liegt vor.`);
   await draft.getByRole('button', { name: 'Als Kontonotiz speichern' }).click();
   await panel
     .getByTestId('refund-note-saved')
@@ -194,8 +208,10 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
     .execute();
   expect(commitments.length).toBeGreaterThan(0);
 
-  // the timeline says each refund step in words
+  // the timeline says each refund step in words; the panel still says the note was saved
   await page.reload();
+  await panel.getByTestId('refund-note-saved').waitFor();
+  expect(await panel.getByTestId('refund-note-draft').count()).toBe(0);
   const timeline = page.getByText('Nachweis an den Erstattungsantrag angehängt').first();
   await timeline.waitFor();
   const text = await page.locator('main').textContent();

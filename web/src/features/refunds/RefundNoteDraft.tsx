@@ -27,22 +27,24 @@ export function RefundNoteDraft({ r }: { r: RefundRequest }) {
   const [contactReason, setContactReason] = useState('');
   const [actionsTaken, setActionsTaken] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  // saved once per request and outcome: a reload in this tab still says so rather than offering it again
+  const savedKey = `kulanz:refund-note-saved:${r.id}:${r.status}`;
+  const [savedAt, setSavedAt] = useState<string | null>(() => sessionStorage.getItem(savedKey));
   const data = draft.data;
   useEffect(() => {
     if (!data) return;
     setContactReason(data.contactReason);
     setActionsTaken(data.actionsTaken);
     setRows(data.commitments.map((c, i) => ({ key: i, description: c.description, dueOn: c.dueOn })));
-    setSavedAt(null);
   }, [data]);
-  if (!decided || !data) return null;
+  if (!decided) return null;
   if (savedAt)
     return (
       <Alert color="green" data-testid="refund-note-saved">
         {t('refunds.noteDraft.saved', { time: time(savedAt) })}
       </Alert>
     );
+  if (!data) return null;
   const setRow = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   const submit = () =>
@@ -54,7 +56,12 @@ export function RefundNoteDraft({ r }: { r: RefundRequest }) {
           .filter((row) => row.description.trim())
           .map((row) => ({ description: row.description, dueOn: row.dueOn })),
       },
-      { onSuccess: (note) => setSavedAt(note.createdAt) },
+      {
+        onSuccess: (note) => {
+          sessionStorage.setItem(savedKey, note.createdAt);
+          setSavedAt(note.createdAt);
+        },
+      },
     );
   const shownAtField = ['body.contactReason', 'body.actionsTaken'].some((f) => fieldError(save.error, f, t));
   return (
