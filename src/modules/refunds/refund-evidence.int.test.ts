@@ -341,3 +341,44 @@ describe('reading evidence', () => {
     expect(await storedEvidence(r.id)).toHaveLength(1);
   });
 });
+
+describe('configured limits', () => {
+  let small: TestApp;
+  let smallAgent: TestClient;
+  beforeAll(async () => {
+    ({ t: small, agent: smallAgent } = await startDesk({
+      now: NOW,
+      config: { evidenceMaxBytes: 2048, evidenceMaxFiles: 2 },
+    }));
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  it('holds KULANZ_EVIDENCE_MAX_BYTES and KULANZ_EVIDENCE_MAX_FILES as set', async () => {
+    const { account, kase } = await createAccountWithCase(small);
+    await markVerified(small, kase.id);
+    const { paymentId } = await addPaidOrder(small, account.id, { totalMinor: 6000 });
+    const created = await smallAgent.post(`/api/cases/${kase.id}/refund-requests`, {
+      paymentId,
+      reasonCode: 'not_satisfied',
+      customerWords: 'Bitte erstatten',
+      mood: 'calm',
+      requestedMinor: 6000,
+      currency: 'EUR',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const send = (bytes: Buffer) =>
+      smallAgent.post(`/api/refund-requests/${created.body.id}/evidence?name=x.png`, bytes, {
+        'content-type': 'application/octet-stream',
+      });
+    const over = await send(Buffer.concat([PNG, Buffer.alloc(2049 - PNG.length)]));
+    expect(over.status).toBe(413);
+    expect(over.body).toMatchObject({ code: 'REFUND_EVIDENCE_TOO_LARGE', maxBytes: 2048 });
+    expect((await send(Buffer.concat([PNG, Buffer.alloc(2048 - PNG.length)]))).status).toBe(201);
+    expect((await send(PNG)).status).toBe(201);
+    const third = await send(PNG);
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ code: 'REFUND_EVIDENCE_LIMIT_REACHED', limit: 2 });
+  });
+});
