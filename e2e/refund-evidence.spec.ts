@@ -90,7 +90,7 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
   const choose = evidence.getByRole('button', { name: 'Dateien auswählen' });
   await choose.focus();
   expect(await choose.evaluate((el) => el === document.activeElement)).toBe(true);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), choose.press('Enter')]);
   await chooser.setFiles({ name: 'schaden.png', mimeType: 'image/png', buffer: PNG });
   await evidence.getByText('schaden.png angehängt').waitFor();
   const item = evidence.getByTestId('evidence-item').filter({ hasText: 'schaden.png' });
@@ -217,5 +217,22 @@ it('documents an exception with evidence, shows it to the lead, then gives the a
   const text = await page.locator('main').textContent();
   expect(text).toContain('Erstattung genehmigt');
   expect(text).not.toMatch(/refund_request\./);
+
+  // in English the panel and the timeline speak English; the script stays in the customer's German
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  await panel.getByText('Evidence', { exact: true }).waitFor();
+  await page.getByText('Evidence attached to a refund request').first().waitFor();
+  expect(await panel.getByTestId('refund-evidence').textContent()).toMatch(/PNG image · 70 B/);
+  expect(await panel.getByTestId('refund-script').textContent()).toContain(
+    "In the customer's language: German · mood: angry",
+  );
+  expect(await panel.getByTestId('refund-script-lines').textContent()).toMatch(/Wir erstatten Ihnen/);
+  expect(await page.locator('main').textContent()).not.toMatch(/refund_request\./);
+  if (SHOTS) {
+    await page.setViewportSize({ width: 960, height: 1100 });
+    await page.screenshot({ path: `${SHOTS}/evidence-english-960.png`, fullPage: true });
+  }
+  await page.getByRole('banner').getByText('DE', { exact: true }).click();
+  await panel.getByText('Nachweise', { exact: true }).waitFor();
   await page.close();
 });
