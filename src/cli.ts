@@ -51,6 +51,7 @@ Environment:
   SMTP_URL (none: built-in mailbox)  SMTP_FROM  KULANZ_OUTBOX_POLL_MS (10000)  KULANZ_PUBLIC_URL (links in e-mails)
   KULANZ_TRUST_PROXY (none: proxy addresses/CIDRs whose X-Forwarded-* headers are believed)
   KULANZ_TIME_ZONE (Europe/Berlin)  LOG_LEVEL (info)  LOG_FORMAT (pretty; json in production)
+  KULANZ_EVIDENCE_MAX_BYTES (5242880: per refund evidence file)  KULANZ_EVIDENCE_MAX_FILES (10 per request)
 `;
 
 const CLI_ACTOR: Actor = { id: null, role: 'system', requestId: 'cli' };

@@ -62,3 +62,20 @@ describe('the log format', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });
+
+describe('evidence limits', () => {
+  it('take 5 MiB per file and 10 files per refund request unless set', () => {
+    expect(loadConfig({})).toMatchObject({ evidenceMaxBytes: 5 * 1024 * 1024, evidenceMaxFiles: 10 });
+    expect(
+      loadConfig({ KULANZ_EVIDENCE_MAX_BYTES: '1048576', KULANZ_EVIDENCE_MAX_FILES: '3' }),
+    ).toMatchObject({ evidenceMaxBytes: 1_048_576, evidenceMaxFiles: 3 });
+  });
+
+  it('refuse values that are no limit, naming the variable', () => {
+    expect(() => loadConfig({ KULANZ_EVIDENCE_MAX_BYTES: '5MB' })).toThrow(/KULANZ_EVIDENCE_MAX_BYTES/);
+    expect(() => loadConfig({ KULANZ_EVIDENCE_MAX_BYTES: String(100 * 1024 * 1024) })).toThrow(
+      /KULANZ_EVIDENCE_MAX_BYTES/,
+    );
+    expect(() => loadConfig({ KULANZ_EVIDENCE_MAX_FILES: '0' })).toThrow(/KULANZ_EVIDENCE_MAX_FILES/);
+  });
+});

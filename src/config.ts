@@ -69,6 +69,15 @@ const envSchema = z.object({
   /** How long a resolved session is remembered per instance, in milliseconds; 0: asked on every request. */
   KULANZ_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   KULANZ_TRUST_PROXY: trustProxySchema,
+  /** The largest evidence file a refund request takes, in bytes (default 5 MiB). */
+  KULANZ_EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  /** How many evidence files one refund request takes at most. */
+  KULANZ_EVIDENCE_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty: readable lines; json: one object a line. Default: json in production, pretty otherwise. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -96,6 +105,10 @@ export interface AppConfig {
   sessionCacheMs: number;
   /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed; empty: none. */
   trustProxy: string[];
+  /** The largest evidence file of a refund request, in bytes (KULANZ_EVIDENCE_MAX_BYTES). */
+  evidenceMaxBytes: number;
+  /** Evidence files per refund request at most (KULANZ_EVIDENCE_MAX_FILES). */
+  evidenceMaxFiles: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'pretty' | 'json';
   isProduction: boolean;
@@ -131,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.KULANZ_PUBLIC_URL,
     sessionCacheMs: e.KULANZ_SESSION_CACHE_MS,
     trustProxy: e.KULANZ_TRUST_PROXY,
+    evidenceMaxBytes: e.KULANZ_EVIDENCE_MAX_BYTES,
+    evidenceMaxFiles: e.KULANZ_EVIDENCE_MAX_FILES,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     isProduction: e.NODE_ENV === 'production',

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import de from '../web/src/i18n/de.json';
 import en from '../web/src/i18n/en.json';
 
-// The audit log page says each event in words (audit.actions.<action>); an action without a label
-// shows as its raw code. The actions are read from the code that writes them: the `<entity>.<verb>`
+// The audit log page and the case timeline say each event in words (audit.actions.<action>); an
+// action without a label shows as its raw code. The actions are read from the code that writes them: the `<entity>.<verb>`
 // literals of every audit entry's `action:`, and the outcomes a template names.
 const SRC = join(import.meta.dirname, '..', 'src');
 const walk = (dir: string): string[] =>
@@ -18,11 +18,19 @@ function writtenActions(): string[] {
   const found = new Set<string>();
   for (const file of walk(SRC)) {
     const source = readFileSync(file, 'utf8');
-    if (!source.includes('writeAudit(')) continue;
+    if (!source.includes('writeAudit(') && !/\b(recordChange|moveRequest)\(/.test(source)) continue;
     // what an audit entry's `action:` says, up to its `entityType:` (ternaries included)
     for (const m of source.matchAll(/\baction:([\s\S]{0,300}?)\bentityType:/g))
       for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)'/g))
         found.add(literal[1]!);
+    // the refund desk's changes (refund-history.ts): `refund_request.${change.action}`, the action
+    // named where a use case records or moves a request, and each status its history passes
+    if (/\b(recordChange|moveRequest)\(/.test(source))
+      for (const m of source.matchAll(/^.*\baction:(.*)$/gm))
+        for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*)'/g))
+          if (!/assertCaseVerified/.test(m[0])) found.add(`refund_request.${literal[1]!}`);
+    if (/action: execution\.status/.test(source))
+      for (const status of ['executed', 'failed']) found.add(`refund_request.${status}`);
     // `verification.${decision.result}`: the outcomes a verification records
     if (/`verification\.\$\{decision\.result\}`/.test(source))
       for (const result of ['verified', 'failed', 'locked']) found.add(`verification.${result}`);
@@ -44,6 +52,10 @@ describe('audit action labels', () => {
         'case.closed',
         'note.addendum_added',
         'verification.locked',
+        'refund_request.approved',
+        'refund_request.sent_back',
+        'refund_request.store_credit_fallback',
+        'refund_request.evidence_added',
       ]),
     );
   });

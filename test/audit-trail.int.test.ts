@@ -23,6 +23,13 @@ interface Fixtures {
   w: ApiWorld;
 }
 
+/** What a change sends: a JSON body, or bytes with their content type in `headers`. */
+interface Request {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 interface Sent {
   status: number;
   body: any;
@@ -32,7 +39,7 @@ interface Audited {
   /** Who calls: a staff client (its user is the actor), or nobody (the actor is named in `actor`). */
   client: (f: Fixtures) => TestClient | Promise<TestClient>;
   /** Prepares what the change needs (not counted) and says what to send. */
-  request: (f: Fixtures) => { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
+  request: (f: Fixtures) => Request | Promise<Request>;
   /** The one event: its action, and the entity it names. */
   event: {
     action: string;
@@ -298,6 +305,25 @@ const AUDITED: Record<string, Audited> = {
       action: 'refund_request.escalated',
       entityType: 'refund_request',
       entityId: (_, res) => res.body.id,
+    },
+  },
+  addRefundEvidence: {
+    client: staff('agent'),
+    request: async (f) => {
+      evidenceRequest = await refundRequest(f);
+      return {
+        path: `/api/refund-requests/${evidenceRequest}/evidence?name=foto.png`,
+        body: Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+        headers: { 'content-type': 'application/octet-stream' },
+      };
+    },
+    event: {
+      action: 'refund_request.evidence_added',
+      entityType: 'refund_request',
+      entityId: () => evidenceRequest,
     },
   },
   resubmitRefundRequest: {
@@ -670,6 +696,8 @@ async function cancellationAt(
   lastCancellation = id;
   return id;
 }
+/** The request the evidence was attached to (the answer is the evidence, the event names the request). */
+let evidenceRequest = '';
 
 /** An account locked by three wrong answers on a case of its own. */
 async function lockedAccount(t: TestApp, w: ApiWorld): Promise<string> {
@@ -712,13 +740,9 @@ afterAll(() => t.close());
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function send(
-  client: TestClient,
-  key: string,
-  request: { path: string; body?: unknown },
-): Promise<Sent> {
+async function send(client: TestClient, key: string, request: Request): Promise<Sent> {
   const method = methods.get(key);
-  if (method === 'POST') return client.post(request.path, request.body);
+  if (method === 'POST') return client.post(request.path, request.body, request.headers);
   if (method === 'PUT') return client.put(request.path, request.body);
   if (method === 'PATCH') return client.patch(request.path, request.body);
   return client.delete(request.path);

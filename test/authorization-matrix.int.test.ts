@@ -108,6 +108,8 @@ const ACCESS: Record<string, Access> = {
   revokeCancellation: STAFF,
   withdrawCancellation: STAFF,
   draftCancellationNote: STAFF,
+  addRefundEvidence: STAFF,
+  getRefundEvidence: STAFF,
   'GET /s/{token}': 'public',
   'POST /s/{token}': 'public',
 };

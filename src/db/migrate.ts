@@ -14,6 +14,7 @@ import * as m0013 from './migrations/0013-verification-state';
 import * as m0014 from './migrations/0014-refund-policy';
 import * as m0015 from './migrations/0015-refund-requests';
 import * as m0016 from './migrations/0016-refund-executions';
+import * as m0017 from './migrations/0017-refund-evidence';
 import * as m0018 from './migrations/0018-cancellations';
 import * as m0019 from './migrations/0019-retention-offers';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0016-refund-executions': m0016,
   '0019-retention-offers': m0019,
   '0018-cancellations': m0018,
+  '0017-refund-evidence': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

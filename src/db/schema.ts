@@ -33,6 +33,7 @@ import type {
   RefundDecisionKeysTable,
   RefundExecutionsTable,
   RefundRequestEventsTable,
+  RefundRequestEvidenceTable,
   RefundRequestsTable,
 } from '../modules/refunds/refunds.table';
 import type { SettingsTable } from '../modules/settings/settings.table';
@@ -79,6 +80,7 @@ export interface DB {
   refund_request_events: RefundRequestEventsTable;
   refund_executions: RefundExecutionsTable;
   refund_decision_keys: RefundDecisionKeysTable;
+  refund_request_evidence: RefundRequestEvidenceTable;
   policy_versions: PolicyVersionsTable;
   policy_drafts: PolicyDraftsTable;
   retention_offers: RetentionOffersTable;

@@ -11,7 +11,8 @@ export interface UseCaseDeps {
   clock: Clock;
   actor: Actor;
   secret: string;
-  config: Pick<AppConfig, 'timeZone' | 'publicUrl'> & Partial<Pick<AppConfig, 'sessionCacheMs'>>;
+  config: Pick<AppConfig, 'timeZone' | 'publicUrl'> &
+    Partial<Pick<AppConfig, 'sessionCacheMs' | 'evidenceMaxBytes' | 'evidenceMaxFiles'>>;
   /** The job queue: pg-boss in the server and tests, a recording one in command-line tools (see jobs.ts). */
   jobs: Jobs;
 }

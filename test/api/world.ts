@@ -8,8 +8,8 @@ export const WORLD_PASSWORD = 'world-password-1';
 
 /**
  * One of everything the API works on, made through the API where it can be: an account with a
- * representative, a verified open case, a note with a commitment, a message, a spare staff user
- * and a survey link. Generated tests fill path ids and id fields from it.
+ * representative, a verified open case, a note with a commitment, a message, a refund request with
+ * evidence, a spare staff user and a survey link. Generated tests fill path ids and id fields from it.
  */
 export interface ApiWorld {
   clients: Record<Role, TestClient>;
@@ -27,6 +27,7 @@ export interface ApiWorld {
     ofr: string;
     sub: string;
     cnc: string;
+    rev: string;
   };
   /** The verified case's number (C-…), for fields that take a case by its number. */
   caseNumber: string;
@@ -37,6 +38,10 @@ export interface ApiWorld {
   /** The survey that path answers. */
   surveyId: string;
 }
+
+/** A 1×1 PNG, the evidence the world's refund request carries. */
+const WORLD_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 let ipCounter = 10;
 
@@ -153,6 +158,12 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
     customerWords: 'Zu teuer',
   });
   expectStatus('starting a cancellation', cancellation, 201);
+  const evidence = await admin.post(
+    `/api/refund-requests/${refund.body.id}/evidence?name=beleg.png`,
+    Buffer.from(WORLD_PNG, 'base64'),
+    { 'content-type': 'application/octet-stream' },
+  );
+  expectStatus('attaching evidence', evidence, 201);
 
   return {
     clients,
@@ -169,6 +180,7 @@ export async function buildWorld(t: TestApp): Promise<ApiWorld> {
       ofr: offer.body.id,
       sub: subscriptionId,
       cnc: cancellation.body.id,
+      rev: evidence.body.id,
     },
     caseNumber: opened.body.caseNumber as string,
     spareEmail,

@@ -39,6 +39,16 @@ export const RefundErrors = defineErrorCodes({
   REFUND_PAYOUT_REQUIRED: { status: 400, title: 'A bank transfer needs the account holder and IBAN' },
   /** The approval would take the customer's goodwill of the rolling 12 months over the policy's count or amount. */
   REFUND_GOODWILL_LIMIT_REACHED: { status: 409, title: "The customer's goodwill limit is reached" },
+  /** An evidence upload without any bytes. */
+  REFUND_EVIDENCE_EMPTY: { status: 400, title: 'The evidence file is empty' },
+  /** The file's bytes are not an image (PNG, JPEG, WebP, GIF) or a PDF, whatever its name says. */
+  REFUND_EVIDENCE_TYPE_UNSUPPORTED: { status: 415, title: 'Evidence must be an image or a PDF' },
+  /** The file is larger than the evidence limit (KULANZ_EVIDENCE_MAX_BYTES). */
+  REFUND_EVIDENCE_TOO_LARGE: { status: 413, title: 'The evidence file is too large' },
+  /** The request has as many evidence files as it takes (KULANZ_EVIDENCE_MAX_FILES). */
+  REFUND_EVIDENCE_LIMIT_REACHED: { status: 409, title: 'The request has the most evidence files it takes' },
+  /** No evidence with that id on this request. */
+  REFUND_EVIDENCE_NOT_FOUND: { status: 404, title: 'No such evidence' },
 });
 
 defineUniqueConstraints({

@@ -7,6 +7,7 @@ import { RefundErrors } from './refunds.errors';
 import type {
   RefundExecutionsTable,
   RefundRequestEventsTable,
+  RefundRequestEvidenceTable,
   RefundRequestStatus,
   RefundRequestsTable,
 } from './refunds.table';
@@ -293,4 +294,55 @@ export function listReplayBatch(
     .where('created_at', '<', input.to);
   if (input.afterId) q = q.where('id', '>', input.afterId);
   return q.orderBy('id').limit(input.limit).execute();
+}
+// ---- evidence ----------------------------------------------------------------------------------
+
+/** Serialises every upload to one request until the transaction ends, so the count limit holds. */
+export function serializeEvidenceUploads(trx: Executor, requestId: string) {
+  return serializeLimit(trx, `refund-evidence:${requestId}`);
+}
+
+export async function countRefundEvidence(db: Executor, requestId: string): Promise<number> {
+  const row = await db
+    .selectFrom('refund_request_evidence')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertRefundEvidence(trx: Executor, row: Insertable<RefundRequestEvidenceTable>) {
+  await trx.insertInto('refund_request_evidence').values(row).execute();
+}
+
+/** The evidence of these requests without the bytes, oldest first. */
+export function listRefundEvidence(db: Executor, requestIds: string[]) {
+  if (requestIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('refund_request_evidence')
+    .select([
+      'id',
+      'request_id',
+      'file_name',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'uploaded_by',
+      'uploaded_at',
+    ])
+    .where('request_id', 'in', requestIds)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+export type RefundEvidenceListRow = Awaited<ReturnType<typeof listRefundEvidence>>[number];
+
+/** One evidence file of a request, with its bytes. */
+export function findRefundEvidence(db: Executor, requestId: string, evidenceId: string) {
+  return db
+    .selectFrom('refund_request_evidence')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .where('id', '=', evidenceId)
+    .executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
 import { ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses, idParam } from '../../platform/http/schemas';
+import { refundEvidenceRoutes } from './refund-evidence.routes';
 import {
   createRefundRequestBody,
   decideRefundRequestBody,
@@ -83,6 +84,9 @@ export async function refundRoutes(root: FastifyInstance): Promise<void> {
     },
     handler: async (request) => listRefundReasons(depsOf(root, request)),
   });
+
+  // the evidence routes bring their own body parser (the file's bytes), in a plugin of their own
+  await root.register(refundEvidenceRoutes);
 
   app.get('/api/refund-requests', {
     config: { auth: LEADS },

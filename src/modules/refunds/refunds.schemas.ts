@@ -4,7 +4,7 @@ import { isValidIban, maskIban, normalizeIban } from '../../platform/iban';
 import { moneyFromColumn } from '../../platform/money';
 import { ROLES } from '../../platform/roles';
 import { evaluationResult } from '../policy';
-import type { RefundExecutionRow, RefundRequestRow } from './refunds.repository';
+import type { RefundEvidenceListRow, RefundExecutionRow, RefundRequestRow } from './refunds.repository';
 import type { RefundRequestEventsTable } from './refunds.table';
 
 /** How long a request may wait in the exceptions queue before it is overdue. */
@@ -141,6 +141,50 @@ const executionEntry = z.object({
   finishedAt: z.date().nullable(),
 });
 
+export const EVIDENCE_CONTENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+] as const;
+
+export const evidenceParams = z.object({
+  id: z.string().min(1).max(64).describe('rfr_… id'),
+  evidenceId: z.string().min(1).max(64).describe('rev_… id'),
+});
+
+export const evidenceUploadQuery = z.object({
+  name: z
+    .string()
+    .max(255)
+    .optional()
+    .describe("the file's name as the agent chose it; stored without folders or control characters"),
+});
+
+export const evidenceItem = z.object({
+  id: z.string(),
+  fileName: z.string().describe('the name it came with, made safe'),
+  contentType: z.enum(EVIDENCE_CONTENT_TYPES).describe('what the bytes are, by their content'),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string().describe('the staff member who attached it (usr_… id)'),
+  uploadedAt: z.date(),
+});
+export type EvidenceItem = z.output<typeof evidenceItem>;
+
+export function toEvidenceItem(row: RefundEvidenceListRow): EvidenceItem {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+  };
+}
+
 export const refundRequestResponse = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -177,6 +221,9 @@ export const refundRequestResponse = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   history: z.array(historyEntry),
+  evidence: z
+    .array(evidenceItem)
+    .describe('the documentation attached, oldest first (download: getRefundEvidence)'),
 });
 export type RefundRequestResponse = z.output<typeof refundRequestResponse>;
 
@@ -238,6 +285,7 @@ export function toRefundRequestResponse(
   row: RefundRequestRow,
   events: EventRow[],
   executions: RefundExecutionRow[],
+  evidence: RefundEvidenceListRow[],
 ): RefundRequestResponse {
   const evaluation = evaluationResult.parse(row.evaluation);
   return {
@@ -288,6 +336,7 @@ export function toRefundRequestResponse(
       toStatus: e.to_status,
       note: e.note,
     })),
+    evidence: evidence.map(toEvidenceItem),
   };
 }
 export type ResubmitRefundRequestInput = z.output<typeof resubmitRefundRequestBody>;

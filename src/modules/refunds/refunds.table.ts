@@ -101,3 +101,20 @@ export interface RefundDecisionKeysTable {
   fingerprint: string;
   created_at: Date;
 }
+
+export type EvidenceContentType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'application/pdf';
+
+/** A file attached to a request as evidence (append-only: a record, never changed). */
+export interface RefundRequestEvidenceTable {
+  id: string;
+  request_id: string;
+  /** The name the file came with, made storable and safe (no path, no control characters). */
+  file_name: string;
+  /** What the bytes are, by their magic number; never the client's word. */
+  content_type: EvidenceContentType;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Date;
+}

@@ -69,6 +69,31 @@ export async function api<T>(
   return data as T;
 }
 
+/**
+ * Sends a file's bytes as the body (application/octet-stream), with the CSRF token: the server
+ * decides what the file is by its content, so the browser's guess at its type is not sent.
+ */
+export async function postBytes<T>(url: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = {
+    'accept-language': i18n.language || 'de',
+    'content-type': 'application/octet-stream',
+    ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+  };
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK_ERROR', error instanceof Error ? error.message : String(error));
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const data = type.includes('json') ? await res.json() : await res.text();
+  if (!res.ok) {
+    const p = (typeof data === 'object' && data) || {};
+    throw new ApiError(res.status, p.code ?? 'HTTP_ERROR', p.detail ?? String(data), p.field, p);
+  }
+  return data as T;
+}
+
 export const get = <T>(url: string) => api<T>('GET', url);
 export const post = <T>(url: string, body?: unknown, options?: ApiOptions) =>
   api<T>('POST', url, body ?? {}, options);

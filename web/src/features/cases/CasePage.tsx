@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  Title,
+  useMantineTheme,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorText } from '../../lib/api';
@@ -21,6 +34,10 @@ export function CasePage() {
   const kase = useCase(id);
   const notes = useAccountNotes(kase.data?.accountId);
   const update = useUpdateCase(id);
+  // two columns from md up; below, one column, where a refund case's workspace comes right after
+  // the verification it needs rather than after the whole left column
+  const theme = useMantineTheme();
+  const twoColumns = useMediaQuery(`(min-width: ${theme.breakpoints.md})`, true);
   if (kase.isLoading) return <Loader />;
   if (!kase.data) return <Alert color="red">{errorText(kase.error, t)}</Alert>;
   const c = kase.data;
@@ -83,7 +100,7 @@ export function CasePage() {
           <Stack>
             <CaseAccountSummary accountId={c.accountId} />
             <VerificationPanel caseId={c.id} accountId={c.accountId} />
-            {c.type !== 'refund' && refunds}
+            {(c.type !== 'refund' || !twoColumns) && refunds}
             <CaseMessages caseId={c.id} />
             <FollowUp caseId={c.id} />
             <CaseTimeline caseId={c.id} />
@@ -97,6 +114,7 @@ export function CasePage() {
               accountId={c.accountId}
               verified={c.verification.state === 'verified' || c.verification.state === 'override'}
             />
+            {c.type === 'refund' && twoColumns && refunds}
             <NoteEditor caseId={c.id} accountId={c.accountId} />
             <NotesHistory notes={notes.data?.items ?? []} />
           </Stack>

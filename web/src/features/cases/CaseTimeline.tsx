@@ -8,7 +8,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const timeline = useCaseTimeline(caseId);
   return (
-    <Paper withBorder p="sm">
+    <Paper withBorder p="sm" data-testid="case-timeline">
       <Title order={5} mb="xs">
         {t('case.timeline')}
       </Title>

@@ -5,6 +5,7 @@ import { errorText } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { CaseAccountSummary } from '../cases/CaseAccountSummary';
 import { RefundActions } from './RefundActions';
+import { RefundEvidence } from './RefundEvidence';
 import { RefundRequestView } from './RefundRequestView';
 import { useStaffName } from './refund-words';
 import { useRefundRequest } from './refunds.queries';
@@ -27,6 +28,9 @@ export function ExceptionPage() {
           <Stack>
             <Paper withBorder p="sm" data-testid="exception-request">
               <RefundRequestView r={r} />
+              <div style={{ marginTop: 8 }}>
+                <RefundEvidence r={r} />
+              </div>
               <Text size="sm" mt="xs">
                 <Link to={`/cases/${r.caseId}`}>{t('exceptions.openCase')}</Link>
               </Text>

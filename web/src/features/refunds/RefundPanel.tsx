@@ -18,7 +18,10 @@ import { date, money, parseAmount } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useAccount } from '../accounts/accounts.queries';
 import { RefundActions } from './RefundActions';
+import { RefundEvidence } from './RefundEvidence';
+import { RefundNoteDraft } from './RefundNoteDraft';
 import { RefundRequestView } from './RefundRequestView';
+import { RefundScript } from './RefundScript';
 import { reasonOptions } from './refund-words';
 import {
   type NewRefundRequest,
@@ -31,8 +34,10 @@ type Mood = NewRefundRequest['mood'];
 const MOODS: Mood[] = ['calm', 'upset', 'angry'];
 
 /**
- * The refund desk on a case: the case's requests with their evaluations and what may be done with
- * each, and the intake of a new one (only on a verified case; the server refuses it otherwise).
+ * The refund desk on a case, the workspace of every step: the case's requests with their
+ * evaluations, their evidence (attached here), what may be done with each, the phone script once
+ * decided and the drafted account note to save; and the intake of a new one (only on a verified
+ * case; the server refuses it otherwise).
  */
 export function RefundPanel({
   caseId,
@@ -68,10 +73,13 @@ export function RefundPanel({
       <Stack gap="sm">
         {items.map((r) => (
           <div key={r.id} data-testid="refund-request" data-id={r.id}>
-            <RefundRequestView r={r} />
-            <div style={{ marginTop: 8 }}>
+            <Stack gap="xs">
+              <RefundRequestView r={r} />
+              <RefundEvidence r={r} />
+              <RefundScript r={r} />
               <RefundActions r={r} where="desk" />
-            </div>
+              <RefundNoteDraft r={r} />
+            </Stack>
             <Divider mt="sm" />
           </div>
         ))}

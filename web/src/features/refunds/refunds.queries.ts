@@ -3,11 +3,14 @@ import type { z } from 'zod';
 import type {
   createRefundRequestBody,
   decideRefundRequestBody,
+  evidenceItem,
+  refundNoteDraftResponse,
   refundQueueResponse,
   refundReasonsResponse,
   refundRequestResponse,
+  refundScriptResponse,
 } from '../../../../src/modules/refunds/refunds.schemas';
-import { get, post } from '../../lib/api';
+import { get, post, postBytes } from '../../lib/api';
 import type { Items, Response } from '../../lib/jsonify';
 import { accountKeys } from '../accounts/accounts.queries';
 import { caseKeys } from '../cases/cases.queries';
@@ -20,6 +23,9 @@ export type RefundReasons = Response<typeof refundReasonsResponse>;
 export type NewRefundRequest = z.input<typeof createRefundRequestBody>;
 export type RefundDecision = z.input<typeof decideRefundRequestBody>;
 export type AlternativeKind = NonNullable<RefundDecision['alternative']>['kind'];
+export type Evidence = Response<typeof evidenceItem>;
+export type RefundScript = Response<typeof refundScriptResponse>;
+export type RefundNoteDraft = Response<typeof refundNoteDraftResponse>;
 
 export const refundKeys = {
   all: ['refunds'] as const,
@@ -28,7 +34,13 @@ export const refundKeys = {
   detail: (id: string) => [...refundKeys.all, 'detail', id] as const,
   queues: () => [...refundKeys.all, 'queue'] as const,
   queue: (reason: string | null) => [...refundKeys.queues(), reason ?? 'any'] as const,
+  script: (id: string, status: string) => [...refundKeys.all, 'script', id, status] as const,
+  noteDraft: (id: string, status: string) => [...refundKeys.all, 'note-draft', id, status] as const,
 };
+
+/** Where an evidence file is opened or downloaded (staff only; the session cookie goes along). */
+export const evidenceUrl = (requestId: string, evidenceId: string) =>
+  `/api/refund-requests/${requestId}/evidence/${evidenceId}`;
 
 /** The reasons of the policy in force, for the intake form. */
 export const useRefundReasons = () =>
@@ -119,3 +131,33 @@ export function useResubmitRefundRequest(r: { id: string; caseId: string; accoun
     onSettled: () => refresh(r),
   });
 }
+
+/** Attaches one file to a request; the request, its case's list and the timeline reload. */
+export function useAddEvidence(r: { id: string; caseId: string; accountId: string }) {
+  const refresh = useRefreshRefunds();
+  return useMutation({
+    mutationFn: (file: File) =>
+      postBytes<Evidence>(
+        `/api/refund-requests/${r.id}/evidence?${new URLSearchParams({ name: file.name })}`,
+        file,
+      ),
+    onSettled: () => refresh(r),
+  });
+}
+
+/** The phone script of a decided request (lines null before the decision), per status it was asked in. */
+export const useRefundScript = (r: { id: string; status: string }, enabled: boolean) =>
+  useQuery({
+    queryKey: refundKeys.script(r.id, r.status),
+    queryFn: () => get<RefundScript>(`/api/refund-requests/${r.id}/script`),
+    enabled,
+  });
+
+/** The account note drafted from what happened to the request, in the agent's language. */
+export const useRefundNoteDraft = (r: { id: string; status: string }, enabled: boolean) =>
+  useQuery({
+    queryKey: refundKeys.noteDraft(r.id, r.status),
+    queryFn: () => get<RefundNoteDraft>(`/api/refund-requests/${r.id}/note-draft`),
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
