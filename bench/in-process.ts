@@ -24,5 +24,6 @@ export async function agentApp(db: Kysely<DB>, secret: string, role: 'agent' | '
     payload: { email: agent.email, password: agent.password },
   });
   const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
-  return { app, cookie };
+  const csrf = String(login.json().csrfToken ?? '');
+  return { app, cookie, csrf };
 }

@@ -6,6 +6,7 @@
 //   BENCH_ONLY=throughput BENCH_REUSE_DB=1 npm run bench        (measures again on the kept database)
 //   BENCH_ONLY=policy                                          (refund evaluations/s, no database)
 //   BENCH_ONLY=queue BENCH_REUSE_DB=1 BENCH_KEEP_DB=1 npm run bench   (the exceptions queue at 100k open requests)
+//   BENCH_ONLY=cancel                                          (a whole cancellation through the API, PGlite and PostgreSQL)
 //   BENCH_ONLY=lookup,start / BENCH_SKIP_START=1 / BENCH_SKIP_LOOKUP=1 / BENCH_SKIP_THROUGHPUT=1
 //   BENCH_ACCOUNTS (1,000,000; 200,000 with BENCH_ONLY=throughput) BENCH_DATABASE_URL BENCH_QUERIES=200
 //   BENCH_CONNECTIONS=50 BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_SAMPLE=5000 BENCH_ROUTES=number,case
@@ -24,6 +25,7 @@ import { DEFAULT_DEMO_SEED, seedDemoData } from '../src/demo/seed-demo';
 import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { otherPhoneNotation, typo } from './callers';
+import { runCancellationBench } from './cancellation';
 import { agentApp } from './in-process';
 import { runPolicyBench } from './policy';
 import { runQueueBench } from './queue';
@@ -33,11 +35,12 @@ import { runThroughput } from './throughput';
 const ROOT = join(import.meta.dirname, '..');
 const URL_ = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kulanz_bench';
 /** The sections to run: policy, lookup, queue, throughput, start (BENCH_ONLY=a,b); the BENCH_SKIP_* switches still work. */
-const ONLY = (process.env.BENCH_ONLY ?? 'policy,lookup,queue,throughput,start')
+const ONLY = (process.env.BENCH_ONLY ?? 'policy,cancel,lookup,queue,throughput,start')
   .split(',')
   .map((s) => s.trim());
 const RUN = {
   policy: ONLY.includes('policy'),
+  cancel: ONLY.includes('cancel'),
   queue: ONLY.includes('queue'),
   lookup: ONLY.includes('lookup') && !process.env.BENCH_SKIP_LOOKUP,
   throughput: ONLY.includes('throughput') && !process.env.BENCH_SKIP_THROUGHPUT,
@@ -271,6 +274,13 @@ async function main() {
     report.policy = runPolicyBench({
       facts: Number(process.env.BENCH_POLICY_FACTS ?? 2000),
       durationS: Number(process.env.BENCH_POLICY_SECONDS ?? 3),
+    });
+  if (RUN.cancel)
+    report.cancellation = await runCancellationBench({
+      secret: SECRET,
+      postgresUrl: URL_,
+      accounts: Number(process.env.BENCH_CANCEL_ACCOUNTS ?? 2000),
+      flows: Number(process.env.BENCH_CANCEL_FLOWS ?? 200),
     });
   if (RUN.lookup || RUN.throughput || RUN.queue) {
     const dbName = new URL(URL_).pathname.slice(1);

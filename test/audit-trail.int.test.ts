@@ -554,6 +554,13 @@ const AUDITED: Record<string, Audited> = {
       entityType: 'cancellation',
       entityId: () => lastCancellation,
     },
+    also: [
+      {
+        action: 'offers.presented',
+        entityType: 'case',
+        why: 'the offers module records on the case which offers it showed (the terms as shown, the holdout)',
+      },
+    ],
   },
   answerCancellationOffer: {
     client: staff('agent'),
@@ -692,6 +699,12 @@ async function cancellationAt(
     const res = await steps[step]!();
     if (res.status !== 200)
       throw new Error(`cancellation ${step}: ${res.status} ${JSON.stringify(res.body)}`);
+    // the world's retention offer applies: on the way to processing the customer says no to it
+    if (step === 'offers' && (res.body as { presented: unknown[] }).presented.length > 0) {
+      const declined = await agent.post(`/api/cancellations/${id}/offers/response`, { response: 'declined' });
+      if (declined.status !== 200)
+        throw new Error(`cancellation decline: ${declined.status} ${JSON.stringify(declined.body)}`);
+    }
   }
   lastCancellation = id;
   return id;

@@ -423,10 +423,16 @@ export async function advanceSubscriptionPeriod(
   trx: Executor,
   id: string,
   period: { start: string; end: string },
+  discount: { discount_percent: number | null; discount_cycles_left: number | null },
 ) {
   await trx
     .updateTable('subscriptions')
-    .set({ current_period_start: period.start, current_period_end: period.end, next_renewal_on: period.end })
+    .set({
+      current_period_start: period.start,
+      current_period_end: period.end,
+      next_renewal_on: period.end,
+      ...discount,
+    })
     .where('id', '=', id)
     .execute();
 }

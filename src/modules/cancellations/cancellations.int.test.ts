@@ -129,6 +129,11 @@ async function readyToProcess(s: Sub, effective: 'period_end' | 'immediate', by:
   expect(explained.status, JSON.stringify(explained.body)).toBe(200);
   const offers = await by.post(`/api/cancellations/${id}/offers`, {});
   expect(offers.status, JSON.stringify(offers.body)).toBe(200);
+  // the demo's retention offers apply to some plans and reasons: the customer says no to them
+  if ((offers.body.presented ?? []).length > 0) {
+    const declined = await by.post(`/api/cancellations/${id}/offers/response`, { response: 'declined' });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+  }
   return { id, explained: explained.body, offers: offers.body };
 }
 
@@ -790,6 +795,39 @@ describe('the alternatives', () => {
   });
 });
 
+describe('a retention offer accepted', () => {
+  it('keeps the customer: the discount goes on the subscription, the request ends retained, nothing is cancelled', async () => {
+    const s = await subscribed({
+      planCode: 'PLUS-M',
+      startedDaysAgo: 300,
+      period: { start: '2026-04-20', end: '2026-05-20' },
+      renewed: true,
+    });
+    const started = await start(agent, s);
+    const id = started.body.id as string;
+    await agent.post(`/api/cancellations/${id}/review`, { balanceDiscussed: false });
+    await agent.post(`/api/cancellations/${id}/explain`, { effective: 'immediate' });
+    const offers = await agent.post(`/api/cancellations/${id}/offers`, {});
+    expect(offers.status, JSON.stringify(offers.body)).toBe(200);
+    const discount = offers.body.presented.find((o: { kind: string }) => o.kind === 'discount');
+    expect(discount, JSON.stringify(offers.body.presented)).toBeDefined();
+    expect(discount.why.de).toContain('zu teuer');
+    const accepted = await agent.post(`/api/cancellations/${id}/offers/response`, {
+      response: 'accepted',
+      offerId: discount.offerId,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.status).toBe('retained');
+    const sub = await subscriptionOf(s.subscriptionId);
+    expect(sub).toMatchObject({ status: 'active', discount_percent: discount.terms.percent });
+    expect(await cancellationRows(s.subscriptionId)).toMatchObject([{ status: 'retained' }]);
+    // a retained request is closed: processing it is refused
+    const processed = await agent.post(`/api/cancellations/${id}/process`, { effective: 'immediate' });
+    expect(processed.status).toBe(409);
+    expect((await subscriptionOf(s.subscriptionId)).status).toBe('active');
+  });
+});
+
 describe('renewal by the built-in provider', () => {
   it('renews an active subscription on its date and never a cancelled, ending or paused one', async () => {
     const period = { start: '2025-05-04', end: '2026-05-04' };
@@ -829,5 +867,39 @@ describe('renewal by the built-in provider', () => {
     await renewDueSubscriptions(t.systemDeps());
     expect(await paymentsOf(active.subscriptionId)).toHaveLength(2);
     expect(await auditsOf(active.subscriptionId, 'subscription.renewed')).toHaveLength(1);
+  });
+
+  it('charges a running retention discount and counts its cycles down, then the full price again', async () => {
+    const s = await subscribed({ startedDaysAgo: 365, period: { start: '2025-05-04', end: '2026-05-04' } });
+    await t.db
+      .updateTable('subscriptions')
+      .set({ discount_percent: 20, discount_cycles_left: 1 })
+      .where('id', '=', s.subscriptionId)
+      .execute();
+    await renewDueSubscriptions(t.systemDeps());
+    const price = Number(s.plan.price_minor);
+    const invoices = () =>
+      t.db
+        .selectFrom('invoices')
+        .select('amount_minor')
+        .where('subscription_id', '=', s.subscriptionId)
+        .orderBy('issued_at')
+        .execute();
+    expect((await invoices()).map((i) => Number(i.amount_minor))).toEqual([price - Math.round(price * 0.2)]);
+    expect(await subscriptionOf(s.subscriptionId)).toMatchObject({
+      discount_percent: null,
+      discount_cycles_left: null,
+    });
+    // a year later the discount is used up: the full price
+    t.clock.set('2027-05-04T09:00:00Z');
+    try {
+      await renewDueSubscriptions(t.systemDeps());
+    } finally {
+      t.clock.set(NOW);
+    }
+    expect((await invoices()).map((i) => Number(i.amount_minor))).toEqual([
+      price - Math.round(price * 0.2),
+      price,
+    ]);
   });
 });

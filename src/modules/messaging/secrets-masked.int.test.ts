@@ -94,6 +94,8 @@ async function readEverything(): Promise<Array<{ call: string; status: number; b
     usr: [world.ids.usr],
     rep: [world.ids.rep],
     rfr: [world.ids.rfr],
+    cnc: [world.ids.cnc],
+    ofr: [world.ids.ofr],
   };
   const answers: Array<{ call: string; status: number; body: unknown }> = [];
   const operations = (await documentedOperations(t.app)).filter(

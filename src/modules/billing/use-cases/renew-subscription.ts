@@ -9,6 +9,7 @@ import {
 } from '../billing.repository';
 import { nextPeriod } from '../periods';
 import type { RenewalOutcome } from '../renewal';
+import { afterDiscountedRenewal, renewalPrice } from '../subscription-changes';
 
 /**
  * Renews one subscription whose renewal date has come, through the built-in provider: a paid
@@ -38,6 +39,8 @@ export async function renewSubscription(
       sub.cycle,
       businessDate(sub.started_at, deps.config.timeZone),
     );
+    // a retention discount still running lowers this renewal's charge and counts one cycle down
+    const charge = renewalPrice(sub);
     const invoiceId = newId('inv', now);
     const paymentId = newId('pay', now);
     await insertRenewalInvoiceAndPayment(trx, {
@@ -46,12 +49,12 @@ export async function renewSubscription(
       paymentId,
       accountId: sub.account_id,
       subscriptionId: sub.id,
-      amountMinor: Number(sub.price_minor),
-      currency: sub.currency,
+      amountMinor: charge.amountMinor,
+      currency: charge.currency,
       issuedAt: now,
       dueOn: period.start,
     });
-    await advanceSubscriptionPeriod(trx, sub.id, period);
+    await advanceSubscriptionPeriod(trx, sub.id, period, afterDiscountedRenewal(sub));
     await writeAudit(trx, deps.actor, now, {
       action: 'subscription.renewed',
       entityType: 'subscription',
@@ -61,8 +64,11 @@ export async function renewSubscription(
         period: { from: { start: sub.current_period_start, end: sub.current_period_end }, to: period },
         invoiceId,
         paymentId,
-        amountMinor: Number(sub.price_minor),
-        currency: sub.currency,
+        amountMinor: charge.amountMinor,
+        currency: charge.currency,
+        ...(sub.discount_percent && sub.discount_cycles_left
+          ? { discountPercent: sub.discount_percent, discountCyclesLeft: sub.discount_cycles_left - 1 }
+          : {}),
       },
     });
     return 'renewed';
