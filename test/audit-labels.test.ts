@@ -29,6 +29,9 @@ function writtenActions(): string[] {
       for (const m of source.matchAll(/^.*\baction:(.*)$/gm))
         for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*)'/g))
           if (!/assertCaseVerified/.test(m[0])) found.add(`refund_request.${literal[1]!}`);
+    // a fallback's word, by the method chosen instead (FALLBACK_ACTIONS in decide-refund-request.ts)
+    for (const m of source.matchAll(/^\s+[a-z_]+: '([a-z_]+_fallback)',$/gm))
+      found.add(`refund_request.${m[1]!}`);
     if (/action: execution\.status/.test(source))
       for (const status of ['executed', 'failed']) found.add(`refund_request.${status}`);
     // `verification.${decision.result}`: the outcomes a verification records

@@ -25,6 +25,7 @@ import {
   serializeDecisionKey,
 } from '../refunds.repository';
 import type { DecideRefundRequestBody } from '../refunds.schemas';
+import type { ExecutionMethod } from '../refunds.table';
 import { storedOutcome } from '../stored-outcome';
 
 export interface DecideRefundRequestInput {
@@ -134,7 +135,7 @@ async function approve(
   // 4. audit, with the status change
   await moveRequest(trx, deps, now, row, {
     to: 'approved',
-    action: fallback ? `${body.method}_fallback` : 'approved',
+    action: fallback ? FALLBACK_ACTIONS[body.method] : 'approved',
     set: {
       ...(fallback ? {} : decisionColumns(deps, now, body, amount.amountMinor)),
       execution_method: body.method,
@@ -154,6 +155,13 @@ async function approve(
   const outcome: DecisionOutcome = { kind: 'approved', amount, method: body.method };
   return { script: await phoneScript(trx, row, outcome), executionId, replayed: false };
 }
+
+/** The history's word for a fallback after a failed refund, by the method chosen instead. */
+const FALLBACK_ACTIONS: Record<ExecutionMethod, string> = {
+  original_payment: 'approved',
+  store_credit: 'store_credit_fallback',
+  bank_transfer: 'bank_transfer_fallback',
+};
 
 function decisionColumns(
   deps: UseCaseDeps,

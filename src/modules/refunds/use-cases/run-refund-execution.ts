@@ -86,7 +86,7 @@ async function settle(
   const amount = money(Number(execution.amount_minor), execution.currency);
   await moveRequest(trx, deps, now, row, {
     to: result.status,
-    action: result.status,
+    action: failed ? 'failed' : 'executed',
     set: { execution_method: result.method, execution_ref: result.ref, failure_reason: result.failureReason },
     changes: {
       executionId: execution.id,

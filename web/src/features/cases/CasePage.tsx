@@ -108,13 +108,12 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
-            {c.type === 'refund' && refunds}
+            {c.type === 'refund' && twoColumns && refunds}
             <CancellationPanel
               caseId={c.id}
               accountId={c.accountId}
               verified={c.verification.state === 'verified' || c.verification.state === 'override'}
             />
-            {c.type === 'refund' && twoColumns && refunds}
             <NoteEditor caseId={c.id} accountId={c.accountId} />
             <NotesHistory notes={notes.data?.items ?? []} />
           </Stack>
