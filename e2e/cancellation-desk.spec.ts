@@ -77,6 +77,12 @@ async function annualCustomer() {
 
 it('cancels an annual plan inside the guarantee immediately with a full refund, in German, confirmed by e-mail', async () => {
   const c = await annualCustomer();
+  // an alternative the company offers every customer: two weeks on the house
+  const offer = await (await t.login('admin')).post('/api/admin/offers', {
+    title: { de: 'Zwei Wochen geschenkt', en: 'Two weeks on us' },
+    terms: { kind: 'extension', days: 14 },
+  });
+  expect(offer.status, JSON.stringify(offer.body)).toBe(201);
   const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 1440, height: 1000 } });
   await logIn(page, base, 'agent');
   await page.goto(`${base}/cases/${c.caseId}`);
@@ -107,6 +113,15 @@ it('cancels an annual plan inside the guarantee immediately with a full refund, 
   const [y, m, d] = today.split('-');
   expect(await script.textContent()).toContain(`endet heute, am ${d}.${m}.${y}`);
   expect(await script.textContent()).toMatch(/Sie erhalten 149,90\s€ zurück/);
+  // the alternative is offered with why it fits; the customer says no and the cancellation goes on
+  const offers = flow.getByTestId('cancellation-offers');
+  await offers.getByRole('button', { name: 'Alternativen zeigen' }).click();
+  await offers.getByText('Zwei Wochen geschenkt').waitFor();
+  expect(await offers.textContent()).toContain('14 Tage kostenlos dazu');
+  await page.screenshot({ path: '.tmp/cancel-offers-1440.png', fullPage: true });
+  await page.setViewportSize({ width: 960, height: 1000 });
+  await page.screenshot({ path: '.tmp/cancel-offers-960.png', fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await flow.getByRole('button', { name: 'Kunde lehnt ab – weiter kündigen' }).click();
 
   const preview = flow.getByTestId('cancellation-preview');
@@ -137,6 +152,12 @@ it('cancels an annual plan inside the guarantee immediately with a full refund, 
     .where('case_id', '=', c.caseId)
     .execute();
   expect(mails).toHaveLength(1);
+  const events = await t.db
+    .selectFrom('offer_events')
+    .select(['event', 'offer_id'])
+    .where('case_id', '=', c.caseId)
+    .execute();
+  expect(events.map((e) => e.event).sort()).toEqual(['declined', 'shown']);
   expect(mails[0]).toMatchObject({ kind: 'cancellation_confirmation', language: 'de', to_address: c.email });
   expect(mails[0]!.text_body).toContain(`wird zum ${d}.${m}.${y} wirksam`);
   expect(mails[0]!.text_body).toMatch(/Wir erstatten Ihnen 149,90\s€/);

@@ -52,10 +52,10 @@ describe('eligibleOffers: top-down in the admin order', () => {
   it('explains each offer in one German and one English line naming plan, tenure, reason and benefit', () => {
     const [first] = eligibleOffers([offer({ id: 'a' })], facts, [], NOW);
     expect(first!.why.de).toBe(
-      'Ihr Tarif Plus jährlich ist seit 3 Jahren aktiv; Ihr Grund: zu teuer – daher 20 % Rabatt für 3 Abrechnungen.',
+      'Sie sind seit 3 Jahren Kunde (Tarif Plus jährlich); Ihr Grund: zu teuer – daher 20 % Rabatt für 3 Abrechnungen.',
     );
     expect(first!.why.en).toBe(
-      'Your Plus annual plan has been active for 3 years; your reason: too expensive – so 20% off for 3 billing cycles.',
+      'You have been a customer for 3 years (Plus annual plan); your reason: too expensive – so 20% off for 3 billing cycles.',
     );
     expect(first!.why.de).not.toContain('\n');
   });

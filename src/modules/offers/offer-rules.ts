@@ -178,7 +178,7 @@ export function offerBenefit(
   }
 }
 
-/** "Ihr Tarif Plus jährlich ist seit 3 Jahren aktiv; Ihr Grund: zu teuer – daher 20 % Rabatt für 3 Abrechnungen." */
+/** "Sie sind seit 3 Jahren Kunde (Tarif Plus jährlich); Ihr Grund: zu teuer – daher 20 % Rabatt für 3 Abrechnungen." — the tenure is the customer's, since signup. */
 export function whyThisOffer(offer: OfferDefinition, facts: EligibilityFacts): { de: string; en: string } {
   const plan = facts.planName ?? { de: facts.planCode, en: facts.planCode };
   const tenure = tenureWords(facts.tenureDays);
@@ -194,8 +194,8 @@ export function whyThisOffer(offer: OfferDefinition, facts: EligibilityFacts): {
       }
     : { de: '', en: '' };
   return {
-    de: `Ihr Tarif ${plan.de} ist seit ${tenure.de} aktiv${value.de}; Ihr Grund: ${reason.de} – daher ${benefit.de}.`,
-    en: `Your ${plan.en} plan has been active for ${tenure.en}${value.en}; your reason: ${reason.en} – so ${benefit.en}.`,
+    de: `Sie sind seit ${tenure.de} Kunde (Tarif ${plan.de}${value.de}); Ihr Grund: ${reason.de} – daher ${benefit.de}.`,
+    en: `You have been a customer for ${tenure.en} (${plan.en} plan${value.en}); your reason: ${reason.en} – so ${benefit.en}.`,
   };
 }
 

@@ -279,7 +279,7 @@ describe('presenting and answering on a case', () => {
     expect(res.body.offers.map((o: { offerId: string }) => o.offerId)).toEqual([first.id, second.id]);
     const [ext, pause] = res.body.offers;
     expect(ext.why.de).toMatch(
-      /^Ihr Tarif Basis jährlich ist seit 1 Jahr aktiv; Ihr Grund: schlechter Support/,
+      /^Sie sind seit 1 Jahr Kunde \(Tarif Basis jährlich\); Ihr Grund: schlechter Support/,
     );
     expect(ext.why.en).toMatch(/10 free days\.$/);
     expect(pause.terms).toEqual({ kind: 'pause', months: 1, resumeOn: '2026-06-04' });

@@ -30,10 +30,13 @@ export async function answerCancellationOffer(
     // accepting changes the subscription: the caller must be allowed to change the account
     if (input.response === 'accepted')
       await assertCaseVerified(trx, deps.clock, { caseId: row.case_id, action: 'change' });
-    const answered = input.offerId
+    // a "no" to the offers as a whole is recorded against the best one shown (the one pitched
+    // first), so the offer's statistics count it; the offers module takes one answer per case
+    const answeredOffer = input.offerId ?? shown[0]?.offerId;
+    const answered = answeredOffer
       ? await respondToOffer(trx, deps, {
           caseId: row.case_id,
-          offerId: input.offerId,
+          offerId: answeredOffer,
           subscriptionId: row.subscription_id,
           response: input.response,
         })

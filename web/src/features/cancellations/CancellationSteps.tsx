@@ -114,7 +114,8 @@ export function OffersStep(props: {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const { run, busy } = props;
-  const presented = props.offers?.presented ?? [];
+  // what the server showed on this case, also after a reload
+  const presented = props.offers?.presented ?? props.c.offers?.shown ?? [];
   return (
     <Stack gap={4} data-testid="cancellation-offers">
       <Script c={props.c} />
