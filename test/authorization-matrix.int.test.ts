@@ -76,6 +76,7 @@ const ACCESS: Record<string, Access> = {
   listCaseRefundRequests: STAFF,
   listRefundRequests: LEADS,
   simulatePolicy: LEADS,
+  listRepeatRequesters: LEADS,
   listRefundReasons: STAFF,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { depsOf } from '../../platform/http/context';
 import { LEADS } from '../../platform/http/route-auth';
 import { errorResponses } from '../../platform/http/schemas';
-import { simulatePolicyBody, simulationResponse } from './insights.schemas';
+import {
+  repeatRequestersQuery,
+  repeatRequestersResponse,
+  simulatePolicyBody,
+  simulationResponse,
+} from './insights.schemas';
+import { listRepeatRequesters } from './use-cases/list-repeat-requesters';
 import { simulatePolicy } from './use-cases/simulate-policy';
 
 const TAGS = ['insights'];
@@ -30,5 +36,18 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
         ms: Math.round(performance.now() - started),
       };
     },
+  });
+
+  app.get('/api/insights/repeat-requesters', {
+    config: { auth: LEADS },
+    schema: {
+      operationId: 'listRepeatRequesters',
+      tags: TAGS,
+      summary:
+        'Accounts with several refund requests in the last months, with exceptions, payouts and the abuse signals raised, for a lead to review',
+      querystring: repeatRequestersQuery,
+      response: { 200: repeatRequestersResponse, ...errorResponses },
+    },
+    handler: async (request) => listRepeatRequesters(depsOf(root, request), request.query),
   });
 }

@@ -75,3 +75,34 @@ export const simulationResponse = z.object({
   listedAll: z.boolean().describe('false when more requests changed than are listed (500, largest first)'),
   ms: z.number().int().describe('how long the replay took'),
 });
+
+export const repeatRequestersQuery = z.object({
+  months: z.coerce.number().int().min(1).max(36).default(12).describe('how far back, in months'),
+  min: z.coerce.number().int().min(2).max(100).default(2).describe('at least this many requests'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const repeatRequestersResponse = z.object({
+  since: z.date(),
+  items: z.array(
+    z.object({
+      accountId: z.string(),
+      accountNumber: z.string(),
+      name: z.string(),
+      requests: z.number().int(),
+      exceptions: z.number().int().describe('requests outside the policy (goodwill)'),
+      paidOut: z.number().int(),
+      paid: moneySchema,
+      requested: moneySchema,
+      firstAt: z.date(),
+      lastAt: z.date(),
+      lastRequestId: z.string(),
+      lastCaseId: z.string(),
+      signals: z
+        .record(z.string(), z.number().int())
+        .describe(
+          'abuse signals the evaluations raised (repeated_refunds, after_renewal, request_burst, just_under_limit), with how many requests raised each',
+        ),
+    }),
+  ),
+});

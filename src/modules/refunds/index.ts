@@ -13,6 +13,7 @@ export { type FactsInput, gatherFacts, loadPaymentContext } from './gather-facts
 export { RefundErrors } from './refunds.errors';
 export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';
+export { listRepeatRequesters, type RepeatRequester } from './use-cases/list-repeat-requesters';
 export { listStoredEvaluations, type StoredEvaluation } from './use-cases/list-stored-evaluations';
 export { runDueRefundExecutions } from './use-cases/run-due-refund-executions';
 export { runRefundExecution } from './use-cases/run-refund-execution';

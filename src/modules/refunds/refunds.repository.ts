@@ -346,3 +346,53 @@ export function findRefundEvidence(db: Executor, requestId: string, evidenceId: 
     .where('id', '=', evidenceId)
     .executeTakeFirst();
 }
+
+// ---- repeat requesters (insights) --------------------------------------------------------------
+
+/**
+ * Accounts with at least `minRequests` refund requests since `since`: how many, how many were
+ * exceptions to the policy, how many paid out and how much, and the abuse signals their
+ * evaluations raised (with how often), most requests first. One grouped statement on
+ * refund_requests_account's leading column; the account number and name come with it.
+ */
+export function listRepeatRequesterRows(
+  db: Executor,
+  input: { since: Date; minRequests: number; limit: number },
+) {
+  return db
+    .selectFrom('refund_requests as r')
+    .innerJoin('accounts', 'accounts.id', 'r.account_id')
+    .select([
+      'r.account_id',
+      'accounts.account_number',
+      'accounts.first_name',
+      'accounts.last_name',
+      sql<number>`count(*)::int`.as('requests'),
+      sql<number>`(count(*) filter (where (r.evaluation->>'inPolicy')::boolean is not true))::int`.as(
+        'exceptions',
+      ),
+      sql<number>`(count(*) filter (where r.status = 'executed'))::int`.as('paid_out'),
+      sql<string>`coalesce(sum(r.decided_minor) filter (where r.status = 'executed'), 0)`.as('paid_minor'),
+      sql<string>`coalesce(sum(r.requested_minor), 0)`.as('requested_minor'),
+      sql<string>`min(r.currency)`.as('currency'),
+      sql<Date>`min(r.created_at)`.as('first_at'),
+      sql<Date>`max(r.created_at)`.as('last_at'),
+      sql<string>`(array_agg(r.id order by r.created_at desc))[1]`.as('last_request_id'),
+      sql<string>`(array_agg(r.case_id order by r.created_at desc))[1]`.as('last_case_id'),
+      sql<Record<string, number> | null>`(
+        select jsonb_object_agg(sig, n) from (
+          select s->>'signal' as sig, count(*)::int as n
+          from refund_requests r2, jsonb_array_elements(r2.evaluation->'abuseSignals') s
+          where r2.account_id = r.account_id and r2.created_at >= ${input.since}
+          group by 1
+        ) signals
+      )`.as('signals'),
+    ])
+    .where('r.created_at', '>=', input.since)
+    .groupBy(['r.account_id', 'accounts.account_number', 'accounts.first_name', 'accounts.last_name'])
+    .having(sql`count(*)`, '>=', input.minRequests)
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy(sql`max(r.created_at)`, 'desc')
+    .limit(input.limit)
+    .execute();
+}

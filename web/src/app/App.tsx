@@ -7,6 +7,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { useSession } from '../features/auth/session';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
+import { RepeatRequestersPage } from '../features/insights/RepeatRequestersPage';
 import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
 import { MyCommitmentsPage } from '../features/notes/MyCommitmentsPage';
@@ -40,6 +41,7 @@ export function App() {
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}
         {isLead && <Route path="/exceptions" element={<ExceptionsPage />} />}
         {isLead && <Route path="/exceptions/:id" element={<ExceptionPage />} />}
+        {isLead && <Route path="/insights/repeat-requesters" element={<RepeatRequestersPage />} />}
         {isAdmin && <Route path="/admin/users" element={<UsersPage />} />}
         {isAdmin && <Route path="/admin/settings" element={<SettingsPage />} />}
         {isAdmin && <Route path="/admin/policy" element={<PolicyPage />} />}

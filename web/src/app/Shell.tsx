@@ -47,6 +47,7 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(user?.role !== 'agent'
       ? [
           { to: '/exceptions', label: t('exceptions.nav') },
+          { to: '/insights/repeat-requesters', label: t('repeat.nav') },
           { to: '/mailbox', label: t('nav.mailbox') },
         ]
       : []),

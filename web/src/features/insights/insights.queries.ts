@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  repeatRequestersResponse,
   simulatePolicyBody,
   simulationResponse,
 } from '../../../../src/modules/insights/insights.schemas';
-import { post } from '../../lib/api';
+import { get, post } from '../../lib/api';
 import type { Response } from '../../lib/jsonify';
 
 export type Simulation = Response<typeof simulationResponse>;
@@ -26,4 +27,13 @@ export const usePolicySimulation = (input: SimulationInput, draftSavedAt: string
     queryFn: () => post<Simulation>('/api/policy-simulations', input),
     enabled,
     staleTime: 60_000,
+  });
+
+export type RepeatRequesters = Response<typeof repeatRequestersResponse>;
+
+/** Accounts with several refund requests in the last `months` months. */
+export const useRepeatRequesters = (months: number, min: number) =>
+  useQuery({
+    queryKey: [...insightsKeys.all, 'repeat-requesters', months, min] as const,
+    queryFn: () => get<RepeatRequesters>(`/api/insights/repeat-requesters?months=${months}&min=${min}`),
   });
