@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { z } from 'zod';
 import type {
   createRefundRequestBody,
@@ -11,6 +12,7 @@ import type {
   refundScriptResponse,
 } from '../../../../src/modules/refunds/refunds.schemas';
 import { get, post, postBytes } from '../../lib/api';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import type { Items, Response } from '../../lib/jsonify';
 import { accountKeys } from '../accounts/accounts.queries';
 import { caseKeys } from '../cases/cases.queries';
@@ -107,11 +109,22 @@ export function useCreateRefundRequest(caseId: string, accountId: string) {
   });
 }
 
+/**
+ * Decides a request under one Idempotency-Key per attempt: a retried or double-sent decision is
+ * answered once; after the server answered (or refused), the next attempt gets a new key.
+ */
 export function useDecideRefundRequest(r: { id: string; caseId: string; accountId: string }) {
   const refresh = useRefreshRefunds();
+  const key = useRef(newIdempotencyKey());
   return useMutation({
-    mutationFn: (body: RefundDecision) => post<RefundRequest>(`/api/refund-requests/${r.id}/decision`, body),
-    onSettled: () => refresh(r),
+    mutationFn: (body: RefundDecision) =>
+      post<RefundRequest>(`/api/refund-requests/${r.id}/decision`, body, {
+        headers: { 'idempotency-key': `decide-${key.current}` },
+      }),
+    onSettled: () => {
+      key.current = newIdempotencyKey();
+      refresh(r);
+    },
   });
 }
 
