@@ -120,6 +120,13 @@ it('cancels an annual plan inside the guarantee immediately with a full refund, 
   expect(await offers.textContent()).toContain('14 Tage kostenlos dazu');
   await page.screenshot({ path: '.tmp/cancel-offers-1440.png', fullPage: true });
   await page.setViewportSize({ width: 960, height: 1000 });
+  // in one column the cancellation comes right after the verification, before messages and timeline
+  await page.getByTestId('case-timeline').waitFor();
+  const [panelBox, timelineBox] = await Promise.all([
+    panel.boundingBox(),
+    page.getByTestId('case-timeline').boundingBox(),
+  ]);
+  expect(panelBox!.y).toBeLessThan(timelineBox!.y);
   await page.screenshot({ path: '.tmp/cancel-offers-960.png', fullPage: true });
   await page.setViewportSize({ width: 1440, height: 1000 });
   await flow.getByRole('button', { name: 'Kunde lehnt ab – weiter kündigen' }).click();

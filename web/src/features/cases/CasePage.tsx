@@ -50,6 +50,15 @@ export function CasePage() {
       mood={c.mood}
     />
   );
+  const cancellation = (
+    <CancellationPanel
+      caseId={c.id}
+      accountId={c.accountId}
+      verified={c.verification.state === 'verified' || c.verification.state === 'override'}
+    />
+  );
+  // in one column (below md) a case's own workspace comes right after the verification it needs
+  const workspaceFirst = !twoColumns && (c.type === 'refund' || c.type === 'cancellation');
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
@@ -100,6 +109,7 @@ export function CasePage() {
           <Stack>
             <CaseAccountSummary accountId={c.accountId} />
             <VerificationPanel caseId={c.id} accountId={c.accountId} />
+            {workspaceFirst && c.type === 'cancellation' && cancellation}
             {(c.type !== 'refund' || !twoColumns) && refunds}
             <CaseMessages caseId={c.id} />
             <FollowUp caseId={c.id} />
@@ -109,11 +119,7 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             {c.type === 'refund' && twoColumns && refunds}
-            <CancellationPanel
-              caseId={c.id}
-              accountId={c.accountId}
-              verified={c.verification.state === 'verified' || c.verification.state === 'override'}
-            />
+            {!(workspaceFirst && c.type === 'cancellation') && cancellation}
             <NoteEditor caseId={c.id} accountId={c.accountId} />
             <NotesHistory notes={notes.data?.items ?? []} />
           </Stack>
