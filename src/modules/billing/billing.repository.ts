@@ -157,19 +157,6 @@ export async function markSubscriptionCancelled(trx: Executor, id: string) {
     .execute();
 }
 
-/** Ids of the subscriptions pending a cancellation due on or before `today`, after `after`, in id order. */
-export function listDueCancellations(db: Executor, today: string, after: string, limit: number) {
-  return db
-    .selectFrom('subscriptions')
-    .select('id')
-    .where('status', '=', 'pending_cancellation')
-    .where('cancel_effective_on', '<=', today)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
 // ---- the account's billing, for the account view -------------------------------------------------
 
 /**
@@ -406,19 +393,6 @@ export function findNewestSubscriptionPayment(db: Executor, subscriptionId: stri
     .executeTakeFirst();
 }
 
-/** Ids of active subscriptions whose renewal date is on or before `today`, after `after`, in id order. */
-export function listDueRenewals(db: Executor, today: string, after: string, limit: number) {
-  return db
-    .selectFrom('subscriptions')
-    .select('id')
-    .where('status', '=', 'active')
-    .where('next_renewal_on', '<=', today)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
 export async function advanceSubscriptionPeriod(
   trx: Executor,
   id: string,
@@ -491,4 +465,29 @@ export async function selectBillingSummaryJson(db: Executor, accountId: string) 
     .selectNoFrom(billingSummaryJson(db, accountId).as('billing'))
     .executeTakeFirstOrThrow();
   return row.billing;
+}
+
+/** What a daily subscription sweep looks for: the status it is in and the date column that is due. */
+export const DUE = {
+  end_of_term: { status: 'pending_cancellation', column: 'cancel_effective_on' },
+  renewal: { status: 'active', column: 'next_renewal_on' },
+  resume: { status: 'paused', column: 'paused_until' },
+} as const;
+
+/** Ids of the subscriptions whose `due` date is on or before `today`, after `after`, in id order (keyset batches). */
+export function listDueSubscriptions(
+  db: Executor,
+  due: keyof typeof DUE,
+  input: { today: string; after: string; limit: number },
+) {
+  const { status, column } = DUE[due];
+  return db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('status', '=', status)
+    .where(column, '<=', input.today)
+    .where('id', '>', input.after)
+    .orderBy('id')
+    .limit(input.limit)
+    .execute();
 }

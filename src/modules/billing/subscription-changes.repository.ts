@@ -2,45 +2,20 @@ import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { type Money, money, moneyFromColumn } from '../../platform/money';
 import { BillingErrors } from './billing.errors';
+import { findSubscriptionDetail, lockSubscriptionDetail } from './billing.repository';
 import type { SubscriptionStatus } from './billing.table';
 import { SubscriptionChangeErrors } from './subscription-changes.errors';
 
 // The queries of the subscription changes retention offers make (pause, resume, plan change,
 // discount, extension), beside billing.repository.ts so they merge cleanly with other work there.
 
-const changeColumns = [
-  'subscriptions.id',
-  'subscriptions.account_id',
-  'subscriptions.status',
-  'subscriptions.plan_id',
-  'subscriptions.price_minor',
-  'subscriptions.currency',
-  'subscriptions.cycle',
-  'subscriptions.started_at',
-  'subscriptions.current_period_end',
-  'subscriptions.next_renewal_on',
-  'subscriptions.paused_until',
-  'subscriptions.discount_percent',
-  'subscriptions.discount_cycles_left',
-  'plans.code as plan_code',
-  'plans.name_de as plan_name_de',
-  'plans.name_en as plan_name_en',
-] as const;
-
-const withPlan = (db: Executor, id: string) =>
-  db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .select(changeColumns)
-    .where('subscriptions.id', '=', id);
-
-/** The subscription with its plan, for offer facts and changes; SUBSCRIPTION_NOT_FOUND naming `field`. */
+/** The subscription with its plan (billing's one detail loader), for offer facts and changes; SUBSCRIPTION_NOT_FOUND naming `field`. */
 export async function findSubscriptionWithPlanOrThrow(
   db: Executor,
   id: string,
   field = 'body.subscriptionId',
 ) {
-  const row = await withPlan(db, id).executeTakeFirst();
+  const row = await findSubscriptionDetail(db, id);
   if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
   return row;
 }
@@ -51,7 +26,7 @@ export async function lockSubscriptionWithPlanOrThrow(
   id: string,
   field = 'body.subscriptionId',
 ) {
-  const row = await withPlan(trx, id).forUpdate('subscriptions').executeTakeFirst();
+  const row = await lockSubscriptionDetail(trx, id);
   if (!row) throw notFound(BillingErrors.SUBSCRIPTION_NOT_FOUND, 'Subscription', id, field);
   return row;
 }
@@ -111,17 +86,4 @@ export async function updateSubscription(
   }>,
 ) {
   await trx.updateTable('subscriptions').set(set).where('id', '=', id).execute();
-}
-
-/** Ids of the paused subscriptions whose resume date is today or earlier, after `after`, in id order. */
-export function listDuePauses(db: Executor, today: string, after: string, limit: number) {
-  return db
-    .selectFrom('subscriptions')
-    .select('id')
-    .where('status', '=', 'paused')
-    .where('paused_until', '<=', today)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
 }
