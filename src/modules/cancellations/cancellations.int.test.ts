@@ -810,7 +810,11 @@ describe('a retention offer accepted', () => {
     const offers = await agent.post(`/api/cancellations/${id}/offers`, {});
     expect(offers.status, JSON.stringify(offers.body)).toBe(200);
     const discount = offers.body.presented.find((o: { kind: string }) => o.kind === 'discount');
-    expect(discount, JSON.stringify(offers.body.presented)).toBeDefined();
+    // the demo's "20 % Rabatt für 3 Monate" for monthly plans and this reason
+    expect(discount, JSON.stringify(offers.body.presented)).toMatchObject({
+      kind: 'discount',
+      terms: { percent: 20, cycles: 3 },
+    });
     expect(discount.why.de).toContain('zu teuer');
     const accepted = await agent.post(`/api/cancellations/${id}/offers/response`, {
       response: 'accepted',
