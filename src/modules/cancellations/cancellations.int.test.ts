@@ -795,6 +795,53 @@ describe('the alternatives', () => {
   });
 });
 
+describe('twenty at once', () => {
+  it('twenty revokes of one scheduled cancellation: one revokes it, the rest are told, the subscription runs on once', async () => {
+    const s = await subscribed({
+      startedDaysAgo: 400,
+      period: { start: '2026-03-01', end: '2027-03-01' },
+      renewed: true,
+    });
+    const { id } = await readyToProcess(s, 'period_end');
+    expect((await agent.post(`/api/cancellations/${id}/process`, { effective: 'period_end' })).status).toBe(
+      200,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post(`/api/cancellations/${id}/revoke`, {})),
+    );
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
+    expect(await auditsOf(id, 'cancellation.revoked')).toHaveLength(1);
+    expect(await auditsOf(s.subscriptionId, 'subscription.cancellation_revoked')).toHaveLength(1);
+    expect((await subscriptionOf(s.subscriptionId)).status).toBe('active');
+  });
+
+  it('twenty confirmations at once send the customer one e-mail', async () => {
+    const s = await subscribed({
+      startedDaysAgo: 400,
+      period: { start: '2026-03-01', end: '2027-03-01' },
+      renewed: true,
+    });
+    const { id } = await readyToProcess(s, 'period_end');
+    expect((await agent.post(`/api/cancellations/${id}/process`, { effective: 'period_end' })).status).toBe(
+      200,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post(`/api/cancellations/${id}/confirm`, {})),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
+    const mails = await t.db
+      .selectFrom('outbox_messages')
+      .select('kind')
+      .where('case_id', '=', s.caseId)
+      .where('kind', '=', 'cancellation_confirmation')
+      .execute();
+    expect(mails).toHaveLength(1);
+  });
+});
+
 describe('a retention offer accepted', () => {
   it('keeps the customer: the discount goes on the subscription, the request ends retained, nothing is cancelled', async () => {
     const s = await subscribed({

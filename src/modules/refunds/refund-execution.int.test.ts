@@ -151,13 +151,13 @@ describe('a crash between the provider and our commit', () => {
     expect(card.callsOf(r.paymentId)).toHaveLength(2);
   });
 
-  it('two workers at once after the crash: one pays, the other finds it done', async () => {
+  it('twenty workers at once after the crash: one pays, the others find it done', async () => {
     const r = await inPolicyRequest(5000);
     card.crashAfterSuccess = 1;
     await approve(r.id);
     const [execution] = await executionsOf(r.id);
     const runs = await Promise.all(
-      Array.from({ length: 5 }, () => runRefundExecution(t.systemDeps(), { executionId: execution!.id })),
+      Array.from({ length: 20 }, () => runRefundExecution(t.systemDeps(), { executionId: execution!.id })),
     );
     expect(runs.filter((run) => run.ran)).toHaveLength(1);
     expect(runs.every((run) => run.status === 'succeeded')).toBe(true);
@@ -303,6 +303,29 @@ describe('the fallback after a failed refund', () => {
     expect(res.body.script.join(' ')).toContain('Überweisung');
     const keys = (await executionsOf(r.id)).map((e) => e.idempotency_key).sort();
     expect(keys).toEqual([`refund-request:${r.id}`, `refund-request:${r.id}:2`]);
+  });
+
+  it('twenty fallbacks at once after a failure: one store credit, the rest told it is paid out already', async () => {
+    const r = await failedRequest();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => approve(r.id, undefined, { method: 'store_credit' })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused.map((a) => a.status)).toEqual(Array(19).fill(409));
+    expect(new Set(refused.map((a) => a.body.code))).toEqual(new Set(['REFUND_ALREADY_DECIDED']));
+    const executions = await executionsOf(r.id);
+    expect(executions.map((e) => [e.method, e.status]).sort()).toEqual([
+      ['original_payment', 'failed'],
+      ['store_credit', 'succeeded'],
+    ]);
+    const credits = await t.db
+      .selectFrom('store_credit_entries')
+      .selectAll()
+      .where('account_id', '=', r.accountId)
+      .execute();
+    expect(credits).toHaveLength(1);
+    expect(Number(credits[0]!.amount_minor)).toBe(2500);
   });
 
   it('a bank transfer is only the fallback: the first approval goes to the payment or as credit', async () => {
