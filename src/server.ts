@@ -17,6 +17,7 @@ import {
   resumeDuePauses,
   resumeSubscription,
 } from './modules/billing';
+import { sendWeeklyDigests, WEEKLY_DIGEST_CRON, WEEKLY_DIGEST_JOB } from './modules/insights';
 import { createDeliveryWorker, mailboxTransport, smtpTransport } from './modules/messaging';
 import { checkSave, SAVE_CHECK_JOB } from './modules/offers';
 import {
@@ -123,6 +124,12 @@ export async function startServer(config: AppConfig, options: StartOptions) {
     if (renewed) app.log.info(`renewal sweep: ${renewed} subscriptions renewed`);
   });
   await jobs.schedule(RENEWAL_SWEEP_JOB, RENEWAL_SWEEP_CRON, config.timeZone);
+  // the leads' weekly digest, Monday mornings; once per lead and week however often the job runs
+  await jobs.work(WEEKLY_DIGEST_JOB, async () => {
+    const sent = await sendWeeklyDigests(systemDeps);
+    app.log.info(sent, 'weekly digest');
+  });
+  await jobs.schedule(WEEKLY_DIGEST_JOB, WEEKLY_DIGEST_CRON, config.timeZone);
   const banner: Banner = {
     url,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),

@@ -417,6 +417,16 @@ const AUDITED: Record<string, Audited> = {
       },
     ],
   },
+  sendWeeklyDigest: {
+    client: staff('admin'),
+    request: () => ({ path: '/api/insights/weekly-digest/send', body: {} }),
+    event: {
+      action: 'insights.weekly_digest_sent',
+      entityType: 'weekly_digest',
+      entityId: (_f, res) => res.body.weekStart,
+    },
+    also: [QUEUED],
+  },
   sendCaseMessage: {
     client: staff('agent'),
     request: ({ w }) => ({

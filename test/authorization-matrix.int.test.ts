@@ -77,6 +77,8 @@ const ACCESS: Record<string, Access> = {
   listRefundRequests: LEADS,
   simulatePolicy: LEADS,
   listRepeatRequesters: LEADS,
+  getWeeklyDigest: LEADS,
+  sendWeeklyDigest: ADMIN,
   listRefundReasons: STAFF,
   getRefundRequest: STAFF,
   decideRefundRequest: STAFF,

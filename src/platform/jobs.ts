@@ -14,6 +14,7 @@ export const JOB_NAMES = [
   'subscription.resume-sweep',
   'offer.save-check',
   'subscription.renewal-sweep',
+  'insights.weekly-digest',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { serializeLimit } from '../../platform/limits';
@@ -135,5 +136,27 @@ export function listCancellationEvents(db: Executor, requestIds: string[]) {
     .selectAll()
     .where('request_id', 'in', requestIds)
     .orderBy('id')
+    .execute();
+}
+
+// ---- weekly figures (the leads' digest) ----------------------------------------------------------
+
+/**
+ * Per calendar week in the business time zone: cancellations processed (scheduled or done, a
+ * revoked one not counted) and customers kept by an offer.
+ */
+export function cancellationsByWeek(db: Executor, range: { from: Date; to: Date; timeZone: string }) {
+  const at = sql`coalesce(processed_at, offers_at, updated_at)`;
+  return db
+    .selectFrom('cancellation_requests')
+    .select([
+      sql<string>`to_char(date_trunc('week', ${at} at time zone ${range.timeZone}), 'YYYY-MM-DD')`.as('week'),
+      sql<number>`(count(*) filter (where status in ('scheduled', 'cancelled')))::int`.as('cancelled'),
+      sql<number>`(count(*) filter (where status = 'retained'))::int`.as('retained'),
+    ])
+    .where('status', 'in', ['scheduled', 'cancelled', 'retained'])
+    .where(at, '>=', range.from)
+    .where(at, '<', range.to)
+    .groupBy(sql`1`)
     .execute();
 }

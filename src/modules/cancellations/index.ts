@@ -3,3 +3,4 @@
 export { CancellationErrors } from './cancellations.errors';
 export { type CancellationResponse, cancellationResponse } from './cancellations.schemas';
 export { getCancellation } from './use-cases/get-cancellation';
+export { type CancellationWeek, weeklyCancellationFigures } from './use-cases/weekly-cancellation-figures';

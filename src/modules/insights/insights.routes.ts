@@ -1,15 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { depsOf } from '../../platform/http/context';
-import { LEADS } from '../../platform/http/route-auth';
+import { ADMINS, LEADS } from '../../platform/http/route-auth';
 import { errorResponses } from '../../platform/http/schemas';
 import {
   repeatRequestersQuery,
   repeatRequestersResponse,
+  sendWeeklyDigestBody,
+  sentDigestsResponse,
   simulatePolicyBody,
   simulationResponse,
+  weeklyDigestQuery,
+  weeklyDigestResponse,
 } from './insights.schemas';
+import { getWeeklyDigestPreview } from './use-cases/get-weekly-digest-preview';
 import { listRepeatRequesters } from './use-cases/list-repeat-requesters';
+import { sendWeeklyDigests } from './use-cases/send-weekly-digests';
 import { simulatePolicy } from './use-cases/simulate-policy';
 
 const TAGS = ['insights'];
@@ -49,5 +55,31 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: repeatRequestersResponse, ...errorResponses },
     },
     handler: async (request) => listRepeatRequesters(depsOf(root, request), request.query),
+  });
+
+  app.get('/api/insights/weekly-digest', {
+    config: { auth: LEADS },
+    schema: {
+      operationId: 'getWeeklyDigest',
+      tags: TAGS,
+      summary:
+        "The leads' weekly digest of a week: its numbers against the four weeks before, the notable changes, and the e-mail as the caller would get it (lead, admin)",
+      querystring: weeklyDigestQuery,
+      response: { 200: weeklyDigestResponse, ...errorResponses },
+    },
+    handler: async (request) => getWeeklyDigestPreview(depsOf(root, request), request.query),
+  });
+
+  app.post('/api/insights/weekly-digest/send', {
+    config: { auth: ADMINS },
+    schema: {
+      operationId: 'sendWeeklyDigest',
+      tags: TAGS,
+      summary:
+        "Queue a week's digest to every active lead now (admin); a lead who already has it gets nothing new, so a resend only reaches new leads",
+      body: sendWeeklyDigestBody,
+      response: { 200: sentDigestsResponse, ...errorResponses },
+    },
+    handler: async (request) => sendWeeklyDigests(depsOf(root, request), request.body),
   });
 }

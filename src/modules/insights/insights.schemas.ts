@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, moneySchema } from '../../platform/http/schemas';
 import { ROLES } from '../../platform/roles';
+import { DIGEST_METRICS } from './digest';
 
 export const simulatePolicyBody = z
   .object({
@@ -105,4 +106,46 @@ export const repeatRequestersResponse = z.object({
         ),
     }),
   ),
+});
+
+// ---- the weekly digest -----------------------------------------------------------------------------
+
+export const weeklyDigestQuery = z.object({
+  week: isoDate.optional().describe('any day of the week reported (default: the last week that has ended)'),
+});
+export const sendWeeklyDigestBody = z.object({
+  week: isoDate.optional().describe('any day of the week to send (default: the last week that has ended)'),
+});
+
+const digestMetric = z.object({
+  key: z.enum(DIGEST_METRICS),
+  unit: z.enum(['count', 'money', 'hours', 'rating', 'share']),
+  value: z.number().nullable(),
+  baseline: z.number().nullable().describe('mean of the four weeks before'),
+  change: z.number().nullable().describe('(value − baseline) / baseline'),
+});
+export const weeklyDigestResponse = z.object({
+  weekStart: isoDate,
+  weekEnd: isoDate,
+  isoWeek: z.number().int(),
+  currency: z.string(),
+  metrics: z.array(digestMetric),
+  topChanges: z.array(
+    z.object({
+      kind: z.enum(['metric', 'reason']),
+      key: z.string(),
+      value: z.number(),
+      baseline: z.number(),
+      change: z.number(),
+    }),
+  ),
+  preview: z
+    .object({ subject: z.string(), text: z.string() })
+    .describe('the e-mail as the caller would receive it, in their language'),
+});
+export type WeeklyDigestResponse = z.output<typeof weeklyDigestResponse>;
+export const sentDigestsResponse = z.object({
+  weekStart: isoDate,
+  queued: z.number().int().describe('leads the digest was queued for now'),
+  alreadySent: z.number().int().describe('leads who already had this week’s digest'),
 });

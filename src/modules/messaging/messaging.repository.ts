@@ -142,6 +142,20 @@ export async function insertOutboxMessage(
       .execute();
 }
 
+/** Inserts a message unless one with its idempotency key exists; true when this call inserted it. */
+export async function insertOutboxMessageOnce(
+  trx: Executor,
+  row: Insertable<OutboxMessagesTable>,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('outbox_messages')
+    .values(row)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
 /** A failed (or cancelled) message queued again now with a fresh set of tries. */
 export function requeueMessage(trx: Executor, id: string, from: MessageState, now: Date): Promise<OutboxRow> {
   return trx

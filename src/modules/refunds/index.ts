@@ -17,3 +17,4 @@ export { listRepeatRequesters, type RepeatRequester } from './use-cases/list-rep
 export { listStoredEvaluations, type StoredEvaluation } from './use-cases/list-stored-evaluations';
 export { runDueRefundExecutions } from './use-cases/run-due-refund-executions';
 export { runRefundExecution } from './use-cases/run-refund-execution';
+export { type RefundWeek, weeklyRefundFigures } from './use-cases/weekly-refund-figures';

@@ -396,3 +396,81 @@ export function listRepeatRequesterRows(
     .limit(input.limit)
     .execute();
 }
+
+// ---- weekly figures (the leads' digest) ----------------------------------------------------------
+
+/** A calendar week (Monday) in the business time zone, as YYYY-MM-DD, of a timestamp column. */
+const weekOf = (column: string, timeZone: string) =>
+  sql<string>`to_char(date_trunc('week', ${sql.ref(column)} at time zone ${timeZone}), 'YYYY-MM-DD')`;
+
+export interface WeekRange {
+  from: Date;
+  to: Date;
+  timeZone: string;
+}
+
+/** Requests recorded per week, and how many of them were exceptions (outside the policy). */
+export function refundRequestsByWeek(db: Executor, range: WeekRange) {
+  return db
+    .selectFrom('refund_requests')
+    .select([
+      weekOf('created_at', range.timeZone).as('week'),
+      sql<number>`count(*)::int`.as('requests'),
+      sql<number>`(count(*) filter (where (evaluation->>'inPolicy')::boolean is not true))::int`.as(
+        'exceptions',
+      ),
+    ])
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to)
+    .groupBy(sql`1`)
+    .execute();
+}
+
+/** Decisions per week: approved, denied, and the median hours from request to decision. */
+export function refundDecisionsByWeek(db: Executor, range: WeekRange) {
+  return db
+    .selectFrom('refund_requests')
+    .select([
+      weekOf('decided_at', range.timeZone).as('week'),
+      sql<number>`(count(*) filter (where status <> 'denied'))::int`.as('approved'),
+      sql<number>`(count(*) filter (where status = 'denied'))::int`.as('denied'),
+      sql<number>`percentile_cont(0.5) within group (order by extract(epoch from decided_at - created_at)) / 3600`.as(
+        'median_hours',
+      ),
+    ])
+    .where('decided_at', '>=', range.from)
+    .where('decided_at', '<', range.to)
+    .groupBy(sql`1`)
+    .execute();
+}
+
+/** Money paid out per week and currency (executions that succeeded). */
+export function refundPayoutsByWeek(db: Executor, range: WeekRange) {
+  return db
+    .selectFrom('refund_executions')
+    .select([
+      weekOf('finished_at', range.timeZone).as('week'),
+      'currency',
+      sql<string>`sum(amount_minor)`.as('paid_minor'),
+    ])
+    .where('status', '=', 'succeeded')
+    .where('finished_at', '>=', range.from)
+    .where('finished_at', '<', range.to)
+    .groupBy([sql`1`, 'currency'])
+    .execute();
+}
+
+/** Requests per week and reason, for the digest's "which reason moved". */
+export function refundReasonsByWeek(db: Executor, range: WeekRange) {
+  return db
+    .selectFrom('refund_requests')
+    .select([
+      weekOf('created_at', range.timeZone).as('week'),
+      'reason_code',
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to)
+    .groupBy([sql`1`, 'reason_code'])
+    .execute();
+}

@@ -1,6 +1,11 @@
 export { hashPassword } from './passwords';
 export { forgetSessions } from './session-cache';
-export { findStaffByEmail, findStaffById, findStaffDisplayName } from './staff.repository';
+export {
+  findStaffByEmail,
+  findStaffById,
+  findStaffDisplayName,
+  listActiveStaffWithRoles,
+} from './staff.repository';
 export { createStaffUser } from './use-cases/create-staff-user';
 export { listStaffUsers } from './use-cases/list-staff-users';
 export { resolveSession } from './use-cases/resolve-session';

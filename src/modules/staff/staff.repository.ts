@@ -3,6 +3,7 @@ import { precompiled } from '../../db/precompiled';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
+import type { Role } from '../../platform/roles';
 import { MAX_FAILED_LOGINS } from './login-throttle';
 import { StaffErrors } from './staff.errors';
 import type { LoginAttemptsTable, StaffSessionsTable, StaffUsersTable } from './staff.table';
@@ -179,4 +180,16 @@ export async function clearFailedLogins(trx: Executor, email: string, at: Date):
     .where('cleared_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The active staff of these roles (the leads a digest or an alert goes to), by name. */
+export function listActiveStaffWithRoles(db: Executor, roles: readonly Role[]) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'display_name', 'role', 'locale'])
+    .where('is_active', '=', true)
+    .where('role', 'in', [...roles])
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
 }

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
 import type { SurveysTable } from './surveys.table';
 
@@ -76,4 +77,23 @@ export function listSurveys(db: Executor, of: { caseId: string } | { accountId: 
         .where('account_id', '=', of.accountId)
         .orderBy('created_at', 'desc')
         .execute();
+}
+
+/** Survey answers per calendar week in the business time zone: how many, the average, how many 1–2 stars. */
+export function surveyAnswersByWeek(db: Executor, range: { from: Date; to: Date; timeZone: string }) {
+  return db
+    .selectFrom('surveys')
+    .select([
+      sql<string>`to_char(date_trunc('week', answered_at at time zone ${range.timeZone}), 'YYYY-MM-DD')`.as(
+        'week',
+      ),
+      sql<number>`count(*)::int`.as('answers'),
+      sql<number>`avg(rating)::float8`.as('average'),
+      sql<number>`(count(*) filter (where rating <= 2))::int`.as('low'),
+    ])
+    .where('answered_at', '>=', range.from)
+    .where('answered_at', '<', range.to)
+    .where('rating', 'is not', null)
+    .groupBy(sql`1`)
+    .execute();
 }
