@@ -74,6 +74,24 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
     cases: 'the exceptions queue shows the case number of each request',
     accounts: 'the exceptions queue shows the account number of each request',
   },
+  'modules/insights/insights.repository.ts': {
+    cancellation_requests: 'the dashboard counts the cancellation requests of a period (an aggregate report)',
+    refund_requests:
+      'the dashboard counts the refund requests of a period, their exceptions, decisions and payouts',
+    accounts: 'the dashboard groups requests by the account’s acquisition channel, language and tenure',
+    subscriptions:
+      'the dashboard groups requests by plan (through the subscription) and filters revenue by plan',
+    plans: 'the dashboard groups requests and revenue by plan code',
+    payments: 'refund requests reach their plan through the payment; revenue is the payments of the period',
+    orders: 'one-off purchases reach their product through the order',
+    products: 'the dashboard groups one-off purchases by product SKU',
+    staff_users: 'the agent and approver charts name each staff member',
+    surveys: 'satisfaction: the survey ratings of the period’s cases, by reason and outcome',
+    offer_events: 'save rate per offer: the offers shown and accepted on the period’s cancellation cases',
+    offer_save_watches: 'save rate per offer and the holdout’s retention: the saves confirmed or lost',
+    retention_offers: 'the offer chart names each offer',
+    cases: 'the drilldown lists each case with its case number and type',
+  },
   'modules/notes/notes.repository.ts': {
     accounts: 'commitment lists show the account number and holder beside each promise',
     staff_users: 'note and commitment lists show the author, owner and closer by name',

@@ -17,6 +17,7 @@ import * as m0016 from './migrations/0016-refund-executions';
 import * as m0017 from './migrations/0017-refund-evidence';
 import * as m0018 from './migrations/0018-cancellations';
 import * as m0019 from './migrations/0019-retention-offers';
+import * as m0020 from './migrations/0020-insights-indexes';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015-refund-requests': m0015,
   '0016-refund-executions': m0016,
   '0019-retention-offers': m0019,
+  '0020-insights-indexes': m0020,
   '0018-cancellations': m0018,
   '0017-refund-evidence': m0017,
 };

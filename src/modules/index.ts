@@ -13,6 +13,7 @@ import './refunds/refunds.errors';
 import './billing/subscription-changes.errors';
 import './offers/offers.errors';
 import './cancellations/cancellations.errors';
+import './insights/insights.errors';
 import type { HtmlErrorPage } from '../platform/http/problem';
 import { accountRoutes } from './accounts/accounts.routes';
 import { auditRoutes } from './audit/audit.routes';

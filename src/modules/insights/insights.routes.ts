@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { depsOf } from '../../platform/http/context';
-import { ADMINS, LEADS } from '../../platform/http/route-auth';
+import { ADMINS, ANY_STAFF, LEADS } from '../../platform/http/route-auth';
 import { errorResponses } from '../../platform/http/schemas';
 import {
+  dashboardCasesQuery,
+  dashboardCasesResponse,
+  dashboardCsvQuery,
+  dashboardQuery,
+  dashboardResponse,
   repeatRequestersQuery,
   repeatRequestersResponse,
   sendWeeklyDigestBody,
@@ -13,7 +19,10 @@ import {
   weeklyDigestQuery,
   weeklyDigestResponse,
 } from './insights.schemas';
+import { exportDashboardCsv } from './use-cases/export-dashboard-csv';
+import { getDashboard } from './use-cases/get-dashboard';
 import { getWeeklyDigestPreview } from './use-cases/get-weekly-digest-preview';
+import { listDashboardCases } from './use-cases/list-dashboard-cases';
 import { listRepeatRequesters } from './use-cases/list-repeat-requesters';
 import { sendWeeklyDigests } from './use-cases/send-weekly-digests';
 import { simulatePolicy } from './use-cases/simulate-policy';
@@ -81,5 +90,56 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
       response: { 200: sentDigestsResponse, ...errorResponses },
     },
     handler: async (request) => sendWeeklyDigests(depsOf(root, request), request.body),
+  });
+
+  app.get('/api/insights/dashboard', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'getInsightsDashboard',
+      tags: TAGS,
+      summary:
+        'The insights dashboard of a period (default the last 90 days): time series, breakdowns, approvals, refund rate, decision time, offers, satisfaction; agents get it without goodwill per person',
+      querystring: dashboardQuery,
+      response: { 200: dashboardResponse, ...errorResponses },
+    },
+    handler: async (request) => getDashboard(depsOf(root, request), request.query),
+  });
+
+  app.get('/api/insights/dashboard/cases', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'listInsightsDashboardCases',
+      tags: TAGS,
+      summary:
+        'The cases behind one bar of the dashboard (same filters, plus the chart and the bar), newest first',
+      querystring: dashboardCasesQuery,
+      response: { 200: dashboardCasesResponse, ...errorResponses },
+    },
+    handler: async (request) => listDashboardCases(depsOf(root, request), request.query),
+  });
+
+  app.get('/api/insights/dashboard.csv', {
+    config: { auth: ANY_STAFF },
+    schema: {
+      operationId: 'exportInsightsDashboardCsv',
+      tags: TAGS,
+      summary:
+        'One view of the dashboard as CSV (the numbers of its chart), header row in the staff member’s language',
+      querystring: dashboardCsvQuery,
+      response: {
+        200: { description: 'the view as CSV', content: { 'text/csv': { schema: z.string() } } },
+        ...errorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const lang = request.query.lang ?? request.staff?.locale ?? 'en';
+      const { csv, fileName } = await exportDashboardCsv(depsOf(root, request), { ...request.query, lang });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(csv);
+    },
   });
 }

@@ -149,3 +149,211 @@ export const sentDigestsResponse = z.object({
   queued: z.number().int().describe('leads the digest was queued for now'),
   alreadySent: z.number().int().describe('leads who already had this week’s digest'),
 });
+// ---- dashboard -----------------------------------------------------------------------------------
+
+export const DASHBOARD_GRAINS = ['day', 'week', 'month'] as const;
+export const DASHBOARD_DIMENSIONS = [
+  'bucket',
+  'reason',
+  'plan',
+  'channel',
+  'tenure',
+  'language',
+  'agent',
+  'approver',
+  'outcome',
+] as const;
+export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number];
+export const DASHBOARD_METRICS = ['all', 'cancellations', 'refundRequests', 'exceptions'] as const;
+export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
+/** Days since signup, as the tenure chart groups them. */
+export const TENURE_BUCKETS = ['0-30', '31-90', '91-365', '1-2y', '2y+'] as const;
+/** The most days one dashboard covers (two years and a leap day). */
+export const DASHBOARD_MAX_DAYS = 732;
+
+const filterText = z.string().trim().min(1).max(60);
+
+const dashboardFilterShape = {
+  from: isoDate.optional().describe('first calendar day (Europe/Berlin); default 89 days before `to`'),
+  to: isoDate.optional().describe('last calendar day (inclusive); default today'),
+  grain: z.enum(DASHBOARD_GRAINS).default('week').describe('bucket size of the time series'),
+  plan: filterText.optional().describe('a plan code or product SKU'),
+  channel: filterText.optional().describe("the account's acquisition channel"),
+  reason: filterText.optional().describe('a cancellation or refund reason code'),
+  currency: z.string().length(3).default('EUR').describe('money in other currencies is left out'),
+};
+const periodInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const periodMessage = { path: ['to'], message: 'the period ends before it starts' };
+
+export const dashboardQuery = z.object(dashboardFilterShape).refine(periodInOrder, periodMessage);
+export type DashboardQuery = z.output<typeof dashboardQuery>;
+
+/** The filters after defaults: what every dashboard query reads. */
+export interface DashboardFilter {
+  from: string;
+  to: string;
+  grain: (typeof DASHBOARD_GRAINS)[number];
+  plan?: string;
+  channel?: string;
+  reason?: string;
+  currency: string;
+}
+
+const count = z.number().int();
+const rate = z
+  .number()
+  .nullable()
+  .describe('a share between 0 and 1; null when there is nothing to divide by');
+const counts = { cancellations: count, refundRequests: count, exceptions: count };
+const breakdownRow = z.object({ key: z.string(), ...counts });
+const personRow = breakdownRow.extend({
+  name: z.string().nullable(),
+  goodwillCost: moneySchema
+    .nullable()
+    .describe('null for agents: goodwill per person is for leads and admins'),
+});
+const approvalRow = z.object({ key: z.string(), decided: count, approved: count, rate });
+
+export const dashboardResponse = z.object({
+  period: z.object({
+    from: z.string(),
+    to: z.string(),
+    grain: z.enum(DASHBOARD_GRAINS),
+    timeZone: z.string(),
+    currency: z.string(),
+  }),
+  filters: z.object({
+    plan: z.string().nullable(),
+    channel: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+  restricted: z.boolean().describe('true when goodwill per agent and per approver is withheld (agents)'),
+  totals: z.object(counts),
+  timeline: z.array(z.object({ bucket: z.string().describe('first day of the bucket'), ...counts })),
+  breakdowns: z.object({
+    reason: z.array(breakdownRow),
+    plan: z.array(breakdownRow),
+    channel: z.array(breakdownRow),
+    tenure: z.array(breakdownRow),
+    language: z.array(breakdownRow),
+    agent: z.array(personRow).describe('by the staff member who recorded the request'),
+  }),
+  exceptionApproval: z.object({
+    byReason: z.array(approvalRow),
+    byApprover: z.array(
+      approvalRow.extend({
+        name: z.string().nullable(),
+        goodwillCost: moneySchema.nullable().describe('null for agents'),
+      }),
+    ),
+  }),
+  refunds: z.object({
+    refunded: moneySchema.describe('paid out on the refund requests of the period'),
+    revenue: moneySchema.describe('payments received in the period'),
+    refundRate: rate,
+    goodwillCost: moneySchema.describe('paid out on requests outside the policy'),
+  }),
+  decisionTime: z.object({
+    targetHours: z.number(),
+    decided: count,
+    medianHours: z.number().nullable(),
+    p90Hours: z.number().nullable(),
+    withinTarget: count,
+    withinTargetShare: rate,
+  }),
+  retention: z.object({
+    offers: z.array(
+      z.object({
+        key: z.string(),
+        title: z.object({ de: z.string(), en: z.string() }),
+        shown: count,
+        accepted: count,
+        saves: count,
+        saveRate: rate,
+      }),
+    ),
+    offered: z.object({ cases: count, saves: count, saveRate: rate }),
+    holdout: z.object({ cases: count, retained: count, lost: count, retentionRate: rate }),
+    lift: z.number().nullable().describe('save rate of offered cases minus the holdout’s retention rate'),
+  }),
+  satisfaction: z.object({
+    answers: count,
+    average: z.number().nullable(),
+    low: count.describe('ratings of 1 or 2'),
+    byReason: z.array(
+      z.object({ key: z.string(), answers: count, average: z.number().nullable(), low: count }),
+    ),
+    byOutcome: z.array(
+      z.object({ key: z.string(), answers: count, average: z.number().nullable(), low: count }),
+    ),
+  }),
+});
+export type Dashboard = z.output<typeof dashboardResponse>;
+
+export const dashboardCasesQuery = z
+  .object({
+    ...dashboardFilterShape,
+    metric: z.enum(DASHBOARD_METRICS).default('all').describe('which series the bar belongs to'),
+    dimension: z.enum(DASHBOARD_DIMENSIONS).optional().describe('which chart; with `key`'),
+    key: filterText.optional().describe('which bar of that chart'),
+    bucket: isoDate
+      .optional()
+      .describe('a bucket of the time series (its first day); same as dimension=bucket'),
+    after: z.string().max(200).optional().describe('the `next` cursor of the previous page'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(periodInOrder, periodMessage)
+  .refine((q) => (q.dimension === undefined) === (q.key === undefined), {
+    path: ['key'],
+    message: 'a chart (dimension) and its bar (key) go together',
+  });
+export type DashboardCasesQuery = z.output<typeof dashboardCasesQuery>;
+
+export const dashboardCasesResponse = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(['cancellation', 'refund']),
+      requestId: z.string(),
+      caseId: z.string(),
+      caseNumber: z.string(),
+      accountId: z.string(),
+      accountNumber: z.string(),
+      type: z.string(),
+      reason: z.string(),
+      plan: z.string(),
+      channel: z.string(),
+      isException: z.boolean(),
+      amount: moneySchema.nullable(),
+      outcome: z.string(),
+      createdAt: z.date(),
+    }),
+  ),
+  next: z.string().nullable().describe('pass as `after` for the next page; null on the last'),
+});
+export type DashboardCases = z.output<typeof dashboardCasesResponse>;
+
+export const DASHBOARD_VIEWS = [
+  'timeline',
+  'reason',
+  'plan',
+  'channel',
+  'tenure',
+  'language',
+  'agent',
+  'exceptionsByReason',
+  'exceptionsByApprover',
+  'offers',
+  'satisfactionByReason',
+  'satisfactionByOutcome',
+  'summary',
+] as const;
+export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
+
+export const dashboardCsvQuery = z
+  .object({
+    ...dashboardFilterShape,
+    view: z.enum(DASHBOARD_VIEWS).describe('which chart'),
+    lang: z.enum(['de', 'en']).optional().describe('language of the header row; default the staff member’s'),
+  })
+  .refine(periodInOrder, periodMessage);
+export type DashboardCsvQuery = z.output<typeof dashboardCsvQuery>;

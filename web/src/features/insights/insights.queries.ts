@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  dashboardCasesResponse,
+  dashboardQuery,
+  dashboardResponse,
   repeatRequestersResponse,
   simulatePolicyBody,
   simulationResponse,
@@ -36,4 +39,36 @@ export const useRepeatRequesters = (months: number, min: number) =>
   useQuery({
     queryKey: [...insightsKeys.all, 'repeat-requesters', months, min] as const,
     queryFn: () => get<RepeatRequesters>(`/api/insights/repeat-requesters?months=${months}&min=${min}`),
+  });
+
+export type Dashboard = Response<typeof dashboardResponse>;
+export type DashboardCases = Response<typeof dashboardCasesResponse>;
+export type DashboardFilters = z.input<typeof dashboardQuery>;
+
+/** The filters as a query string, leaving out what is not set (the server fills the defaults). */
+export const dashboardSearch = (filters: DashboardFilters, extra: Record<string, string> = {}) =>
+  new URLSearchParams(
+    Object.entries({ ...filters, ...extra }).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+    ),
+  ).toString();
+
+/** The insights dashboard for the filters (the page keeps them in the URL). */
+export const useDashboard = (filters: DashboardFilters) =>
+  useQuery({
+    queryKey: [...insightsKeys.all, 'dashboard', filters] as const,
+    queryFn: () => get<Dashboard>(`/api/insights/dashboard?${dashboardSearch(filters)}`),
+    staleTime: 60_000,
+  });
+
+/** The cases behind one bar: `pick` names the series, the chart and the bar. */
+export const useDashboardCases = (
+  filters: DashboardFilters,
+  pick: { metric: string; dimension: string; key: string } | null,
+) =>
+  useQuery({
+    queryKey: [...insightsKeys.all, 'dashboard-cases', filters, pick] as const,
+    queryFn: () =>
+      get<DashboardCases>(`/api/insights/dashboard/cases?${dashboardSearch(filters, pick ?? {})}`),
+    enabled: pick !== null,
   });
