@@ -47,8 +47,10 @@ export async function weeklyRefundFigures(
   ]);
   const weeks = new Map<string, RefundWeek>();
   const week = (key: string) => {
-    let w = weeks.get(key);
-    if (!w) weeks.set(key, (w = emptyWeek()));
+    const found = weeks.get(key);
+    if (found) return found;
+    const w = emptyWeek();
+    weeks.set(key, w);
     return w;
   };
   for (const r of requests) Object.assign(week(r.week), { requests: r.requests, exceptions: r.exceptions });
