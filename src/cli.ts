@@ -204,6 +204,7 @@ export async function main(argv: string[]): Promise<void> {
             seed,
             secret: rt.secret,
             parallel: database.kind === 'postgres' ? 2 : 1,
+            history: true,
             log: (l) => console.log(l),
           }),
         );

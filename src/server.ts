@@ -49,7 +49,12 @@ export async function startServer(config: AppConfig, options: StartOptions) {
   let seeded = false;
   if (options.demo && (await isDatabaseEmpty(runtime.db))) {
     const result = await withOwnerDatabase(runtime, (database) =>
-      seedDemoData(database.db, { accounts: options.demoAccounts, secret: runtime.secret, log: say }),
+      seedDemoData(database.db, {
+        accounts: options.demoAccounts,
+        secret: runtime.secret,
+        history: true,
+        log: say,
+      }),
     );
     say(`Loaded demo data: ${result.accounts} accounts in ${(result.ms / 1000).toFixed(1)} s`);
     seeded = true;

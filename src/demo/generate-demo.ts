@@ -391,7 +391,7 @@ export interface GeneratedAccount {
 
 const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
-function addMonthsDay(day: number, months: number): number {
+export function addMonthsDay(day: number, months: number): number {
   const d = new Date(day * DAY);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { policyDocument } from '../modules/policy';
 import { hashPassword } from '../modules/staff';
 import { hashFactor } from '../modules/verification/factor-hash';
 import { SYSTEM_ACTOR, writeAudit } from '../platform/audit';
@@ -7,6 +8,13 @@ import type { Role } from '../platform/roles';
 import { type BulkColumn, bulkInsert } from './bulk-insert';
 import { DEMO_OFFERS, PLANS, PRODUCTS } from './demo-catalog';
 import { DEFAULT_DEMO_SEED, type DemoStaff, type GeneratedAccount, generateAccount } from './generate-demo';
+import {
+  emptyHistory,
+  type GeneratedHistory,
+  generateHistory,
+  type HistoryPolicy,
+  type HistoryStaff,
+} from './generate-history';
 
 export { DEFAULT_DEMO_SEED, demoAnswers } from './generate-demo';
 
@@ -45,6 +53,11 @@ export interface SeedOptions {
   parallel?: number;
   /** Build the secondary indexes after loading instead of row by row (default: from 50,000 accounts). */
   deferIndexes?: boolean;
+  /**
+   * Two years of desk history: refund requests with their evaluations, decisions and refunds,
+   * cancellations with the offers shown, surveys (default false; `kulanz start` and `seed` turn it on).
+   */
+  history?: boolean;
 }
 
 /** True when customer accounts exist; the seed refuses to mix demo data into them. */
@@ -305,7 +318,7 @@ const AUDIT_COLUMNS = cols(
   'changes:jsonb',
 );
 
-type Batch = {
+type Batch = { history: GeneratedHistory } & {
   [K in keyof Omit<GeneratedAccount, 'identity' | 'account' | 'secrets'>]: GeneratedAccount[K];
 } & {
   accounts: Array<GeneratedAccount['account']>;
@@ -326,6 +339,7 @@ interface BatchContext {
   staff: DemoStaff;
   secret: string;
   nextCaseNumber: number;
+  history: { staff: HistoryStaff; policy: HistoryPolicy } | null;
 }
 
 async function generateBatch(from: number, to: number, ctx: BatchContext): Promise<Batch> {
@@ -344,12 +358,19 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
     notes: [],
     commitments: [],
     audit: [],
+    history: emptyHistory(),
   };
   for (let i = from; i < to; i++) {
     // let the database connections send and receive while this batch is being built
     if ((i - from) % 500 === 499) await yieldToIo();
     const g = generateAccount(i, seed, now, staff);
     for (const c of g.cases) c.case_number = `C-${ctx.nextCaseNumber++}`;
+    if (ctx.history) {
+      const h = generateHistory(g, i, seed, now, ctx.history.staff, ctx.history.policy);
+      for (const c of h.cases) c.case_number = `C-${ctx.nextCaseNumber++}`;
+      for (const [k, rows] of Object.entries(h))
+        (batch.history[k as keyof GeneratedHistory] as unknown[]).push(...rows);
+    }
     batch.accounts.push(g.account);
     for (const s of g.secrets) {
       batch.secrets.push({
@@ -377,7 +398,8 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
 
 function rowsIn(batch: Batch): number {
   let n = 0;
-  for (const rows of Object.values(batch)) n += (rows as unknown[]).length;
+  const { history, ...rest } = batch;
+  for (const rows of [...Object.values(rest), ...Object.values(history)]) n += (rows as unknown[]).length;
   return n;
 }
 
@@ -398,6 +420,7 @@ async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
     await bulkInsert(trx, 'notes', NOTE_COLUMNS, batch.notes);
     await bulkInsert(trx, 'commitments', COMMITMENT_COLUMNS, batch.commitments);
     await bulkInsert(trx, 'audit_events', AUDIT_COLUMNS, batch.audit);
+    await insertHistory(trx, batch.history);
   });
 }
 
@@ -459,7 +482,15 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
   // case numbers continue the sequence the cases module draws from, assigned in account order
   // here (not by nextval per row) so that parallel batches still give the same numbers
   const base = await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(db);
-  const ctx: BatchContext = { seed, now, staff, secret: options.secret, nextCaseNumber: base.rows[0]!.n };
+  const history = options.history && options.accounts > 0 ? await historyContext(db, staff, now, seed) : null;
+  const ctx: BatchContext = {
+    seed,
+    now,
+    staff,
+    secret: options.secret,
+    nextCaseNumber: base.rows[0]!.n,
+    history,
+  };
   let rows = 0;
   try {
     const inflight: Array<Promise<void>> = [];
@@ -488,15 +519,273 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
     }
   }
   await sql`select setval('case_number_seq', ${ctx.nextCaseNumber - 1})`.execute(db);
+  if (history) await countRedemptions(db);
   if (options.accounts > 0) {
     await writeAudit(db, SYSTEM_ACTOR, now, {
       action: 'demo.seeded',
       entityType: 'system',
       entityId: 'demo-data',
-      changes: { accounts: options.accounts, seed },
+      changes: { accounts: options.accounts, seed, history: Boolean(history) },
     });
     // fresh statistics, or the planner guesses badly on a million new rows
     await sql`analyze`.execute(db);
   }
   return { accounts: options.accounts, rows, ms: Date.now() - started };
+}
+
+// ---- the desk history (option `history`) ---------------------------------------------------------
+
+const HISTORY_ORDER_COLUMNS = ORDER_COLUMNS;
+const PAYMENT_REFUND_COLUMNS = cols(
+  'id',
+  'payment_id',
+  'account_id',
+  'idempotency_key',
+  'amount_minor:bigint',
+  'currency',
+  'status',
+  'reason',
+  'failure_reason',
+  'provider',
+  'provider_ref',
+  'case_id',
+  'requested_by',
+  'created_at:timestamptz',
+  'updated_at:timestamptz',
+  'settled_at:timestamptz',
+  'failed_at:timestamptz',
+);
+const REFUND_REQUEST_COLUMNS = cols(
+  'id',
+  'case_id',
+  'account_id',
+  'payment_id',
+  'order_id',
+  'reason_code',
+  'customer_words',
+  'mood',
+  'requested_minor:bigint',
+  'currency',
+  'status',
+  'status_since:timestamptz',
+  'policy_version:integer',
+  'facts:jsonb',
+  'evaluation:jsonb',
+  'evaluated_at:timestamptz',
+  'decided_minor:bigint',
+  'decided_by',
+  'decided_at:timestamptz',
+  'decision_note',
+  'alternative:jsonb',
+  'execution_method',
+  'execution_ref',
+  'failure_reason',
+  'idempotency_key',
+  'request_fingerprint',
+  'created_by',
+  'created_at:timestamptz',
+  'updated_at:timestamptz',
+);
+const REFUND_EVENT_COLUMNS = cols(
+  'request_id',
+  'at:timestamptz',
+  'actor_id',
+  'action',
+  'from_status',
+  'to_status',
+  'note',
+);
+const REFUND_EXECUTION_COLUMNS = cols(
+  'id',
+  'request_id',
+  'method',
+  'amount_minor:bigint',
+  'currency',
+  'idempotency_key',
+  'status',
+  'attempts:integer',
+  'last_error',
+  'result_ref',
+  'failure_reason',
+  'payout_holder',
+  'payout_iban',
+  'created_by',
+  'created_at:timestamptz',
+  'updated_at:timestamptz',
+  'finished_at:timestamptz',
+);
+const CANCELLATION_COLUMNS = cols(
+  'id',
+  'reference',
+  'case_id',
+  'account_id',
+  'subscription_id',
+  'status',
+  'reason_code',
+  'reason_version:integer',
+  'customer_words',
+  'competitor',
+  'reviewed_at:timestamptz',
+  'open_balance_minor:bigint',
+  'balance_discussed:boolean',
+  'explained_at:timestamptz',
+  'explained_effective',
+  'offers_at:timestamptz',
+  'offers_outcome',
+  'offers_shown:jsonb',
+  'accepted_offer_id',
+  'processed_at:timestamptz',
+  'processed_by',
+  'effective',
+  'effective_on:date',
+  'last_billing_on:date',
+  'refund_minor:bigint',
+  'currency',
+  'refund_basis',
+  'refund_payment_id',
+  'refund_ref',
+  'refund_status',
+  'policy_version:integer',
+  'end_job_id',
+  'confirmed_at:timestamptz',
+  'confirmation_message_id',
+  'closed_at:timestamptz',
+  'idempotency_key',
+  'request_fingerprint',
+  'created_by',
+  'created_at:timestamptz',
+  'updated_at:timestamptz',
+);
+const CANCELLATION_EVENT_COLUMNS = cols(
+  'request_id',
+  'at:timestamptz',
+  'actor_id',
+  'step',
+  'status',
+  'detail:jsonb',
+);
+const OFFER_EVENT_COLUMNS = cols(
+  'case_id',
+  'account_id',
+  'subscription_id',
+  'offer_id',
+  'event',
+  'terms:jsonb',
+  'holdout:boolean',
+  'actor_id',
+  'at:timestamptz',
+);
+const SAVE_WATCH_COLUMNS = cols(
+  'id',
+  'case_id',
+  'account_id',
+  'subscription_id',
+  'offer_id',
+  'kind',
+  'holdout:boolean',
+  'status',
+  'check_at:timestamptz',
+  'created_at:timestamptz',
+  'decided_at:timestamptz',
+);
+const SURVEY_COLUMNS = cols(
+  'id',
+  'case_id',
+  'account_id',
+  'state',
+  'due_at:timestamptz',
+  'job_id',
+  'token_hash',
+  'message_id',
+  'sent_at:timestamptz',
+  'expires_at:timestamptz',
+  'rating:integer',
+  'comment',
+  'answered_at:timestamptz',
+  'created_by',
+  'created_at:timestamptz',
+  'cancelled_at:timestamptz',
+);
+
+async function insertHistory(trx: Transaction<DB>, h: GeneratedHistory): Promise<void> {
+  await bulkInsert(trx, 'orders', HISTORY_ORDER_COLUMNS, h.orders);
+  await bulkInsert(trx, 'invoices', INVOICE_COLUMNS, h.invoices);
+  await bulkInsert(trx, 'payments', PAYMENT_COLUMNS, h.payments);
+  await bulkInsert(trx, 'cases', CASE_COLUMNS, h.cases);
+  await bulkInsert(trx, 'case_verifications', CASE_VERIFICATION_COLUMNS, h.caseVerifications);
+  await bulkInsert(trx, 'notes', NOTE_COLUMNS, h.notes);
+  await bulkInsert(trx, 'refund_requests', REFUND_REQUEST_COLUMNS, h.refundRequests);
+  await bulkInsert(trx, 'refund_request_events', REFUND_EVENT_COLUMNS, h.refundEvents);
+  await bulkInsert(trx, 'refund_executions', REFUND_EXECUTION_COLUMNS, h.refundExecutions);
+  await bulkInsert(trx, 'payment_refunds', PAYMENT_REFUND_COLUMNS, h.paymentRefunds);
+  await bulkInsert(trx, 'store_credit_entries', STORE_CREDIT_COLUMNS, h.storeCredits);
+  await bulkInsert(trx, 'cancellation_requests', CANCELLATION_COLUMNS, h.cancellations);
+  await bulkInsert(trx, 'cancellation_request_events', CANCELLATION_EVENT_COLUMNS, h.cancellationEvents);
+  await bulkInsert(trx, 'offer_events', OFFER_EVENT_COLUMNS, h.offerEvents);
+  await bulkInsert(trx, 'offer_save_watches', SAVE_WATCH_COLUMNS, h.saveWatches);
+  await bulkInsert(trx, 'surveys', SURVEY_COLUMNS, h.surveys);
+  await bulkInsert(trx, 'audit_events', AUDIT_COLUMNS, h.audit);
+}
+
+/** More desk staff the history is shared with (they cannot log in: no known password). */
+const HISTORY_STAFF = [
+  { id: 'usr_demo_agent_2', email: 'jonas.berger@kulanz.test', name: 'Jonas Berger', role: 'agent' },
+  { id: 'usr_demo_agent_3', email: 'mia.schulz@kulanz.test', name: 'Mia Schulz', role: 'agent' },
+  { id: 'usr_demo_agent_4', email: 'sam.taylor@kulanz.test', name: 'Sam Taylor', role: 'agent' },
+  { id: 'usr_demo_lead_2', email: 'petra.wolf@kulanz.test', name: 'Petra Wolf', role: 'lead' },
+] as const;
+
+async function historyContext(
+  db: Kysely<DB>,
+  staff: DemoStaff,
+  now: Date,
+  seed: number,
+): Promise<{ staff: HistoryStaff; policy: HistoryPolicy }> {
+  // a password nobody knows: these colleagues exist for the history, not for logging in
+  const hash = await hashPassword(`history-only-${seed}-${now.getTime()}-${Math.random()}`);
+  for (const s of HISTORY_STAFF)
+    await db
+      .insertInto('staff_users')
+      .values({
+        id: s.id,
+        email: s.email,
+        display_name: s.name,
+        role: s.role,
+        password_hash: hash,
+        locale: 'de',
+        created_at: new Date(now.getTime() - 800 * 86_400_000),
+        deactivated_at: null,
+      })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
+  const rows = await db
+    .selectFrom('staff_users')
+    .select(['id', 'email'])
+    .where(
+      'email',
+      'in',
+      HISTORY_STAFF.map((s) => s.email),
+    )
+    .execute();
+  const idOf = (email: string) => rows.find((r) => r.email === email)!.id;
+  const policy = await db
+    .selectFrom('policy_versions')
+    .select(['version', 'document'])
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
+  return {
+    staff: {
+      agents: [staff.agent, ...HISTORY_STAFF.filter((s) => s.role === 'agent').map((s) => idOf(s.email))],
+      leads: [staff.lead, idOf('petra.wolf@kulanz.test')],
+      admin: staff.admin,
+    },
+    policy: { version: policy.version, document: policyDocument.parse(policy.document) },
+  };
+}
+
+/** The offers' redemption counters follow the accepted offers of the history. */
+async function countRedemptions(db: Kysely<DB>): Promise<void> {
+  await sql`update retention_offers o set redemptions = least(
+      coalesce(o.max_redemptions, 2147483647),
+      (select count(*) from offer_events e where e.offer_id = o.id and e.event = 'accepted'))`.execute(db);
 }
