@@ -18,6 +18,7 @@ import * as m0017 from './migrations/0017-refund-evidence';
 import * as m0018 from './migrations/0018-cancellations';
 import * as m0019 from './migrations/0019-retention-offers';
 import * as m0020 from './migrations/0020-insights-indexes';
+import * as m0022 from './migrations/0022-name-tokens';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0020-insights-indexes': m0020,
   '0018-cancellations': m0018,
   '0017-refund-evidence': m0017,
+  '0022-name-tokens': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,8 @@
-import type { AccountRepresentativesTable, AccountsTable } from '../modules/accounts/accounts.table';
+import type {
+  AccountRepresentativesTable,
+  AccountsTable,
+  NameTokensTable,
+} from '../modules/accounts/accounts.table';
 import type { AuditEventsTable } from '../modules/audit/audit.table';
 import type {
   InvoicesTable,
@@ -57,6 +61,7 @@ export interface DB {
   products: ProductsTable;
   accounts: AccountsTable;
   account_representatives: AccountRepresentativesTable;
+  name_tokens: NameTokensTable;
   verification_secrets: VerificationSecretsTable;
   subscriptions: SubscriptionsTable;
   orders: OrdersTable;

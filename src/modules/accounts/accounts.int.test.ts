@@ -292,7 +292,7 @@ describe('lookup at scale', () => {
     expect(wide).toEqual([far.id]);
   });
 
-  it('uses the trigram indexes for names of holders and representatives, whatever the session threshold', async () => {
+  it('reads names through the word dictionary and the word indexes, whatever the session threshold', async () => {
     await t.db.connection().execute(async (conn) => {
       await sql`select set_limit(0.99)`.execute(conn);
       const found = await searchAccounts({ ...t.systemDeps(), db: conn }, { q: 'Erika Mulerschoen' });
@@ -301,18 +301,163 @@ describe('lookup at scale', () => {
     });
     const plans = await t.db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
-      const plan = async (table: string) =>
-        (
-          await sql<{
-            'QUERY PLAN': string;
-          }>`explain select id from ${sql.table(table)} where search_name % ${'mueller'}`.execute(trx)
-        ).rows
+      const plan = async (query: ReturnType<typeof sql>) =>
+        (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)).rows
           .map((r) => r['QUERY PLAN'])
           .join('\n');
-      return [await plan('accounts'), await plan('account_representatives')];
+      return [
+        await plan(sql`select token from name_tokens where variants && name_token_variants(${'mueller'})`),
+        await plan(
+          sql`select id from accounts where string_to_array(search_name, ' ') && ${['mueller']}::text[]`,
+        ),
+        await plan(
+          sql`select id from account_representatives where string_to_array(search_name, ' ') && ${['mueller']}::text[] and revoked_at is null`,
+        ),
+      ];
     });
-    expect(plans[0]).toContain('accounts_search_name_trgm');
-    expect(plans[1]).toContain('account_representatives_search_name_trgm');
+    expect(plans[0]).toContain('name_tokens_variants');
+    expect(plans[1]).toContain('accounts_name_words');
+    expect(plans[2]).toContain('account_representatives_name_words');
+  });
+});
+
+describe('lookup by name', () => {
+  const names = (res: { body: { items: Array<{ firstName: string; lastName: string }> } }) =>
+    res.body.items.map((i) => `${i.firstName} ${i.lastName}`);
+
+  it('finds the account with one typo in the first or in the last name: swapped, dropped, added or changed', async () => {
+    const account = await createAccount(t, { firstName: 'Friedhelm', lastName: 'Quappendorf' });
+    for (const q of [
+      'Fridhelm Quappendorf',
+      'Freidhelm Quappendorf',
+      'Friedhelm Quapendorf',
+      'Friedhelm Quappednorf',
+      'Friedhelm Quappenndorf',
+      'Friedhelm Qvappendorf',
+      'quappendorf friedhelm',
+    ]) {
+      const res = await search(q);
+      expect(res.status).toBe(200);
+      expect({ q, first: ids(res)[0] }).toEqual({ q, first: account.id });
+    }
+  });
+
+  it('lists the exact name and its namesakes first, then the closest names', async () => {
+    const [a, b] = [
+      await createAccount(t, { firstName: 'Gerlinde', lastName: 'Namensvetter' }),
+      await createAccount(t, { firstName: 'Gerlinde', lastName: 'Namensvetter' }),
+    ];
+    const near = await createAccount(t, { firstName: 'Gerlinde', lastName: 'Namensvettern' });
+    const res = await search('Gerlinde Namensvetter');
+    expect(ids(res).slice(0, 2).sort()).toEqual([a.id, b.id].sort());
+    expect(ids(res)[2]).toBe(near.id);
+    // with a typo nobody is exact: the closer name still comes first
+    expect(names(await search('Gerlinde Namensvtter')).slice(0, 3)).toEqual([
+      'Gerlinde Namensvetter',
+      'Gerlinde Namensvetter',
+      'Gerlinde Namensvettern',
+    ]);
+  });
+
+  it('finds a new account by its name at once, also by a name no one had before', async () => {
+    const before = await search('Ottokar Zwirbelbartl');
+    expect(before.body.items).toEqual([]);
+    const account = await createAccount(t, { firstName: 'Ottokar', lastName: 'Zwirbelbartl' });
+    expect(ids(await search('Ottokar Zwirbelbartl'))).toEqual([account.id]);
+    expect(ids(await search('Ottokar Zwirblebartl'))).toEqual([account.id]);
+  });
+
+  it('finds a renamed account under its new name only', async () => {
+    const account = await createAccount(t, { firstName: 'Gunda', lastName: 'Altnamigwitz' });
+    expect(ids(await search('Gunda Altnamigwitz'))).toEqual([account.id]);
+    await t.db
+      .updateTable('accounts')
+      .set({ last_name: 'Brennsteiner', search_name: 'gunda brennsteiner' })
+      .where('id', '=', account.id)
+      .execute();
+    expect(ids(await search('Gunda Altnamigwitz'))).not.toContain(account.id);
+    expect(ids(await search('Altnamigwitz'))).not.toContain(account.id);
+    expect(ids(await search('Gunda Brennsteiner'))).toEqual([account.id]);
+    expect(ids(await search('Gunda Brennstiener'))).toEqual([account.id]);
+  });
+
+  it("finds the holder's account by a representative's name, with a typo too, and not once revoked", async () => {
+    const account = await createAccount(t, {
+      firstName: 'Konrad',
+      lastName: 'Kontoinhaber',
+      representatives: [{ firstName: 'Hildegard', lastName: 'Vertretersen' }],
+    });
+    for (const q of ['Hildegard Vertretersen', 'Hildegrad Vertretersen', 'Hildegard Vertetersen']) {
+      const res = await search(q);
+      expect({ q, items: res.body.items }).toEqual({
+        q,
+        items: [
+          expect.objectContaining({
+            id: account.id,
+            matchedOn: 'representative',
+            representativeName: 'Hildegard Vertretersen',
+          }),
+        ],
+      });
+    }
+    await t.db
+      .updateTable('account_representatives')
+      .set({ revoked_at: t.clock.now() })
+      .where('id', '=', account.representatives[0]!.id)
+      .execute();
+    expect(ids(await search('Hildegard Vertretersen'))).not.toContain(account.id);
+  });
+
+  it('finds all of twenty accounts opened at once under a new name (the dictionary under concurrent writes)', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        createAccount(t, { firstName: i % 2 ? 'Parallelia' : 'Gleichzeitina', lastName: 'Simultanowski' }),
+      ),
+    );
+    const res = await agent.get('/api/accounts/search?q=Simultanowski&limit=50');
+    expect(ids(res).sort()).toEqual(created.map((a) => a.id).sort());
+    const dictionary = await t.db
+      .selectFrom('name_tokens')
+      .select('token')
+      .where('token', 'in', ['parallelia', 'gleichzeitina', 'simultanowski'])
+      .execute();
+    expect(dictionary.map((r) => r.token).sort()).toEqual(['gleichzeitina', 'parallelia', 'simultanowski']);
+  });
+
+  it('answers hostile input with a 400 or an empty list, never an error', async () => {
+    const raw = (encoded: string) => agent.get(`/api/accounts/search?q=${encoded}`);
+    for (const encoded of ['Erika%00Mueller', '%00%00', 'erika%00@example.de', 'x'.repeat(10_000)]) {
+      const res = await raw(encoded);
+      expect({ encoded: encoded.slice(0, 40), status: res.status }).toEqual({
+        encoded: encoded.slice(0, 40),
+        status: 400,
+      });
+      expect(res.body.field).toBe('querystring.q');
+    }
+    // half a surrogate pair in the URL's bytes is no valid UTF-8: it arrives as U+FFFD and is no name
+    for (const encoded of ['Erika%ED%A0%80Mueller', '%ED%B0%80%ED%B0%80', 'erika%ED%A0%80@example.de']) {
+      const res = await raw(encoded);
+      expect({ encoded, status: res.status }).toEqual({ encoded, status: 200 });
+      expect(Array.isArray(res.body.items)).toBe(true);
+    }
+    for (const q of [
+      '!!!---???',
+      "%%__\\'",
+      "'; drop table accounts; --",
+      '… — „“ ✓ 🙂',
+      'a b c d e f g h i j k l',
+    ]) {
+      const res = await search(q);
+      expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      expect(Array.isArray(res.body.items)).toBe(true);
+    }
+    expect((await search('!!!---???')).body).toMatchObject({
+      interpretedAs: 'name',
+      normalized: null,
+      items: [],
+    });
+    const long = await search('mueller '.repeat(24).trim());
+    expect(long.status).toBe(200);
   });
 });
 

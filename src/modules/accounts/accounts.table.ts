@@ -40,3 +40,10 @@ export interface AccountRepresentativesTable {
   created_at: Date;
   revoked_at: Date | null;
 }
+
+/** The distinct words of all holders' and representatives' folded names (kept by triggers, 0022). */
+export interface NameTokensTable {
+  token: string;
+  /** The word and its one-letter deletions: words one edit apart share one. */
+  variants: string[];
+}
