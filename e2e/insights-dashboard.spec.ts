@@ -56,12 +56,12 @@ it('filters the dashboard to one channel and opens the cases behind one bar, acc
   await reasons.getByRole('button', { name: 'Tabelle' }).click();
   const table = page.getByTestId('table-reason');
   await table.getByRole('columnheader', { name: 'Erstattungsanträge' }).waitFor();
-  const row = table.getByRole('row').filter({ hasText: 'not_satisfied' });
+  const row = table.getByRole('row').filter({ hasText: 'Nicht zufrieden, kein Nutzen' });
   // the channel filter leaves only the referred customer's request: the count comes from the server
   await expect
     .poll(async () => (await row.locator('td').allInnerTexts()).map((c) => c.trim()))
-    .toEqual(['not_satisfied', '0', '1', '0']);
-  await row.getByRole('button', { name: 'Vorgänge zu not_satisfied zeigen' }).press('Enter');
+    .toEqual(['Nicht zufrieden, kein Nutzen', '0', '1', '0']);
+  await row.getByRole('button', { name: 'Vorgänge zu Nicht zufrieden, kein Nutzen zeigen' }).press('Enter');
   const drill = page.getByTestId('dashboard-drilldown');
   const cases = drill.getByTestId('drilldown-row');
   await cases.first().waitFor();
@@ -71,9 +71,10 @@ it('filters the dashboard to one channel and opens the cases behind one bar, acc
   expect(texts.join('\n')).toContain(referred.account.accountNumber);
   const bad = blocking(await axeViolations(page));
   expect(bad.length, formatViolations('insights dashboard', bad)).toBe(0);
-  await page.screenshot({ path: '/tmp/dashui-1440.png', fullPage: true });
+  expect(await drill.getByRole('cell', { name: 'offen' }).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: '.tmp/insights-1440.png' });
   await page.setViewportSize({ width: 960, height: 1000 });
-  await page.screenshot({ path: '/tmp/dashui-960.png', fullPage: true });
+  await page.screenshot({ path: '.tmp/insights-960.png' });
   await drill.getByRole('link', { name: referred.kase.caseNumber }).click();
   await page.waitForURL(`${base}/cases/${referred.kase.id}`);
   await page.close();

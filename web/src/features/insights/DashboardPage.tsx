@@ -22,6 +22,8 @@ import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
 import { date, dateTime, money } from '../../lib/format';
+import { useCancellationReasons } from '../cancellations/cancellations.queries';
+import { useRefundReasons } from '../refunds/refunds.queries';
 import {
   type Dashboard,
   type DashboardFilters,
@@ -38,6 +40,19 @@ const COLORS = { cancellations: 'blue.7', refundRequests: 'teal.8', exceptions: 
 
 type Pick = { metric: string; dimension: string; key: string; label: string };
 type Row = { key: string; cancellations: number; refundRequests: number; exceptions: number };
+
+/** A reason code's name in the UI language: refund and cancellation reasons share the charts. */
+function useReasonLabel(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
+  const refund = useRefundReasons().data;
+  const cancellation = useCancellationReasons().data;
+  const names = new Map<string, string>();
+  for (const r of refund?.items ?? []) names.set(r.code, r[lang]);
+  for (const group of cancellation?.items ?? [])
+    for (const r of [group, ...group.children]) names.set(r.code, r.label[lang]);
+  return (code) => names.get(code) ?? code;
+}
 
 /** The filters kept in the URL, so a link (the weekly digest's) opens the same view. */
 function useFilters(): [DashboardFilters, (change: Partial<Record<string, string>>) => void] {
@@ -80,6 +95,7 @@ export function DashboardPage() {
   const options = (keys: string[], current: string | undefined, label: (k: string) => string) =>
     [...new Set([...keys, ...(current ? [current] : [])])].map((k) => ({ value: k, label: label(k) }));
   const channelLabel = (k: string) => t(`account.channels.${k}`, { defaultValue: k });
+  const reasonLabel = useReasonLabel();
   return (
     <Stack maw={1400}>
       <Title order={3}>{t('dashboard.title')}</Title>
@@ -135,7 +151,7 @@ export function DashboardPage() {
             placeholder={t('dashboard.all')}
             value={filters.reason ?? null}
             onChange={(v) => setFilters({ reason: v ?? '' })}
-            data={options(d?.breakdowns.reason.map((r) => r.key) ?? [], filters.reason, (k) => k)}
+            data={options(d?.breakdowns.reason.map((r) => r.key) ?? [], filters.reason, reasonLabel)}
             clearable
             searchable
             w={220}
@@ -173,7 +189,7 @@ export function DashboardPage() {
               filters={filters}
               rows={d.breakdowns.reason}
               keyLabel={t('dashboard.reason')}
-              label={(k) => k}
+              label={reasonLabel}
               onPick={(key, label) => choose({ metric: 'all', dimension: 'reason', key, label })}
             />
             <ChartCard
@@ -204,7 +220,14 @@ export function DashboardPage() {
               onPick={(key, label) => choose({ metric: 'all', dimension: 'plan', key, label })}
             />
           </SimpleGrid>
-          {pick && <Drilldown filters={filters} pick={pick} onClose={() => setPick(null)} />}
+          {pick && (
+            <Drilldown
+              filters={filters}
+              pick={pick}
+              reasonLabel={reasonLabel}
+              onClose={() => setPick(null)}
+            />
+          )}
         </>
       )}
     </Stack>
@@ -404,10 +427,12 @@ function ChartCard(props: {
 function Drilldown({
   filters,
   pick,
+  reasonLabel,
   onClose,
 }: {
   filters: DashboardFilters;
   pick: Pick;
+  reasonLabel: (code: string) => string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -467,9 +492,9 @@ function Drilldown({
                     {t(`dashboard.kinds.${c.kind}`)}
                     {c.isException ? ` · ${t('dashboard.exception')}` : ''}
                   </Table.Td>
-                  <Table.Td>{c.reason}</Table.Td>
+                  <Table.Td>{reasonLabel(c.reason)}</Table.Td>
                   <Table.Td>{c.amount ? money(c.amount.amountMinor, c.amount.currency) : '–'}</Table.Td>
-                  <Table.Td>{c.outcome}</Table.Td>
+                  <Table.Td>{t(`dashboard.outcomes.${c.outcome}`, { defaultValue: c.outcome })}</Table.Td>
                   <Table.Td>{dateTime(c.createdAt)}</Table.Td>
                 </Table.Tr>
               ))}
