@@ -72,6 +72,7 @@ it('filters the dashboard to one channel and opens the cases behind one bar, acc
   const bad = blocking(await axeViolations(page));
   expect(bad.length, formatViolations('insights dashboard', bad)).toBe(0);
   expect(await drill.getByRole('cell', { name: 'offen' }).count()).toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1440, height: 1900 });
   await page.screenshot({ path: '.tmp/insights-1440.png' });
   await page.setViewportSize({ width: 960, height: 1000 });
   await page.screenshot({ path: '.tmp/insights-960.png' });

@@ -363,6 +363,7 @@ function ChartCard(props: {
               curveType="linear"
               withLegend
               lineChartProps={{ accessibilityLayer: false }}
+              yAxisProps={{ allowDecimals: false }}
             />
           ) : (
             <BarChart
@@ -372,6 +373,7 @@ function ChartCard(props: {
               series={series}
               withLegend
               barChartProps={{ accessibilityLayer: false }}
+              yAxisProps={{ allowDecimals: false }}
               barProps={{
                 cursor: 'pointer',
                 onClick: (bar: { payload?: { key?: string; label?: string } }) => {
@@ -384,7 +386,7 @@ function ChartCard(props: {
       )}
       {data.length > 0 && !asTable && (
         <Text size="xs" c="dimmed" mt={4}>
-          {t('dashboard.tableHint')}
+          {t(props.line ? 'dashboard.tableHintLine' : 'dashboard.tableHint')}
         </Text>
       )}
       {data.length > 0 && asTable && (
