@@ -76,7 +76,27 @@ it('filters the dashboard to one channel and opens the cases behind one bar, acc
   await page.screenshot({ path: '.tmp/insights-1440.png' });
   await page.setViewportSize({ width: 960, height: 1000 });
   await page.screenshot({ path: '.tmp/insights-960.png' });
+  // a click on a bar opens the cases behind it as well
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.getByTestId('chart-channel').locator('.recharts-bar-rectangle path').first().click();
+  await drill.getByRole('heading', { name: 'Vorgänge: Empfehlung' }).waitFor();
   await drill.getByRole('link', { name: referred.kase.caseNumber }).click();
   await page.waitForURL(`${base}/cases/${referred.kase.id}`);
+  await page.close();
+});
+
+it('shows an agent the dashboard in English without goodwill per person, from a digest-style link', async () => {
+  const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1440, height: 1000 } });
+  await logIn(page, base, 'agent');
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  await page.goto(`${base}/insights?from=2026-01-01&to=2026-01-31&grain=day`);
+  await page.getByRole('heading', { name: 'Insights' }).waitFor();
+  await page.getByTestId('dashboard-restricted').waitFor();
+  expect(await page.getByLabel('From').inputValue()).toBe('1 Jan 2026');
+  expect(await page.getByRole('radio', { name: 'Day' }).isChecked()).toBe(true);
+  const csv = await page.getByTestId('chart-reason').getByRole('link', { name: 'CSV' }).getAttribute('href');
+  expect(csv).toBe('/api/insights/dashboard.csv?from=2026-01-01&to=2026-01-31&grain=day&view=reason&lang=en');
+  const bad = blocking(await axeViolations(page));
+  expect(bad.length, formatViolations('insights dashboard (agent, en)', bad)).toBe(0);
   await page.close();
 });
