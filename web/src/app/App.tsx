@@ -7,6 +7,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { useSession } from '../features/auth/session';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
+import { DashboardPage } from '../features/insights/DashboardPage';
 import { RepeatRequestersPage } from '../features/insights/RepeatRequestersPage';
 import { MailboxPage } from '../features/messaging/MailboxPage';
 import { TemplatesPage } from '../features/messaging/TemplatesPage';
@@ -38,6 +39,7 @@ export function App() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/commitments" element={<MyCommitmentsPage />} />
+        <Route path="/insights" element={<DashboardPage />} />
         {isLead && <Route path="/mailbox" element={<MailboxPage />} />}
         {isLead && <Route path="/exceptions" element={<ExceptionsPage />} />}
         {isLead && <Route path="/exceptions/:id" element={<ExceptionPage />} />}

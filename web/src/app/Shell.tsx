@@ -44,6 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.search') },
     { to: '/cases', label: t('nav.cases') },
     { to: '/commitments', label: t('nav.commitments') },
+    { to: '/insights', label: t('dashboard.nav') },
     ...(user?.role !== 'agent'
       ? [
           { to: '/exceptions', label: t('exceptions.nav') },

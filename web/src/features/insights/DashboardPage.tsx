@@ -1,0 +1,514 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { errorText } from '../../lib/api';
+import { DateField } from '../../lib/DateField';
+import { date, dateTime, money } from '../../lib/format';
+import { useCancellationReasons } from '../cancellations/cancellations.queries';
+import { useRefundReasons } from '../refunds/refunds.queries';
+import {
+  type Dashboard,
+  type DashboardFilters,
+  dashboardSearch,
+  useDashboard,
+  useDashboardCases,
+} from './insights.queries';
+
+const GRAINS = ['day', 'week', 'month'] as const;
+const FILTER_KEYS = ['from', 'to', 'grain', 'plan', 'channel', 'reason'] as const;
+const CHANNELS = ['search', 'social', 'referral', 'affiliate', 'direct', 'partner', 'retail'];
+const SERIES = ['cancellations', 'refundRequests', 'exceptions'] as const;
+const COLORS = { cancellations: 'blue.7', refundRequests: 'teal.8', exceptions: 'orange.8' } as const;
+
+type Pick = { metric: string; dimension: string; key: string; label: string };
+type Row = { key: string; cancellations: number; refundRequests: number; exceptions: number };
+
+/** A reason code's name in the UI language: refund and cancellation reasons share the charts. */
+function useReasonLabel(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
+  const refund = useRefundReasons().data;
+  const cancellation = useCancellationReasons().data;
+  const names = new Map<string, string>();
+  for (const r of refund?.items ?? []) names.set(r.code, r[lang]);
+  for (const group of cancellation?.items ?? [])
+    for (const r of [group, ...group.children]) names.set(r.code, r.label[lang]);
+  return (code) => names.get(code) ?? code;
+}
+
+/** The filters kept in the URL, so a link (the weekly digest's) opens the same view. */
+function useFilters(): [DashboardFilters, (change: Partial<Record<string, string>>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) filters[k] = v;
+  }
+  const set = (change: Partial<Record<string, string>>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(change)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  return [filters as DashboardFilters, set];
+}
+
+const percent = (share: number | null | undefined) =>
+  share === null || share === undefined ? '–' : `${Math.round(share * 1000) / 10} %`;
+const hours = (h: number | null | undefined) =>
+  h === null || h === undefined ? '–' : `${Math.round(h * 10) / 10} h`;
+
+/**
+ * The insights dashboard: what the desk's history says for a period and a filter, as charts with
+ * the numbers behind each one as a table, a CSV of it, and the cases behind every bar.
+ */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useFilters();
+  const dashboard = useDashboard(filters);
+  const [pick, setPick] = useState<Pick | null>(null);
+  const d = dashboard.data;
+  const choose = (p: Pick) => {
+    setPick(p);
+    requestAnimationFrame(() => document.getElementById('dashboard-drilldown')?.focus());
+  };
+  const options = (keys: string[], current: string | undefined, label: (k: string) => string) =>
+    [...new Set([...keys, ...(current ? [current] : [])])].map((k) => ({ value: k, label: label(k) }));
+  const channelLabel = (k: string) => t(`account.channels.${k}`, { defaultValue: k });
+  const reasonLabel = useReasonLabel();
+  return (
+    <Stack maw={1400}>
+      <Title order={3}>{t('dashboard.title')}</Title>
+      <Text size="sm" c="dimmed">
+        {t('dashboard.intro')}
+      </Text>
+      <Paper withBorder p="sm" data-testid="dashboard-filters">
+        <Group align="flex-end" wrap="wrap">
+          <DateField
+            label={t('dashboard.from')}
+            value={filters.from ?? d?.period.from ?? ''}
+            onChange={(v) => setFilters({ from: v })}
+            w={150}
+          />
+          <DateField
+            label={t('dashboard.to')}
+            value={filters.to ?? d?.period.to ?? ''}
+            onChange={(v) => setFilters({ to: v })}
+            w={150}
+          />
+          <div>
+            <Text size="sm" fw={500} id="dashboard-grain">
+              {t('dashboard.grain')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="dashboard-grain"
+              value={filters.grain ?? d?.period.grain ?? 'week'}
+              onChange={(v) => setFilters({ grain: v })}
+              data={GRAINS.map((g) => ({ value: g, label: t(`dashboard.grains.${g}`) }))}
+            />
+          </div>
+          <Select
+            label={t('dashboard.channel')}
+            placeholder={t('dashboard.all')}
+            value={filters.channel ?? null}
+            onChange={(v) => setFilters({ channel: v ?? '' })}
+            data={options(CHANNELS, filters.channel, channelLabel)}
+            clearable
+            w={190}
+          />
+          <Select
+            label={t('dashboard.plan')}
+            placeholder={t('dashboard.all')}
+            value={filters.plan ?? null}
+            onChange={(v) => setFilters({ plan: v ?? '' })}
+            data={options(d?.breakdowns.plan.map((r) => r.key) ?? [], filters.plan, (k) => k)}
+            clearable
+            searchable
+            w={190}
+          />
+          <Select
+            label={t('dashboard.reason')}
+            placeholder={t('dashboard.all')}
+            value={filters.reason ?? null}
+            onChange={(v) => setFilters({ reason: v ?? '' })}
+            data={options(d?.breakdowns.reason.map((r) => r.key) ?? [], filters.reason, reasonLabel)}
+            clearable
+            searchable
+            w={220}
+          />
+          {dashboard.isFetching && <Loader size="sm" aria-label={t('dashboard.loading')} />}
+        </Group>
+      </Paper>
+      {dashboard.error && (
+        <Alert color="red" role="alert">
+          {errorText(dashboard.error, t)}
+        </Alert>
+      )}
+      {d && (
+        <>
+          {d.restricted && (
+            <Text size="sm" c="dimmed" data-testid="dashboard-restricted">
+              {t('dashboard.restricted')}
+            </Text>
+          )}
+          <Kpis d={d} />
+          <ChartCard
+            title={t('dashboard.timeline')}
+            view="timeline"
+            filters={filters}
+            rows={d.timeline.map((r) => ({ ...r, key: r.bucket }))}
+            keyLabel={t('dashboard.bucket')}
+            label={(k) => date(k)}
+            line
+            onPick={(key, label) => choose({ metric: 'all', dimension: 'bucket', key, label })}
+          />
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <ChartCard
+              title={t('dashboard.byReason')}
+              view="reason"
+              filters={filters}
+              rows={d.breakdowns.reason}
+              keyLabel={t('dashboard.reason')}
+              label={reasonLabel}
+              onPick={(key, label) => choose({ metric: 'all', dimension: 'reason', key, label })}
+            />
+            <ChartCard
+              title={t('dashboard.byChannel')}
+              view="channel"
+              filters={filters}
+              rows={d.breakdowns.channel}
+              keyLabel={t('dashboard.channel')}
+              label={channelLabel}
+              onPick={(key, label) => choose({ metric: 'all', dimension: 'channel', key, label })}
+            />
+            <ChartCard
+              title={t('dashboard.byTenure')}
+              view="tenure"
+              filters={filters}
+              rows={d.breakdowns.tenure}
+              keyLabel={t('dashboard.tenure')}
+              label={(k) => t(`dashboard.tenures.${k}`, { defaultValue: k })}
+              onPick={(key, label) => choose({ metric: 'all', dimension: 'tenure', key, label })}
+            />
+            <ChartCard
+              title={t('dashboard.byPlan')}
+              view="plan"
+              filters={filters}
+              rows={d.breakdowns.plan}
+              keyLabel={t('dashboard.plan')}
+              label={(k) => k}
+              onPick={(key, label) => choose({ metric: 'all', dimension: 'plan', key, label })}
+            />
+          </SimpleGrid>
+          {pick && (
+            <Drilldown
+              filters={filters}
+              pick={pick}
+              reasonLabel={reasonLabel}
+              onClose={() => setPick(null)}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Kpi({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  testId: string;
+}) {
+  return (
+    <Card withBorder padding="sm" data-testid={testId}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text size="xl" fw={700}>
+        {value}
+      </Text>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function Kpis({ d }: { d: Dashboard }) {
+  const { t } = useTranslation();
+  const r = d.retention;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 3, xl: 5 }} data-testid="dashboard-kpis">
+      <Kpi
+        testId="kpi-refund-rate"
+        label={t('dashboard.kpi.refundRate')}
+        value={percent(d.refunds.refundRate)}
+        note={t('dashboard.kpi.refundRateNote', {
+          refunded: money(d.refunds.refunded.amountMinor, d.refunds.refunded.currency),
+          revenue: money(d.refunds.revenue.amountMinor, d.refunds.revenue.currency),
+        })}
+      />
+      <Kpi
+        testId="kpi-goodwill"
+        label={t('dashboard.kpi.goodwill')}
+        value={money(d.refunds.goodwillCost.amountMinor, d.refunds.goodwillCost.currency)}
+        note={t('dashboard.kpi.goodwillNote', { count: d.totals.exceptions })}
+      />
+      <Kpi
+        testId="kpi-decision"
+        label={t('dashboard.kpi.decision')}
+        value={hours(d.decisionTime.medianHours)}
+        note={t('dashboard.kpi.decisionNote', {
+          target: d.decisionTime.targetHours,
+          share: percent(d.decisionTime.withinTargetShare),
+        })}
+      />
+      <Kpi
+        testId="kpi-save-rate"
+        label={t('dashboard.kpi.saveRate')}
+        value={percent(r.offered.saveRate)}
+        note={t('dashboard.kpi.saveRateNote', { holdout: percent(r.holdout.retentionRate) })}
+      />
+      <Kpi
+        testId="kpi-satisfaction"
+        label={t('dashboard.kpi.satisfaction')}
+        value={d.satisfaction.average === null ? '–' : d.satisfaction.average.toFixed(1)}
+        note={t('dashboard.kpi.satisfactionNote', { count: d.satisfaction.answers, low: d.satisfaction.low })}
+      />
+    </SimpleGrid>
+  );
+}
+
+function ChartCard(props: {
+  title: string;
+  view: string;
+  filters: DashboardFilters;
+  rows: Row[];
+  keyLabel: string;
+  label: (key: string) => string;
+  line?: boolean;
+  onPick: (key: string, label: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [asTable, setAsTable] = useState(false);
+  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
+  const series = SERIES.map((s) => ({ name: s, label: t(`dashboard.series.${s}`), color: COLORS[s] }));
+  const data = props.rows.map((r) => ({ ...r, label: props.label(r.key) }));
+  const csv = `/api/insights/dashboard.csv?${dashboardSearch(props.filters, { view: props.view, lang })}`;
+  const headingId = `chart-${props.view}`;
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid={`chart-${props.view}`}
+    >
+      <Group justify="space-between" mb="xs">
+        <Title order={4} id={headingId}>
+          {props.title}
+        </Title>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant={asTable ? 'filled' : 'default'}
+            aria-pressed={asTable}
+            onClick={() => setAsTable(!asTable)}
+          >
+            {t('dashboard.table')}
+          </Button>
+          <Button size="xs" variant="default" component="a" href={csv} download>
+            {t('dashboard.csv')}
+          </Button>
+        </Group>
+      </Group>
+      {data.length === 0 && <Text c="dimmed">{t('dashboard.empty')}</Text>}
+      {data.length > 0 && !asTable && (
+        // the chart is a picture of the table behind the "Tabelle" toggle, which keyboards and screen readers use
+        <div aria-hidden="true">
+          {props.line ? (
+            <LineChart
+              h={240}
+              data={data}
+              dataKey="label"
+              series={series}
+              curveType="linear"
+              withLegend
+              lineChartProps={{ accessibilityLayer: false }}
+              yAxisProps={{ allowDecimals: false }}
+            />
+          ) : (
+            <BarChart
+              h={240}
+              data={data}
+              dataKey="label"
+              series={series}
+              withLegend
+              barChartProps={{ accessibilityLayer: false }}
+              yAxisProps={{ allowDecimals: false }}
+              barProps={{
+                cursor: 'pointer',
+                onClick: (bar: { payload?: { key?: string; label?: string } }) => {
+                  if (bar.payload?.key) props.onPick(bar.payload.key, bar.payload.label ?? bar.payload.key);
+                },
+              }}
+            />
+          )}
+        </div>
+      )}
+      {data.length > 0 && !asTable && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t(props.line ? 'dashboard.tableHintLine' : 'dashboard.tableHint')}
+        </Text>
+      )}
+      {data.length > 0 && asTable && (
+        <Table.ScrollContainer minWidth={420}>
+          <Table striped data-testid={`table-${props.view}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{props.keyLabel}</Table.Th>
+                {series.map((s) => (
+                  <Table.Th key={s.name}>{s.label}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Td>
+                    <UnstyledButton
+                      td="underline"
+                      c="blue.8"
+                      onClick={() => props.onPick(r.key, r.label)}
+                      aria-label={t('dashboard.showCases', { label: r.label })}
+                    >
+                      {r.label}
+                    </UnstyledButton>
+                  </Table.Td>
+                  <Table.Td>{r.cancellations}</Table.Td>
+                  <Table.Td>{r.refundRequests}</Table.Td>
+                  <Table.Td>{r.exceptions}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+function Drilldown({
+  filters,
+  pick,
+  reasonLabel,
+  onClose,
+}: {
+  filters: DashboardFilters;
+  pick: Pick;
+  reasonLabel: (code: string) => string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const cases = useDashboardCases(filters, { metric: pick.metric, dimension: pick.dimension, key: pick.key });
+  const items = cases.data?.items ?? [];
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      component="section"
+      aria-labelledby="dashboard-drilldown"
+      data-testid="dashboard-drilldown"
+    >
+      <Group justify="space-between" mb="xs">
+        <Title order={4} id="dashboard-drilldown" tabIndex={-1}>
+          {t('dashboard.casesFor', { label: pick.label })}
+        </Title>
+        <Button size="xs" variant="default" onClick={onClose}>
+          {t('dashboard.close')}
+        </Button>
+      </Group>
+      {cases.isFetching && <Loader size="sm" aria-label={t('dashboard.loading')} />}
+      {cases.error && (
+        <Alert color="red" role="alert">
+          {errorText(cases.error, t)}
+        </Alert>
+      )}
+      {cases.isSuccess && items.length === 0 && <Text>{t('dashboard.noCases')}</Text>}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('dashboard.col.case')}</Table.Th>
+                <Table.Th>{t('dashboard.col.account')}</Table.Th>
+                <Table.Th>{t('dashboard.col.kind')}</Table.Th>
+                <Table.Th>{t('dashboard.col.reason')}</Table.Th>
+                <Table.Th>{t('dashboard.col.amount')}</Table.Th>
+                <Table.Th>{t('dashboard.col.outcome')}</Table.Th>
+                <Table.Th>{t('dashboard.col.date')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((c) => (
+                <Table.Tr key={c.requestId} data-testid="drilldown-row">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/cases/${c.caseId}`}>
+                      {c.caseNumber}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/accounts/${c.accountId}`}>
+                      {c.accountNumber}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {t(`dashboard.kinds.${c.kind}`)}
+                    {c.isException ? ` · ${t('dashboard.exception')}` : ''}
+                  </Table.Td>
+                  <Table.Td>{reasonLabel(c.reason)}</Table.Td>
+                  <Table.Td>{c.amount ? money(c.amount.amountMinor, c.amount.currency) : '–'}</Table.Td>
+                  <Table.Td>{t(`dashboard.outcomes.${c.outcome}`, { defaultValue: c.outcome })}</Table.Td>
+                  <Table.Td>{dateTime(c.createdAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {cases.data?.next && (
+        <Text size="xs" c="dimmed">
+          {t('dashboard.more')}
+        </Text>
+      )}
+    </Card>
+  );
+}
