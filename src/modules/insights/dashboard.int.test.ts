@@ -533,6 +533,26 @@ describe('the insights dashboard', () => {
     expect(long.body.code).toBe('DASHBOARD_PERIOD_INVALID');
   });
 
+  it('answers a period at the end of the calendar in every grain, and its drilldown and CSV, without running away', async () => {
+    // a day after 9999-12-31 is written +010000-01-01, which once sorted before it and never ended the buckets
+    for (const grain of ['day', 'week', 'month']) {
+      const q = `from=9999-12-01&to=9999-12-31&grain=${grain}`;
+      const res = await lead.get(`/api/insights/dashboard?${q}`);
+      expect(res.status, grain).toBeLessThan(500);
+      if (res.status === 200) expect(res.body.timeline.at(-1).bucket <= '9999-12-31').toBe(true);
+      expect((await lead.get(`/api/insights/dashboard.csv?view=timeline&${q}`)).status).toBeLessThan(500);
+      expect(
+        (await lead.get(`/api/insights/dashboard/cases?metric=refund_requests&bucket=9999-12-01&${q}`))
+          .status,
+      ).toBeLessThan(500);
+    }
+    const digest = await lead.get('/api/insights/weekly-digest?week=9999-12-31');
+    expect(digest.status).toBe(400);
+    expect(JSON.stringify(digest.body)).toContain('week');
+    const early = await lead.get('/api/insights/dashboard?from=0001-01-01&to=0001-01-31&grain=month');
+    expect(early.status).toBe(400);
+  });
+
   it('shows an agent the dashboard without goodwill per agent and per approver', async () => {
     const res = await agent.get(`/api/insights/dashboard?${PERIOD}`);
     expect(res.status).toBe(200);

@@ -62,8 +62,11 @@ export function bucketsOf(from: string, to: string, grain: DashboardFilter['grai
   if (grain === 'month') first = `${from.slice(0, 7)}-01`;
   const step = (d: string) =>
     grain === 'day' ? addDays(d, 1) : grain === 'week' ? addDays(d, 7) : addMonths(d, 1);
+  // compared as instants, not as text: a step past 9999-12-31 is written "+010000-01-01", which
+  // sorts before "9999-…" as text and would never end the loop
+  const end = Date.parse(`${to}T00:00:00Z`);
   const buckets: string[] = [];
-  for (let b = first; b <= to; b = step(b)) buckets.push(b);
+  for (let b = first; Date.parse(`${b}T00:00:00Z`) <= end; b = step(b)) buckets.push(b);
   return buckets;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, moneySchema } from '../../platform/http/schemas';
+import { isoDate, moneySchema, reportingDate } from '../../platform/http/schemas';
 import { ROLES } from '../../platform/roles';
 import { DIGEST_METRICS } from './digest';
 
@@ -11,8 +11,8 @@ export const simulatePolicyBody = z
       .min(1)
       .optional()
       .describe('a published version to replay against; without it, the admin’s draft'),
-    from: isoDate.describe('first calendar day (Europe/Berlin) of the requests replayed'),
-    to: isoDate.describe('last calendar day (inclusive)'),
+    from: reportingDate.describe('first calendar day (Europe/Berlin) of the requests replayed'),
+    to: reportingDate.describe('last calendar day (inclusive)'),
     currency: z.string().length(3).default('EUR').describe('requests in other currencies are counted apart'),
   })
   .refine((b) => b.from <= b.to, { path: ['to'], message: 'the period ends before it starts' });
@@ -111,10 +111,14 @@ export const repeatRequestersResponse = z.object({
 // ---- the weekly digest -----------------------------------------------------------------------------
 
 export const weeklyDigestQuery = z.object({
-  week: isoDate.optional().describe('any day of the week reported (default: the last week that has ended)'),
+  week: reportingDate
+    .optional()
+    .describe('any day of the week reported (default: the last week that has ended)'),
 });
 export const sendWeeklyDigestBody = z.object({
-  week: isoDate.optional().describe('any day of the week to send (default: the last week that has ended)'),
+  week: reportingDate
+    .optional()
+    .describe('any day of the week to send (default: the last week that has ended)'),
 });
 
 const digestMetric = z.object({
@@ -174,8 +178,8 @@ export const DASHBOARD_MAX_DAYS = 732;
 const filterText = z.string().trim().min(1).max(60);
 
 const dashboardFilterShape = {
-  from: isoDate.optional().describe('first calendar day (Europe/Berlin); default 89 days before `to`'),
-  to: isoDate.optional().describe('last calendar day (inclusive); default today'),
+  from: reportingDate.optional().describe('first calendar day (Europe/Berlin); default 89 days before `to`'),
+  to: reportingDate.optional().describe('last calendar day (inclusive); default today'),
   grain: z.enum(DASHBOARD_GRAINS).default('week').describe('bucket size of the time series'),
   plan: filterText.optional().describe('a plan code or product SKU'),
   channel: filterText.optional().describe("the account's acquisition channel"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, isoDateTime } from './schemas';
+import { isoDate, isoDateTime, reportingDate } from './schemas';
 
 describe('isoDate', () => {
   it.each(['2024-02-29', '2000-02-29', '2099-12-31', '0001-01-01', '9999-12-31', '2026-01-31'])(
@@ -23,6 +23,22 @@ describe('isoDate', () => {
     ['2024-1-1', 'expected a date'],
   ])('refuses %s with one message: %s', (day, message) => {
     const issues = isoDate.safeParse(day).error?.issues ?? [];
+    expect(issues.map((i) => i.message)).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('reportingDate', () => {
+  it.each(['1900-01-01', '2026-12-04', '9998-12-31'])('takes %s', (day) => {
+    expect(reportingDate.safeParse(day).success).toBe(true);
+  });
+
+  it.each([
+    ['1899-12-31', 'from 1900-01-01 to 9998-12-31'],
+    ['9999-01-01', 'from 1900-01-01 to 9998-12-31'],
+    ['2026-02-30', 'no such day'],
+    ['2026-1-1', 'expected a date'],
+  ])('refuses %s with one message: %s', (day, message) => {
+    const issues = reportingDate.safeParse(day).error?.issues ?? [];
     expect(issues.map((i) => i.message)).toEqual([expect.stringContaining(message)]);
   });
 });

@@ -73,6 +73,27 @@ export const isoDate = z
   )
   .meta({ format: 'date' });
 
+/**
+ * A day a report is asked for (a period's ends, a week): a real calendar date from 1900 to 9998, so
+ * that the weeks and months counted around it stay in four-digit years (a day after 9999-12-31 is
+ * "+010000-01-01", a month before 0001-01-01 is year 0, which PostgreSQL has not).
+ */
+export const reportingDate = isoDate
+  .refine(
+    (text) => {
+      const year = Number(text.slice(0, 4));
+      return year >= 1900 && year <= 9998;
+    },
+    {
+      message: schemaMessage({
+        en: 'expected a day from 1900-01-01 to 9998-12-31',
+        de: 'Bitte einen Tag vom 01.01.1900 bis zum 31.12.9998 angeben',
+      }),
+      when: afterTheFormat,
+    },
+  )
+  .meta({ format: 'date' });
+
 /** An instant as ISO 8601 with a time zone offset, within the years the database stores (0001–9999 UTC). */
 export const isoDateTime = z.iso
   .datetime({ offset: true })
