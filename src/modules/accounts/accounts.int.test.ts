@@ -359,6 +359,27 @@ describe('lookup by name', () => {
     ]);
   });
 
+  it('lets equally close spellings take turns, so namesakes of one cannot push the other out of the first results', async () => {
+    // "Schmit" is one edit from both Schmitt and Schmidt: twelve namesakes of one must not hide the other
+    const crowd = await Promise.all(
+      Array.from({ length: 12 }, () => createAccount(t, { firstName: 'Walburga', lastName: 'Schmitt' })),
+    );
+    const other = await createAccount(t, { firstName: 'Walburga', lastName: 'Schmidt' });
+    const res = await agent.get('/api/accounts/search?q=Walburga%20Schmit&limit=5');
+    expect(ids(res)).toContain(other.id);
+    expect(ids(res).filter((id) => crowd.some((c) => c.id === id))).toHaveLength(4);
+    // the exact name still gets all the first places
+    const exact = await agent.get('/api/accounts/search?q=Walburga%20Schmitt&limit=5');
+    expect(ids(exact).every((id) => crowd.some((c) => c.id === id))).toBe(true);
+  });
+
+  it('finds the name while its last word is still being typed, and past a word the records do not have', async () => {
+    const account = await createAccount(t, { firstName: 'Eberhardine', lastName: 'Tippfehlerling' });
+    expect(ids(await search('Eberhardine Tippf'))[0]).toBe(account.id);
+    expect(ids(await search('Dr Eberhardine Tippfehlerling'))[0]).toBe(account.id);
+    expect(ids(await search('Eberhardine Xq Tippfehlerling'))[0]).toBe(account.id);
+  });
+
   it('finds a new account by its name at once, also by a name no one had before', async () => {
     const before = await search('Ottokar Zwirbelbartl');
     expect(before.body.items).toEqual([]);

@@ -1,7 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { precompiled } from '../../db/precompiled';
-import type { DB } from '../../db/schema';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { billingSummaryJson } from '../billing';
@@ -9,6 +8,13 @@ import { listCasesQuery } from '../cases';
 import { listCommitmentsQuery } from '../notes';
 import { AccountErrors } from './accounts.errors';
 import type { AccountsTable } from './accounts.table';
+import {
+  type CandidateWord,
+  orderBySpelling,
+  rankSpellings,
+  type Spelling,
+  type SpellingHit,
+} from './name-spellings';
 
 function orNotFound<T>(row: T | undefined, id: string, field: string): T {
   if (!row) throw notFound(AccountErrors.ACCOUNT_NOT_FOUND, 'Account', id, field);
@@ -205,81 +211,98 @@ export function findByPhone(db: Executor, e164: string, limit: number): Promise<
 }
 
 /**
- * Names in two steps, each on an index, never over every account: first the words of the
- * query are looked up in the small dictionary of name words (name_tokens, a few thousand words
- * at a million accounts): the word itself, the words one edit away (a swapped pair, a dropped,
- * added or changed letter: they share a deletion variant) and the words that are close by
- * trigram similarity (Meier/Meyer); then the accounts bearing those words are read through the
- * GIN index on their name's words and ranked: the exact name first, then by similarity of the
- * whole name. Two tiers: close words, every word of the query matched (similarity 0.5); only
- * when nothing is found, the wide net (0.3): any word matched and the whole name similar, which
- * still finds a badly heard name.
+ * Names in two steps, each on an index, never over every account. First the words of the query are
+ * looked up in the small dictionary of name words (name_tokens, a few thousand words even at a
+ * million accounts): the word itself, the words one or two edits away (a swapped pair, a dropped,
+ * added or changed letter: they share a deletion variant), the words that begin with the last word
+ * (still being typed) and the words close by trigram similarity (Meier/Meyer). The combinations of
+ * those words are ranked by edit distance (name-spellings.ts), and the accounts bearing each of the
+ * best spellings' words are read through the GIN index on their name's words, a bounded number per
+ * spelling: the closest spelling first, the exact name first within it, equally close spellings
+ * taking turns, weaker spellings only when nothing closer exists.
  */
-export const NAME_SIMILARITY_TIERS = [0.5, 0.3] as const;
 
 /** Words of a query beyond these are ignored for finding (a name rarely has more). */
 const MAX_QUERY_WORDS = 6;
 /** Dictionary words considered per word of the query, the closest first. */
-const CANDIDATES_PER_WORD = 40;
+const CANDIDATES_PER_WORD = 12;
+/** Trigram similarity a dictionary word needs to be offered without being an edit or two away. */
+const MIN_WORD_SIMILARITY = 0.3;
 
 /** The dictionary words close to each word of the query, keyed by the word's position. */
-async function candidateWords(trx: Executor, words: string[]): Promise<string[][]> {
-  const rows = await sql<{ ord: number; token: string }>`
-    select q.ord::int as ord, c.token
+async function candidateWords(db: Executor, words: string[]): Promise<CandidateWord[][]> {
+  const last = words.length;
+  // explicit thresholds, so that a session's pg_trgm.similarity_threshold cannot change results;
+  // the % and LIKE conditions only let the trigram index find the rows; folded words are [a-z0-9]
+  // only, so a word holds no LIKE wildcard
+  const rows = await sql<{ ord: number; token: string; similarity: number }>`
+    select q.ord::int as ord, c.token, c.similarity
     from unnest(${words}::text[]) with ordinality as q(word, ord)
     cross join lateral (
-      select t.token from name_tokens t
-      where t.variants && name_token_variants(q.word) or t.token % q.word
-      order by t.token = q.word desc, t.token <-> q.word, t.token
+      select t.token, similarity(t.token, q.word) as similarity from name_tokens t
+      where t.variants && name_token_variants(q.word)
+         or (t.token % q.word and similarity(t.token, q.word) >= ${MIN_WORD_SIMILARITY})
+         or (q.ord = ${last} and length(q.word) >= 3 and t.token like q.word || '%')
+      order by t.token = q.word desc, t.variants && name_token_variants(q.word) desc, t.token <-> q.word, t.token
       limit ${CANDIDATES_PER_WORD}
-    ) c`.execute(trx);
-  const byWord: string[][] = words.map(() => []);
-  for (const r of rows.rows) byWord[r.ord - 1]!.push(r.token);
+    ) c`.execute(db);
+  const byWord: CandidateWord[][] = words.map(() => []);
+  for (const r of rows.rows) byWord[r.ord - 1]!.push({ token: r.token, similarity: Number(r.similarity) });
   return byWord;
 }
 
-const wordsOf = (column: string) => sql.raw(`string_to_array(${column}, ' ')`);
+type NameHit = HitRow & { matched_name: string; name_similarity: number; spelling: number; branch: number };
 
-/** Every word of the query matched (close tier), or any word and the whole name similar (wide tier). */
-function wordMatch(column: string, candidates: string[][], folded: string, strict: boolean) {
-  if (strict)
-    return sql<boolean>`${sql.join(
-      candidates.map((c) => sql`${wordsOf(column)} && ${c}::text[]`),
-      sql` and `,
-    )}`;
-  return sql<boolean>`${wordsOf(column)} && ${candidates.flat()}::text[] and ${sql.raw(column)} % ${folded}`;
+/** The holders and representatives bearing every word of each spelling, a bounded number per spelling. */
+async function accountsBySpelling(
+  db: Executor,
+  spellings: Spelling[],
+  folded: string,
+  limit: number,
+): Promise<NameHit[]> {
+  const rows = await sql<NameHit>`
+    select s.idx::int as spelling, h.*
+    from unnest(${spellings.map((s) => s.words.join(' '))}::text[]) with ordinality as s(words, idx)
+    cross join lateral (
+      (select 0 as branch, a.id, a.account_number, a.status, a.first_name, a.last_name, a.email, a.phone,
+              a.postal_code, a.city, a.language, l.locked_until as verification_locked_until,
+              l.flagged_at as verification_flagged_at, null::text as rep_first, null::text as rep_last,
+              a.search_name as matched_name, similarity(a.search_name, ${folded}) as name_similarity
+       from accounts a left join verification_lockouts l on l.account_id = a.id
+       where string_to_array(a.search_name, ' ') @> string_to_array(s.words, ' ')
+       limit ${limit})
+      union all
+      (select 1, a.id, a.account_number, a.status, a.first_name, a.last_name, a.email, a.phone,
+              a.postal_code, a.city, a.language, l.locked_until, l.flagged_at, rep.first_name, rep.last_name,
+              rep.search_name, similarity(rep.search_name, ${folded})
+       from account_representatives rep
+       join accounts a on a.id = rep.account_id
+       left join verification_lockouts l on l.account_id = a.id
+       where string_to_array(rep.search_name, ' ') @> string_to_array(s.words, ' ') and rep.revoked_at is null
+       limit ${Math.min(limit, 5)})
+    ) h`.execute(db);
+  return rows.rows;
 }
 
-/**
- * Names through the dictionary of name words (see NAME_SIMILARITY_TIERS), best match first. The
- * threshold is set for this transaction only, so a pooled connection's session setting can never
- * change results.
- */
-export async function findByName(db: Kysely<DB>, folded: string, limit: number): Promise<HitRow[]> {
+/** Names through the dictionary of name words and ranked spellings (see above), best match first. */
+export async function findByName(db: Executor, folded: string, limit: number): Promise<HitRow[]> {
   const words = [...new Set(folded.split(' ').filter(Boolean))].slice(0, MAX_QUERY_WORDS);
   if (words.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    for (const [tier, threshold] of NAME_SIMILARITY_TIERS.entries()) {
-      await sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(trx);
-      const candidates = await candidateWords(trx, words);
-      const strict = tier === 0;
-      if (strict ? candidates.some((c) => c.length === 0) : candidates.every((c) => c.length === 0)) continue;
-      const own = await holders(trx)
-        .where(wordMatch('accounts.search_name', candidates, folded, strict))
-        .orderBy(sql`accounts.search_name = ${folded}`, 'desc')
-        .orderBy((eb) => eb.fn('similarity', ['accounts.search_name', eb.val(folded)]), 'desc')
-        .orderBy('accounts.account_number')
-        .limit(limit)
-        .execute();
-      const reps = await viaRepresentatives(trx)
-        .where(wordMatch('rep.search_name', candidates, folded, strict))
-        .orderBy(sql`rep.search_name = ${folded}`, 'desc')
-        .orderBy((eb) => eb.fn('similarity', ['rep.search_name', eb.val(folded)]), 'desc')
-        .orderBy('accounts.account_number')
-        .limit(Math.min(limit, 5))
-        .execute();
-      if (own.length + reps.length > 0) return [...own, ...reps];
-    }
-    return [];
-  });
+  const spellings = rankSpellings(words, await candidateWords(db, words));
+  if (spellings.length === 0) return [];
+  const hits = await accountsBySpelling(db, spellings, folded, limit);
+  const ordered = (branch: number, max: number) => {
+    const found: Array<Array<NameHit & SpellingHit>> = spellings.map(() => []);
+    for (const h of hits)
+      if (h.branch === branch)
+        found[h.spelling - 1]!.push({
+          ...h,
+          key: h.id,
+          name: h.matched_name,
+          similarity: Number(h.name_similarity),
+        });
+    for (const list of found) list.sort((a, b) => a.account_number.localeCompare(b.account_number));
+    return orderBySpelling(spellings, found, folded, max);
+  };
+  return [...ordered(0, limit), ...ordered(1, Math.min(limit, 5))];
 }
