@@ -13,6 +13,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../../test/harne
 import { statementCountingApp } from '../../../test/statement-counter';
 import { DEMO_LOGINS } from '../../demo/seed-demo';
 import { searchAccounts } from './index';
+import { nameKey } from './name-spellings';
 
 let t: TestApp;
 let agent: TestClient;
@@ -308,16 +309,21 @@ describe('lookup at scale', () => {
       return [
         await plan(sql`select token from name_tokens where variants && name_token_variants(${'mueller'})`),
         await plan(
-          sql`select id from accounts where string_to_array(search_name, ' ') && ${['mueller']}::text[]`,
+          sql`select id from accounts where string_to_array(search_name, ' ') @> ${['mueller']}::text[]`,
         ),
+        await plan(sql`select id from accounts where name_key(search_name) = ${'erika mueller'}`),
         await plan(
-          sql`select id from account_representatives where string_to_array(search_name, ' ') && ${['mueller']}::text[] and revoked_at is null`,
+          sql`select id from account_representatives where name_key(search_name) = ${'erika mueller'} and revoked_at is null`,
         ),
       ];
     });
     expect(plans[0]).toContain('name_tokens_variants');
+    // the database's key of a name is the application's: distinct words in byte order
+    const keys = await sql<{ k: string }>`select name_key(${'schmidt anna  anna b10 b2'}) as k`.execute(t.db);
+    expect(keys.rows[0]?.k).toBe(nameKey(['schmidt', 'anna', 'anna', 'b10', 'b2']));
     expect(plans[1]).toContain('accounts_name_words');
-    expect(plans[2]).toContain('account_representatives_name_words');
+    expect(plans[2]).toContain('accounts_name_key');
+    expect(plans[3]).toContain('account_representatives_name_key');
   });
 });
 

@@ -10,6 +10,7 @@ import { AccountErrors } from './accounts.errors';
 import type { AccountsTable } from './accounts.table';
 import {
   type CandidateWord,
+  nameKey,
   orderBySpelling,
   rankSpellings,
   type Spelling,
@@ -253,23 +254,39 @@ async function candidateWords(db: Executor, words: string[]): Promise<CandidateW
 
 type NameHit = HitRow & { matched_name: string; name_similarity: number; spelling: number; branch: number };
 
-/** The holders and representatives bearing every word of each spelling, a bounded number per spelling. */
+/** Spellings whose accounts with more words in their name (a middle name) are read, when the exact ones are too few. */
+const WIDER_SPELLINGS = 6;
+
+/**
+ * The holders and representatives bearing each spelling, a bounded number per spelling: `exact`,
+ * those whose name is exactly the spelling's words (a b-tree point lookup on the sorted words);
+ * otherwise those whose name holds the words and more (the GIN index on the words).
+ */
 async function accountsBySpelling(
   db: Executor,
   spellings: Spelling[],
   folded: string,
   limit: number,
+  exact: boolean,
 ): Promise<NameHit[]> {
+  const keys = spellings.map((s) => nameKey(s.words));
+  const own = exact
+    ? sql`name_key(a.search_name) = s.words`
+    : sql`string_to_array(a.search_name, ' ') @> string_to_array(s.words, ' ') and name_key(a.search_name) <> s.words`;
+  const rep = exact
+    ? sql`name_key(rep.search_name) = s.words`
+    : sql`string_to_array(rep.search_name, ' ') @> string_to_array(s.words, ' ') and name_key(rep.search_name) <> s.words`;
   const rows = await sql<NameHit>`
     select s.idx::int as spelling, h.*
-    from unnest(${spellings.map((s) => s.words.join(' '))}::text[]) with ordinality as s(words, idx)
+    from unnest(${keys}::text[]) with ordinality as s(words, idx)
     cross join lateral (
       (select 0 as branch, a.id, a.account_number, a.status, a.first_name, a.last_name, a.email, a.phone,
               a.postal_code, a.city, a.language, l.locked_until as verification_locked_until,
               l.flagged_at as verification_flagged_at, null::text as rep_first, null::text as rep_last,
               a.search_name as matched_name, similarity(a.search_name, ${folded}) as name_similarity
        from accounts a left join verification_lockouts l on l.account_id = a.id
-       where string_to_array(a.search_name, ' ') @> string_to_array(s.words, ' ')
+       where ${own}
+       order by a.account_number
        limit ${limit})
       union all
       (select 1, a.id, a.account_number, a.status, a.first_name, a.last_name, a.email, a.phone,
@@ -278,19 +295,28 @@ async function accountsBySpelling(
        from account_representatives rep
        join accounts a on a.id = rep.account_id
        left join verification_lockouts l on l.account_id = a.id
-       where string_to_array(rep.search_name, ' ') @> string_to_array(s.words, ' ') and rep.revoked_at is null
+       where ${rep} and rep.revoked_at is null
+       order by a.account_number
        limit ${Math.min(limit, 5)})
     ) h`.execute(db);
   return rows.rows;
 }
 
-/** Names through the dictionary of name words and ranked spellings (see above), best match first. */
+/**
+ * Names through the dictionary of name words and ranked spellings (see above), best match first:
+ * one statement for the dictionary, one for the accounts named exactly as the spellings, and one
+ * more for names with further words only when those are fewer than asked for.
+ */
 export async function findByName(db: Executor, folded: string, limit: number): Promise<HitRow[]> {
   const words = [...new Set(folded.split(' ').filter(Boolean))].slice(0, MAX_QUERY_WORDS);
   if (words.length === 0) return [];
   const spellings = rankSpellings(words, await candidateWords(db, words));
   if (spellings.length === 0) return [];
-  const hits = await accountsBySpelling(db, spellings, folded, limit);
+  const hits = await accountsBySpelling(db, spellings, folded, limit, true);
+  if (hits.filter((h) => h.branch === 0).length < limit) {
+    const wider = spellings.slice(0, WIDER_SPELLINGS);
+    hits.push(...(await accountsBySpelling(db, wider, folded, limit, false)));
+  }
   const ordered = (branch: number, max: number) => {
     const found: Array<Array<NameHit & SpellingHit>> = spellings.map(() => []);
     for (const h of hits)
@@ -301,7 +327,6 @@ export async function findByName(db: Executor, folded: string, limit: number): P
           name: h.matched_name,
           similarity: Number(h.name_similarity),
         });
-    for (const list of found) list.sort((a, b) => a.account_number.localeCompare(b.account_number));
     return orderBySpelling(spellings, found, folded, max);
   };
   return [...ordered(0, limit), ...ordered(1, Math.min(limit, 5))];

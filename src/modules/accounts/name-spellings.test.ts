@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, orderBySpelling, rankSpellings, type SpellingHit, wordScore } from './name-spellings';
+import {
+  editDistance,
+  nameKey,
+  orderBySpelling,
+  rankSpellings,
+  type SpellingHit,
+  wordDistance,
+  wordScore,
+} from './name-spellings';
 
 const word = (token: string, similarity = 0.5) => ({ token, similarity });
 
@@ -23,6 +31,23 @@ describe('editDistance', () => {
   it('stops counting past the maximum', () => {
     expect(editDistance('quastenbaumann', 'quastenberger', 2)).toBe(3);
     expect(editDistance('a', 'abcdefgh', 2)).toBe(3);
+  });
+});
+
+describe('wordDistance', () => {
+  it('counts a dropped or changed umlaut as one letter, without making a written-out ue two', () => {
+    expect(wordDistance('bhm', 'boehm')).toBe(1); // Böhm typed without its ö
+    expect(wordDistance('khn', 'kuehn')).toBe(1);
+    expect(wordDistance('mller', 'mueller')).toBe(1);
+    expect(wordDistance('manul', 'manuel')).toBe(1);
+    expect(wordDistance('boehm', 'boehm')).toBe(0);
+  });
+});
+
+describe('nameKey', () => {
+  it('writes the distinct words in byte order, as the database does', () => {
+    expect(nameKey(['schmidt', 'anna', 'anna'])).toBe('anna schmidt');
+    expect(nameKey(['b2', 'b10', 'a'])).toBe('a b10 b2');
   });
 });
 

@@ -22,6 +22,24 @@ const BEAM = 48;
 /** A word typed while the agent is still typing is matched as a prefix from this many letters on. */
 const PREFIX_FROM = 3;
 
+/** A spelling's words as the database's name_key() writes a name: distinct, in byte order. */
+export function nameKey(words: string[]): string {
+  return [...new Set(words)].sort().join(' ');
+}
+
+/** A folded umlaut (ae, oe, ue) back as one letter: typing Böhm as "Bhm" drops one letter, not two. */
+const collapseUmlauts = (word: string) => word.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/ue/g, 'ü');
+
+/**
+ * Edits between a typed and a recorded word, a folded umlaut counting as one letter when that is
+ * fewer ("bhm" is one edit from "boehm"; "manul" stays one from "manuel").
+ */
+export function wordDistance(a: string, b: string, max = 3): number {
+  const direct = editDistance(a, b, max);
+  if (direct <= 1) return direct;
+  return Math.min(direct, editDistance(collapseUmlauts(a), collapseUmlauts(b), max));
+}
+
 /**
  * Restricted Damerau–Levenshtein distance (a swapped pair counts as one edit), or `max + 1` as soon
  * as the distance must exceed `max`.
@@ -53,7 +71,7 @@ export function editDistance(a: string, b: string, max = 3): number {
  * (from four letters on), otherwise up to 0.4 by trigram similarity.
  */
 export function wordScore(queryWord: string, candidate: CandidateWord, isLast: boolean): number {
-  const distance = editDistance(queryWord, candidate.token, 2);
+  const distance = wordDistance(queryWord, candidate.token, 2);
   if (distance === 0) return 1;
   if (distance === 1) return 0.75;
   if (isLast && queryWord.length >= PREFIX_FROM && candidate.token.startsWith(queryWord)) return 0.7;
