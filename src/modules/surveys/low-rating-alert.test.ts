@@ -15,7 +15,9 @@ const leads = [anna, ben, cleo];
 
 describe('who leads a case (alertRecipients)', () => {
   it('is the active lead who decided a request, each once, before the assignee', () => {
-    expect(alertRecipients(leads, { deciders: ['usr_ben', null, 'usr_ben'], assigneeId: 'usr_anna' })).toEqual({
+    expect(
+      alertRecipients(leads, { deciders: ['usr_ben', null, 'usr_ben'], assigneeId: 'usr_anna' }),
+    ).toEqual({
       rule: 'decider',
       leads: [ben],
     });
