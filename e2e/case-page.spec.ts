@@ -102,6 +102,11 @@ it("marks a 1-star answer on the case, and shows the alert the case's lead got a
     .filter({ hasText: 'lead@' });
   await alert.first().waitFor();
   expect(await alert.first().textContent()).toContain('Nie wieder <b>so</b>');
+  expect(await alert.first().getByTestId('case-message-to-staff').textContent()).toBe('an die Teamleitung');
+  // the survey e-mail the customer got carries no such mark
+  const surveyMail = page.getByTestId('case-message').filter({ hasNotText: 'Niedrige Bewertung' });
+  expect(await surveyMail.count()).toBe(1);
+  expect(await surveyMail.getByTestId('case-message-to-staff').count()).toBe(0);
   const bad = blocking(await axeViolations(page));
   expect(bad, formatViolations('case page with a low rating', bad)).toEqual([]);
   await page.close();

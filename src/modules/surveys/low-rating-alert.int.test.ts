@@ -9,6 +9,7 @@ import {
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { DAY } from '../../platform/clock';
 import { newId } from '../../platform/ids';
+import { createDeliveryWorker, mailboxTransport } from '../messaging';
 import { sendFollowUp } from '.';
 import { alertLowRating } from './use-cases/alert-low-rating';
 
@@ -214,10 +215,24 @@ describe('a low survey rating alerts the case lead', () => {
         changes: { kind: 'low_rating_alert', to: erin.email, language: 'en' },
       },
     ]);
-    // the delivery worker gets it like any other message
+    // on the case's messages, marked as one to staff (the survey e-mail is not)
+    const onCase = await lead.get(`/api/cases/${c.caseId}/messages`);
     expect(
-      await t.db.selectFrom('outbox_messages').select('id').where('id', '=', m!.id).executeTakeFirst(),
-    ).toBeTruthy();
+      onCase.body.items.map((i: { kind: string; toStaff: boolean }) => [i.kind, i.toStaff]).sort(),
+    ).toEqual(
+      expect.arrayContaining([
+        ['follow_up_survey', false],
+        ['low_rating_alert', true],
+      ]),
+    );
+    // the delivery worker sends it like any other message
+    await createDeliveryWorker({ db: t.db, clock: t.clock, transport: mailboxTransport() }).runOnce();
+    const delivered = await t.db
+      .selectFrom('outbox_messages')
+      .select('state')
+      .where('id', '=', m!.id)
+      .executeTakeFirstOrThrow();
+    expect(delivered.state).toBe('sent');
   });
 
   it('alerts nobody for 3 stars or more', async () => {
