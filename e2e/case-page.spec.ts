@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { sendFollowUp } from '../src/modules/surveys';
 import { addBilling, createAccount, createCase } from '../test/factories';
 import type { TestApp } from '../test/harness';
 import { axeViolations, blocking, formatViolations } from './axe';
-import { logIn, withBrowserDesk } from './desk';
+import { logIn, sendSurveyNow, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
@@ -69,21 +68,7 @@ it('shows the account beside the case: state, what is owed, the subscription and
 it("marks a 1-star answer on the case, and shows the alert the case's lead got among its messages", async () => {
   const account = await createAccount(t, { language: 'de', firstName: 'Udo', lastName: 'Unzufrieden' });
   const kase = await createCase(t, account.id);
-  const agent = await t.login('agent');
-  expect((await agent.post(`/api/cases/${kase.id}/follow-up`, { inDays: 0 })).status).toBe(201);
-  const survey = await t.db
-    .selectFrom('surveys')
-    .select('id')
-    .where('case_id', '=', kase.id)
-    .executeTakeFirstOrThrow();
-  expect((await sendFollowUp(t.systemDeps(), { surveyId: survey.id, baseUrl: base })).sent).toBe(true);
-  const mail = await t.db
-    .selectFrom('outbox_messages')
-    .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
-    .select('outbox_clear_parts.text_body')
-    .where('case_id', '=', kase.id)
-    .executeTakeFirstOrThrow();
-  const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+  const link = await sendSurveyNow(t, base, kase.id);
   // the customer answers through the public page, as the form posts it
   const answered = await fetch(link, {
     method: 'POST',
