@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/seed-demo';
 import { createDeliveryWorker, mailboxTransport } from '../src/modules/messaging';
-import { sendFollowUp } from '../src/modules/surveys';
 import { businessDate, DAY } from '../src/platform/clock';
 import type { Role } from '../src/platform/roles';
 import {
@@ -16,7 +15,7 @@ import {
 } from '../test/factories';
 import type { TestApp, TestClient } from '../test/harness';
 import { type AxeViolation, axeViolations, blocking, formatViolations } from './axe';
-import { withBrowserDesk } from './desk';
+import { sendSurveyNow, withBrowserDesk } from './desk';
 
 /*
  * axe-core over every page of the desk and its important states, in German and English (the
@@ -94,30 +93,7 @@ async function openNote(agent: TestClient, accountId: string, caseId: string, de
 async function surveyLink(language: Lang): Promise<string> {
   const account = await createAccount(t, { language, firstName: language === 'de' ? 'Jürgen' : 'June' });
   const kase = await createCase(t, account.id);
-  const agent = await t.login('agent');
-  expect((await agent.post(`/api/cases/${kase.id}/follow-up`, { inDays: 0 })).status).toBe(201);
-  const survey = await t.db
-    .selectFrom('surveys')
-    .select('id')
-    .where('case_id', '=', kase.id)
-    .executeTakeFirstOrThrow();
-  const deps = {
-    db: t.db,
-    clock: t.clock,
-    secret: t.secret,
-    config: { timeZone: 'Europe/Berlin', publicUrl: base },
-    jobs: t.jobs,
-    actor: { id: null, role: 'system' as const },
-  };
-  expect((await sendFollowUp(deps, { surveyId: survey.id, baseUrl: base })).sent).toBe(true);
-  const mail = await t.db
-    .selectFrom('outbox_messages')
-    // the link waits for delivery in the message's clear copy; staff read it masked
-    .innerJoin('outbox_clear_parts', 'outbox_clear_parts.message_id', 'outbox_messages.id')
-    .select('outbox_clear_parts.text_body')
-    .where('case_id', '=', kase.id)
-    .executeTakeFirstOrThrow();
-  return /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
+  return sendSurveyNow(t, base, kase.id);
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addBilling, createAccount, createCase } from '../test/factories';
 import type { TestApp } from '../test/harness';
-import { logIn, withBrowserDesk } from './desk';
+import { axeViolations, blocking, formatViolations } from './axe';
+import { logIn, sendSurveyNow, withBrowserDesk } from './desk';
 
 let t: TestApp;
 let browser: Browser;
@@ -61,5 +62,37 @@ it('shows the account beside the case: state, what is owed, the subscription and
   expect(payments).toMatch(/90,00\s€/);
   await summary.getByRole('link', { name: 'Konto öffnen' }).click();
   await page.getByTestId('account-name').filter({ hasText: 'Sina Summe' }).waitFor();
+  await page.close();
+});
+
+it("marks a 1-star answer on the case, and shows the alert the case's lead got among its messages", async () => {
+  const account = await createAccount(t, { language: 'de', firstName: 'Udo', lastName: 'Unzufrieden' });
+  const kase = await createCase(t, account.id);
+  const link = await sendSurveyNow(t, base, kase.id);
+  // the customer answers through the public page, as the form posts it
+  const answered = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ rating: '1', comment: 'Nie wieder <b>so</b>' }).toString(),
+  });
+  expect(answered.status).toBe(200);
+
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await logIn(page, base, 'lead');
+  await page.goto(`${base}/cases/${kase.id}`);
+  await page.getByTestId('survey-low-rating').filter({ hasText: 'Niedrige Bewertung' }).waitFor();
+  const alert = page
+    .getByTestId('case-message')
+    .filter({ hasText: `Niedrige Bewertung: 1 von 5 Sternen zu Vorgang ${kase.caseNumber}` })
+    .filter({ hasText: 'lead@' });
+  await alert.first().waitFor();
+  expect(await alert.first().textContent()).toContain('Nie wieder <b>so</b>');
+  expect(await alert.first().getByTestId('case-message-to-staff').textContent()).toBe('an die Teamleitung');
+  // the survey e-mail the customer got carries no such mark
+  const surveyMail = page.getByTestId('case-message').filter({ hasNotText: 'Niedrige Bewertung' });
+  expect(await surveyMail.count()).toBe(1);
+  expect(await surveyMail.getByTestId('case-message-to-staff').count()).toBe(0);
+  const bad = blocking(await axeViolations(page));
+  expect(bad, formatViolations('case page with a low rating', bad)).toEqual([]);
   await page.close();
 });

@@ -2,5 +2,10 @@
 // its versioned reason taxonomy, the refund the policy gives on cancelling, and the confirmation.
 export { CancellationErrors } from './cancellations.errors';
 export { type CancellationResponse, cancellationResponse } from './cancellations.schemas';
+export {
+  type CancellationOutcome,
+  type CaseCancellationOutcome,
+  listCaseCancellationOutcomes,
+} from './case-outcomes';
 export { getCancellation } from './use-cases/get-cancellation';
 export { type CancellationWeek, weeklyCancellationFigures } from './use-cases/weekly-cancellation-figures';

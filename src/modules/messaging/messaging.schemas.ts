@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { longText } from '../../platform/http/schemas';
 import type { OutboxRow } from './messaging.repository';
 import { type Language, MESSAGE_STATES } from './messaging.table';
+import { STAFF_MESSAGE_KINDS } from './staff-message-kinds';
 import type { TemplateParts } from './templates/default-templates';
 import { secretVariablesOf } from './templates/secret-variables';
 import {
@@ -38,6 +39,9 @@ export const messageSummary = z.object({
     .describe(
       'The kind carries a secret (a code, a survey link) that staff see masked; the customer got it in clear',
     ),
+  toStaff: z
+    .boolean()
+    .describe('A message to staff (the weekly digest, a low-rating alert to a lead), not to the customer'),
 });
 
 export const messageDetail = messageSummary.extend({ text: z.string(), html: z.string() });
@@ -98,6 +102,7 @@ export function toMessageSummary(row: OutboxRow): z.infer<typeof messageSummary>
     createdAt: row.created_at,
     sentAt: row.sent_at,
     secretsMasked: isMessageKind(row.kind) && secretVariablesOf(row.kind).length > 0,
+    toStaff: (STAFF_MESSAGE_KINDS as readonly string[]).includes(row.kind),
   };
 }
 

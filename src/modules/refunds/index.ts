@@ -13,6 +13,11 @@ export { type FactsInput, gatherFacts, loadPaymentContext } from './gather-facts
 export { RefundErrors } from './refunds.errors';
 export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';
+export {
+  type CaseRefundOutcome,
+  listCaseRefundOutcomes,
+  type RefundOutcome,
+} from './use-cases/list-case-refund-outcomes';
 export { listRepeatRequesters, type RepeatRequester } from './use-cases/list-repeat-requesters';
 export { listStoredEvaluations, type StoredEvaluation } from './use-cases/list-stored-evaluations';
 export { runDueRefundExecutions } from './use-cases/run-due-refund-executions';

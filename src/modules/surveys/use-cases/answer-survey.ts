@@ -1,7 +1,9 @@
 import { writeAudit } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
+import { LOW_RATING_MAX } from '../low-rating-alert';
 import { loadSurveyLink, type SurveyLink, type SurveyLinkStatus } from '../survey-link';
 import { updateSurvey } from '../surveys.repository';
+import { alertLowRating } from './alert-low-rating';
 
 export interface AnswerSurveyInput {
   token: string;
@@ -16,6 +18,7 @@ export type SurveyAnswerOutcome = SurveyLinkStatus | 'recorded' | 'no_rating';
 /**
  * Records the customer's answer once. The survey is locked before it is checked, so of any number
  * of answers racing on one link exactly one finds it open; the others find it answered and say so.
+ * A rating of 1 or 2 stars alerts the case's lead in the same transaction (alert-low-rating.ts).
  */
 export async function answerSurvey(
   deps: UseCaseDeps,
@@ -47,6 +50,14 @@ export async function answerSurvey(
         changes: { rating: input.rating, comment: comment.slice(0, 500) },
       },
     );
+    if (input.rating <= LOW_RATING_MAX)
+      await alertLowRating(trx, deps, {
+        surveyId: link.survey.id,
+        caseId: link.survey.case_id,
+        accountId: link.survey.account_id,
+        rating: input.rating,
+        comment: comment || null,
+      });
     return { outcome: 'recorded', link };
   });
 }

@@ -15,7 +15,10 @@ const stateColor: Record<string, string> = {
   cancelled: 'gray',
 };
 
-/** What the customer was sent on this case, with delivery state, and a box to write to them. */
+/**
+ * What the customer was sent on this case, with delivery state, and a box to write to them; a
+ * message to staff about the case (a low-rating alert to its lead) is marked as such.
+ */
 export function CaseMessages({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -38,7 +41,14 @@ export function CaseMessages({ caseId }: { caseId: string }) {
               <Text size="sm" fw={600}>
                 {m.subject}
               </Text>
-              <Badge color={stateColor[m.state]}>{t(`messages.states.${m.state}`)}</Badge>
+              <Group gap={4} wrap="nowrap">
+                {m.toStaff && (
+                  <Badge color="gray" variant="light" data-testid="case-message-to-staff">
+                    {t('messages.toStaff')}
+                  </Badge>
+                )}
+                <Badge color={stateColor[m.state]}>{t(`messages.states.${m.state}`)}</Badge>
+              </Group>
             </Group>
             <Text size="xs" c="dimmed">
               {t('messages.to', { to: m.to })} · {dateTime(m.sentAt ?? m.createdAt)}

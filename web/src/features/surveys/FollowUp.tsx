@@ -11,6 +11,11 @@ export function SurveyLine({ s }: { s: Survey }) {
       <Badge color={s.state === 'answered' ? 'green' : s.state === 'cancelled' ? 'gray' : 'blue'}>
         {t(`surveys.states.${s.state}`)}
       </Badge>
+      {s.state === 'answered' && s.rating !== null && s.rating <= 2 && (
+        <Badge color="red" variant="light" data-testid="survey-low-rating">
+          {t('surveys.lowRating')}
+        </Badge>
+      )}
       {s.state === 'answered' ? (
         <Text size="sm">
           {'★'.repeat(s.rating ?? 0)}
