@@ -1,4 +1,5 @@
 import { addDays, addMonths, businessDate, daysBetween, startOfBusinessDate } from '../../platform/clock';
+import { QUEUE_TARGET_HOURS } from '../refunds';
 import { DomainError } from '../../platform/errors';
 import { type Money, moneyFromColumn, moneyRatio } from '../../platform/money';
 import { InsightsErrors } from './insights.errors';
@@ -15,10 +16,10 @@ import {
 // assembled from the grouped rows the repository returns.
 
 /**
- * How long a refund decision may take, counted from the request: two days. The policy has no
- * target of its own yet; when it gets one, the dashboard reads it instead.
+ * How long a refund decision may take, counted from the request: the desk's own target, the one the
+ * exceptions queue marks requests overdue by (refunds' QUEUE_TARGET_HOURS), so both say the same.
  */
-export const DECISION_TARGET_HOURS = 48;
+export const DECISION_TARGET_HOURS = QUEUE_TARGET_HOURS;
 /** The default period: the last 90 calendar days, today included. */
 export const DEFAULT_DAYS = 90;
 

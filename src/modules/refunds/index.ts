@@ -11,7 +11,7 @@ export {
 // the facts a refund is evaluated on, for the cancellation desk's refund on cancelling
 export { type FactsInput, gatherFacts, loadPaymentContext } from './gather-facts';
 export { RefundErrors } from './refunds.errors';
-export { type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
+export { QUEUE_TARGET_HOURS, type RefundRequestResponse, refundRequestResponse } from './refunds.schemas';
 export { getRefundRequest } from './use-cases/get-refund-request';
 export {
   type CaseRefundOutcome,
