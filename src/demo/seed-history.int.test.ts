@@ -138,6 +138,27 @@ describe('the demo desk history', () => {
     ).toBe(0);
   });
 
+  it('sends what is beyond the agent through the exceptions queue, and leaves some of the last week open for a lead', async () => {
+    // every request a lead or the admin decided passed through pending_approval, escalated by an agent
+    const skipped = await one(`select count(*)::int as n from refund_requests r
+      join staff_users s on s.id = r.decided_by
+      where s.role <> 'agent' and not exists (select 1 from refund_request_events e
+        where e.request_id = r.id and e.to_status = 'pending_approval' and e.action = 'escalated')`);
+    expect(skipped).toBe(0);
+    const open = await rows<{ waited_days: number; has_audit: boolean; case_status: string }>(`
+      select extract(epoch from ('${NOW.toISOString()}'::timestamptz - r.status_since)) / 86400 as waited_days,
+        exists (select 1 from audit_events a where a.entity_id = r.id and a.action = 'refund_request.escalated'
+          or a.entity_id = r.id and a.action = 'refund_request.created' and a.changes->'status'->>'to' = 'pending_approval') as has_audit,
+        c.status as case_status
+      from refund_requests r join cases c on c.id = r.case_id where r.status = 'pending_approval'`);
+    expect(open.length).toBeGreaterThan(0);
+    for (const r of open) {
+      expect(Number(r.waited_days)).toBeLessThan(9);
+      expect(r.has_audit).toBe(true);
+      expect(r.case_status).toBe('pending');
+    }
+  });
+
   it('replays: the stored evaluation is what the policy answers on the stored facts at the stored time', async () => {
     const policy = await rows<{ version: number; document: unknown }>(
       'select version, document from policy_versions order by version desc limit 1',
