@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearValuesIn, encodingsOf } from '../../test/clear-values';
-import { type Database, openDatabase } from '../db/database';
+import { emptyDatabase } from '../../test/empty-database';
+import type { Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { hashFactor, normalizeFactor } from '../modules/verification/factor-hash';
 import { VERIFICATION_FACTORS } from '../modules/verification/verification-settings';
@@ -22,27 +23,7 @@ const ACCOUNTS = 300;
 
 // A database of its own (not the shared test template, which is already seeded), so that the
 // seed runs from empty exactly as `kulanz seed` and the first start do.
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (process.env.KULANZ_TEST_DB !== 'postgres') {
-    const database = await openDatabase({});
-    return { database, drop: () => database.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `kulanz_seed_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
-  await sql.raw(`create database ${name}`).execute(admin.db);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await sql.raw(`drop database if exists ${name}`).execute(admin.db);
-      await admin.close();
-    },
-  };
-}
+const freshDatabase = () => emptyDatabase('kulanz_seed');
 
 describe('seeding the demo data into an empty database', () => {
   let database: Database;

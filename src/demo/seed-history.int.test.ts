@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/database';
+import { emptyDatabase } from '../../test/empty-database';
+import type { Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { evaluate, policyDocument } from '../modules/policy';
 import { listStoredEvaluations } from '../modules/refunds';
@@ -14,27 +15,7 @@ const DAY = 86_400_000;
 
 // The desk history is off in the shared test template (tests there count their own rows), so
 // it is seeded here into a database of its own and checked for what the dashboard relies on.
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (process.env.KULANZ_TEST_DB !== 'postgres') {
-    const database = await openDatabase({});
-    return { database, drop: () => database.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `kulanz_hist_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
-  await sql.raw(`create database ${name}`).execute(admin.db);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await sql.raw(`drop database if exists ${name}`).execute(admin.db);
-      await admin.close();
-    },
-  };
-}
+const freshDatabase = () => emptyDatabase('kulanz_hist');
 
 describe('the demo desk history', () => {
   let database: Database;
