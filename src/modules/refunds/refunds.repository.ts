@@ -270,7 +270,7 @@ export async function insertDecisionKey(
  */
 export function listReplayBatch(
   db: Executor,
-  input: { from: Date; to: Date; afterId: string | null; limit: number },
+  input: { from: Date; to: Date; after: { createdAt: string; id: string } | null; limit: number },
 ) {
   let q = db
     .selectFrom('refund_requests')
@@ -281,6 +281,8 @@ export function listReplayBatch(
       'status',
       'facts',
       'evaluated_at',
+      // the cursor's time as text: a Date keeps milliseconds, the column microseconds
+      sql<string>`created_at::text`.as('cursor_at'),
       'currency',
       sql<unknown>`jsonb_build_object(
         'decision', evaluation->'decision',
@@ -290,10 +292,13 @@ export function listReplayBatch(
         'role', evaluation->'approval'->'recommended'
       )`.as('before'),
     ])
-    .where('created_at', '>=', input.from)
     .where('created_at', '<', input.to);
-  if (input.afterId) q = q.where('id', '>', input.afterId);
-  return q.orderBy('id').limit(input.limit).execute();
+  // in (created_at, id) order on the index of that name: a range read for every page, whichever
+  // plan (custom or generic) the prepared statement runs
+  q = input.after
+    ? q.where(sql<boolean>`(created_at, id) > (${input.after.createdAt}::timestamptz, ${input.after.id})`)
+    : q.where('created_at', '>=', input.from);
+  return q.orderBy('created_at').orderBy('id').limit(input.limit).execute();
 }
 // ---- evidence ----------------------------------------------------------------------------------
 

@@ -16,16 +16,16 @@ export interface StoredEvaluation {
 
 /**
  * The refund requests recorded in [from, to) with the facts they were evaluated on and what the
- * evaluation answered then, in batches (keyset on the id): what the policy simulator replays.
+ * evaluation answered then, in batches (keyset on creation time and id): what the policy simulator replays.
  */
 export async function* listStoredEvaluations(
   deps: UseCaseDeps,
   input: { from: Date; to: Date; batch?: number },
 ): AsyncGenerator<StoredEvaluation[]> {
-  let afterId: string | null = null;
+  let after: { createdAt: string; id: string } | null = null;
   const limit = input.batch ?? 2000;
   for (;;) {
-    const rows = await listReplayBatch(deps.db, { from: input.from, to: input.to, afterId, limit });
+    const rows = await listReplayBatch(deps.db, { from: input.from, to: input.to, after, limit });
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       requestId: r.id,
@@ -38,6 +38,7 @@ export async function* listStoredEvaluations(
       before: r.before as StoredEvaluation['before'],
     }));
     if (rows.length < limit) return;
-    afterId = rows[rows.length - 1]!.id;
+    const last = rows[rows.length - 1]!;
+    after = { createdAt: last.cursor_at, id: last.id };
   }
 }
