@@ -50,6 +50,7 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
       return {
         ...summary,
         period: { from: request.body.from, to: request.body.to },
+        filters: { channel: request.body.channel ?? null, reason: request.body.reason ?? null },
         ms: Math.round(performance.now() - started),
       };
     },

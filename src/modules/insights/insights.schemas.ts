@@ -64,6 +64,20 @@ export const simulatePolicyBody = z
       .describe(
         'a what-if: these changes applied to the version in force (or to `version`), replayed and forgotten',
       ),
+    channel: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe("only the requests of accounts won over this acquisition channel (the dashboard's filter)"),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe("only the requests for this reason code (the dashboard's filter)"),
     from: reportingDate.describe('first calendar day (Europe/Berlin) of the requests replayed'),
     to: reportingDate.describe('last calendar day (inclusive)'),
     currency: z.string().length(3).default('EUR').describe('requests in other currencies are counted apart'),
@@ -105,6 +119,7 @@ export const simulationResponse = z.object({
       .describe('a what-if: what the adjustments changed of the version it is based on, by dotted path'),
   }),
   period: z.object({ from: z.string(), to: z.string() }),
+  filters: z.object({ channel: z.string().nullable(), reason: z.string().nullable() }),
   currency: z.string(),
   requests: z.number().int().describe('requests replayed'),
   changed: z.number().int().describe('requests the simulated policy answers differently'),

@@ -21,10 +21,21 @@ const longer = { returnWindowDays: { physical: 45, service: 30 } };
 /** A refund request for a purchase delivered `daysAgo` days ago. */
 async function request(
   daysAgo: number,
-  input: { reasonCode?: string; totalMinor?: number; category?: 'physical' | 'service' } = {},
+  input: {
+    reasonCode?: string;
+    totalMinor?: number;
+    category?: 'physical' | 'service';
+    channel?: string;
+  } = {},
 ) {
   const { reasonCode = 'not_satisfied', totalMinor = 6000, category = 'physical' } = input;
   const { account, kase } = await createAccountWithCase(t);
+  if (input.channel)
+    await t.db
+      .updateTable('accounts')
+      .set({ acquisition_channel: input.channel })
+      .where('id', '=', account.id)
+      .execute();
   await markVerified(t, kase.id);
   const { paymentId } = await addPaidOrder(t, account.id, {
     totalMinor,
@@ -68,11 +79,11 @@ beforeAll(async () => {
   ({ t, agent, lead, admin } = await startDesk({ now: NOW }));
   r = {
     fresh: await request(5), // inside the withdrawal period: refunded in full either way
-    day40: await request(40), // outside 30 days, inside 45: 60,00 € less 10 % = 54,00 €
+    day40: await request(40, { channel: 'referral' }), // outside 30 days, inside 45: 60,00 € less 10 % = 54,00 €
     day44: await request(44, { reasonCode: 'changed_mind', totalMinor: 9000 }), // 81,00 €
     day50: await request(50), // outside 45 days too (inside the draft's 60: the draft is not used)
     day90: await request(90),
-    service20: await request(20, { category: 'service', totalMinor: 4000 }), // outside 14, inside 30: in full
+    service20: await request(20, { category: 'service', totalMinor: 4000, channel: 'referral' }), // outside 14, inside 30: in full
   };
   // an admin's draft with 60 days for goods: a what-if starts from the version in force, not from it
   const draft = {
@@ -219,6 +230,41 @@ describe('a what-if on the policy in force', () => {
     // read only: no audit event, no version, no draft changed
     expect(await countAuditEvents(t)).toBe(audits);
     expect(await policyRows()).toEqual(policyBefore);
+  });
+
+  it("replays only the dashboard's channel or reason when asked: the referred customers' two requests, the one for a change of mind", async () => {
+    const referral = await simulate(lead, { ...period, channel: 'referral', adjustments: longer });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(200);
+    const stored = async (ids: string[]) =>
+      (
+        await t.db.selectFrom('refund_requests').select(['evaluation']).where('id', 'in', ids).execute()
+      ).reduce(
+        (sum, row) =>
+          sum + (row.evaluation as { recommended: { amountMinor: number } }).recommended.amountMinor,
+        0,
+      );
+    expect(referral.body).toMatchObject({
+      filters: { channel: 'referral', reason: null },
+      requests: 2,
+      changed: 2,
+      recommended: {
+        before: { amountMinor: await stored([r.day40.id, r.service20.id]) },
+        after: { amountMinor: 5400 + 4000 },
+      },
+    });
+    const mind = await simulate(lead, { ...period, reason: 'changed_mind', adjustments: longer });
+    expect(mind.body).toMatchObject({
+      requests: 1,
+      changed: 1,
+      recommended: { before: { amountMinor: await stored([r.day44.id]) }, after: { amountMinor: 8100 } },
+    });
+    const none = await simulate(lead, {
+      ...period,
+      channel: 'referral',
+      reason: 'changed_mind',
+      adjustments: longer,
+    });
+    expect(none.body).toMatchObject({ requests: 0, changed: 0 });
   });
 
   it('a what-if on a published version adjusts that version; an admin may run it too', async () => {

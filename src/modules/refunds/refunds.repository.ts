@@ -270,7 +270,14 @@ export async function insertDecisionKey(
  */
 export function listReplayBatch(
   db: Executor,
-  input: { from: Date; to: Date; afterId: string | null; limit: number },
+  input: {
+    from: Date;
+    to: Date;
+    channel?: string;
+    reasonCode?: string;
+    afterId: string | null;
+    limit: number;
+  },
 ) {
   let q = db
     .selectFrom('refund_requests')
@@ -293,6 +300,12 @@ export function listReplayBatch(
     .where('created_at', '>=', input.from)
     .where('created_at', '<', input.to);
   if (input.afterId) q = q.where('id', '>', input.afterId);
+  if (input.reasonCode) q = q.where('reason_code', '=', input.reasonCode);
+  const channel = input.channel;
+  if (channel)
+    q = q.where('account_id', 'in', (eb) =>
+      eb.selectFrom('accounts').select('accounts.id').where('accounts.acquisition_channel', '=', channel),
+    );
   return q.orderBy('id').limit(input.limit).execute();
 }
 // ---- evidence ----------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ export async function simulatePolicy(
   const from = startOfBusinessDate(input.from, deps.config.timeZone);
   const to = startOfBusinessDate(addDays(input.to, 1), deps.config.timeZone);
   const sim = newSimulation(input.currency);
-  for await (const batch of listStoredEvaluations(deps, { from, to }))
+  const filter = { from, to, channel: input.channel, reasonCode: input.reason };
+  for await (const batch of listStoredEvaluations(deps, filter))
     for (const stored of batch)
       addToSimulation(sim, stored, evaluate(stored.facts, document, stored.evaluatedAt));
   return { policy, ...finishSimulation(sim, SIMULATION_LIST_LIMIT) };
