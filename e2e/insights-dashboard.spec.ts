@@ -4,6 +4,7 @@ import { evaluate, type PolicyDocument, policyDocument } from '../src/modules/po
 import { addDays, DAY, startOfBusinessDate } from '../src/platform/clock';
 import { addPaidOrder, createAccountWithCase, markVerified } from '../test/factories';
 import type { TestApp } from '../test/harness';
+import en from '../web/src/i18n/en.json';
 import { axeViolations, blocking, formatViolations } from './axe';
 import { logIn, withBrowserDesk } from './desk';
 
@@ -51,11 +52,15 @@ type Outcome = {
 
 /**
  * What the what-if must answer, worked out here from the database: every refund request of the
- * period from customers won over `channel`, its stored evaluation against `evaluate` on its stored
+ * period (from customers won over `channel`, if given), its stored evaluation against `evaluate` on its stored
  * facts under the policy in force with goods' window set to `physicalDays`. (The test database
  * is seeded without desk history, so the requests are the ones this file records.)
  */
-async function expectedWhatIf(period: { from: string; to: string }, channel: string, physicalDays: number) {
+async function expectedWhatIf(
+  period: { from: string; to: string },
+  channel: string | null,
+  physicalDays: number,
+) {
   const lead = await t.login('lead');
   const { version } = (await lead.get('/api/policy-simulations/what-if')).body as { version: number };
   const row = await t.db
@@ -71,11 +76,12 @@ async function expectedWhatIf(period: { from: string; to: string }, channel: str
       physical: { ...inForce.returnWindows.physical!, days: physicalDays },
     },
   };
-  const stored = await t.db
+  let query = t.db
     .selectFrom('refund_requests')
     .innerJoin('accounts', 'accounts.id', 'refund_requests.account_id')
-    .select(['case_id', 'facts', 'evaluation', 'evaluated_at'])
-    .where('accounts.acquisition_channel', '=', channel)
+    .select(['case_id', 'facts', 'evaluation', 'evaluated_at']);
+  if (channel) query = query.where('accounts.acquisition_channel', '=', channel);
+  const stored = await query
     .where('refund_requests.created_at', '>=', startOfBusinessDate(period.from, 'Europe/Berlin'))
     .where('refund_requests.created_at', '<', startOfBusinessDate(addDays(period.to, 1), 'Europe/Berlin'))
     .execute();
@@ -207,11 +213,6 @@ it('filters the dashboard to one channel, opens the cases behind one bar and sim
   for (const href of links) expect(expected.changedCases.has(href!.replace('/cases/', ''))).toBe(true);
   if (expected.changed <= 50) expect(links).toContain(`/cases/${late.kase.id}`);
   expect(links).not.toContain(`/cases/${lateSearched.kase.id}`);
-  console.log(
-    'WHATIF',
-    JSON.stringify({ ...expected, changedCases: expected.changedCases.size, flips: [...expected.flips] }),
-    links.length,
-  );
   await whatIf.screenshot({ path: '.tmp/what-if.png' });
   const afterWhatIf = blocking(await axeViolations(page));
   expect(afterWhatIf.length, formatViolations('insights dashboard, what-if', afterWhatIf)).toBe(0);
@@ -235,5 +236,43 @@ it('shows an agent the dashboard in English without goodwill per person, from a 
   expect(csv).toBe('/api/insights/dashboard.csv?from=2026-01-01&to=2026-01-31&grain=day&view=reason&lang=en');
   const bad = blocking(await axeViolations(page));
   expect(bad.length, formatViolations('insights dashboard (agent, en)', bad)).toBe(0);
+  await page.close();
+});
+
+it('asks a lead in English what a longer window would do, and names a change that does not fit the policy', async () => {
+  const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1440, height: 1000 } });
+  await logIn(page, base, 'lead');
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  await page.goto(`${base}/insights`);
+  const whatIf = page.getByTestId('what-if');
+  await whatIf.getByRole('heading', { name: 'What if …' }).waitFor();
+  expect(await whatIf.getByTestId('what-if-scope').innerText()).toBe('All channels and reasons.');
+  // more goodwill per request than a customer may get in 12 months (500 €): refused, naming the field
+  const goodwill = whatIf.getByLabel('Goodwill per request at most');
+  await goodwill.fill('600');
+  await whatIf.getByRole('button', { name: 'Simulate' }).click();
+  const alert = whatIf.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.innerText()).toBe(en.errors.SIMULATION_ADJUSTMENT_INVALID);
+  const refused = blocking(await axeViolations(page));
+  expect(refused.length, formatViolations('what-if refused (en)', refused)).toBe(0);
+  await goodwill.fill('250');
+  await whatIf.getByLabel('Return window for Physical goods (days)').fill('45');
+  await whatIf.getByRole('button', { name: 'Simulate' }).click();
+  const result = whatIf.getByTestId('what-if-result');
+  await result.waitFor();
+  const shown = (await (await t.login('lead')).get('/api/insights/dashboard')).body as {
+    period: { from: string; to: string };
+  };
+  const expected = await expectedWhatIf(shown.period, null, 45);
+  const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(
+    expected.difference / 100,
+  );
+  expect(await result.getByTestId('simulation-summary').innerText()).toBe(
+    `${expected.changed} of ${expected.requests} requests would have been evaluated differently; recommended refunds ${expected.difference > 0 ? '+' : ''}${euros}.`,
+  );
+  expect(await result.getByTestId('what-if-changes').innerText()).toBe(
+    'Return window for Physical goods (days): 30 → 45',
+  );
   await page.close();
 });
