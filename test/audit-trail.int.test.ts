@@ -76,9 +76,10 @@ const RECORDS_NOTHING: Record<
     client: ({ w }) => w.clients.lead,
     request: () => ({
       path: '/api/policy-simulations',
-      body: { from: '2026-01-01', to: '2026-12-31', version: 1 },
+      // the what-if: adjustments to the version in force, replayed and never saved
+      body: { from: '2026-01-01', to: '2026-12-31', adjustments: { returnWindowDays: { physical: 45 } } },
     }),
-    why: 'replays stored refund requests against a policy and answers the summary; saves nothing',
+    why: 'replays stored refund requests against a policy (a draft, a version, a what-if) and answers the summary; saves nothing',
   },
 };
 

@@ -76,6 +76,7 @@ const ACCESS: Record<string, Access> = {
   listCaseRefundRequests: STAFF,
   listRefundRequests: LEADS,
   simulatePolicy: LEADS,
+  getWhatIfBase: LEADS,
   listRepeatRequesters: LEADS,
   getWeeklyDigest: LEADS,
   sendWeeklyDigest: ADMIN,

@@ -72,7 +72,8 @@ export const ALLOWED_READ_JOINS: Record<string, Record<string, string>> = {
   },
   'modules/refunds/refunds.repository.ts': {
     cases: 'the exceptions queue shows the case number of each request',
-    accounts: 'the exceptions queue shows the account number of each request',
+    accounts:
+      'the exceptions queue shows the account number of each request; the policy simulator replays one acquisition channel',
   },
   'modules/insights/insights.repository.ts': {
     cancellation_requests: 'the dashboard counts the cancellation requests of a period (an aggregate report)',

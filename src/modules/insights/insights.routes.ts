@@ -18,10 +18,12 @@ import {
   simulationResponse,
   weeklyDigestQuery,
   weeklyDigestResponse,
+  whatIfBaseResponse,
 } from './insights.schemas';
 import { exportDashboardCsv } from './use-cases/export-dashboard-csv';
 import { getDashboard } from './use-cases/get-dashboard';
 import { getWeeklyDigestPreview } from './use-cases/get-weekly-digest-preview';
+import { getWhatIfBase } from './use-cases/get-what-if-base';
 import { listDashboardCases } from './use-cases/list-dashboard-cases';
 import { listRepeatRequesters } from './use-cases/list-repeat-requesters';
 import { sendWeeklyDigests } from './use-cases/send-weekly-digests';
@@ -38,7 +40,7 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
       operationId: 'simulatePolicy',
       tags: TAGS,
       summary:
-        'Replay the refund requests of a period against the draft (or a published version): what would change, by reason and product (lead, admin)',
+        'Replay the refund requests of a period against the draft, a published version, or a what-if (adjustments to the version in force, never saved): what would change, by reason and product (lead, admin)',
       body: simulatePolicyBody,
       response: { 200: simulationResponse, ...errorResponses },
     },
@@ -48,9 +50,22 @@ export async function insightsRoutes(root: FastifyInstance): Promise<void> {
       return {
         ...summary,
         period: { from: request.body.from, to: request.body.to },
+        filters: { channel: request.body.channel ?? null, reason: request.body.reason ?? null },
         ms: Math.round(performance.now() - started),
       };
     },
+  });
+
+  app.get('/api/policy-simulations/what-if', {
+    config: { auth: LEADS },
+    schema: {
+      operationId: 'getWhatIfBase',
+      tags: TAGS,
+      summary:
+        'What a what-if starts from: the policy version in force, its return windows and goodwill limit (lead, admin)',
+      response: { 200: whatIfBaseResponse, ...errorResponses },
+    },
+    handler: async (request) => getWhatIfBase(depsOf(root, request)),
   });
 
   app.get('/api/insights/repeat-requesters', {

@@ -1,7 +1,53 @@
 import { z } from 'zod';
 import { isoDate, moneySchema, reportingDate } from '../../platform/http/schemas';
+import { schemaMessage } from '../../platform/http/validation-messages';
 import { ROLES } from '../../platform/roles';
+import { PRODUCT_CATEGORIES } from '../policy';
 import { DIGEST_METRICS } from './digest';
+
+/** A key the what-if does not know is named itself (`body.adjustments.returnWindow`), not its parent. */
+const noOtherKeys = <T extends z.ZodRawShape>(shape: T, known: string) => {
+  const message = schemaMessage({
+    en: `not an adjustment the what-if knows (${known})`,
+    de: `Keine Änderung, die die Was-wäre-wenn-Simulation kennt (${known})`,
+  });
+  return z
+    .looseObject(shape)
+    .superRefine((value, ctx) => {
+      for (const key of Object.keys(value))
+        if (!(key in shape)) ctx.addIssue({ code: 'custom', path: [key], message });
+    })
+    .meta({ additionalProperties: false });
+};
+
+const windowDays = z.number().int().min(1).max(365);
+
+/**
+ * What a lead may change of the published policy for a what-if: never saved, never published.
+ * Each field is optional; what is left out stays as the policy says.
+ */
+export const policyAdjustments = noOtherKeys(
+  {
+    returnWindowDays: noOtherKeys(
+      Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, windowDays.optional()])) as Record<
+        (typeof PRODUCT_CATEGORIES)[number],
+        z.ZodOptional<typeof windowDays>
+      >,
+      PRODUCT_CATEGORIES.join(', '),
+    )
+      .optional()
+      .describe('the return window in days (1–365) per product category that has one'),
+    goodwillMaxPerRequestMinor: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000)
+      .optional()
+      .describe('the most goodwill per request, in minor units (at most the 12-month amount)'),
+  },
+  'returnWindowDays, goodwillMaxPerRequestMinor',
+);
+export type PolicyAdjustments = z.output<typeof policyAdjustments>;
 
 export const simulatePolicyBody = z
   .object({
@@ -10,7 +56,28 @@ export const simulatePolicyBody = z
       .int()
       .min(1)
       .optional()
-      .describe('a published version to replay against; without it, the admin’s draft'),
+      .describe(
+        'a published version to replay against; without it, the admin’s draft (or, with adjustments, the version in force)',
+      ),
+    adjustments: policyAdjustments
+      .optional()
+      .describe(
+        'a what-if: these changes applied to the version in force (or to `version`), replayed and forgotten',
+      ),
+    channel: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe("only the requests of accounts won over this acquisition channel (the dashboard's filter)"),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe("only the requests for this reason code (the dashboard's filter)"),
     from: reportingDate.describe('first calendar day (Europe/Berlin) of the requests replayed'),
     to: reportingDate.describe('last calendar day (inclusive)'),
     currency: z.string().length(3).default('EUR').describe('requests in other currencies are counted apart'),
@@ -43,11 +110,16 @@ const group = z.object({
 
 export const simulationResponse = z.object({
   policy: z.object({
-    source: z.enum(['draft', 'version']),
+    source: z.enum(['draft', 'version', 'adjusted']),
     version: z.number().int().nullable(),
     basedOn: z.number().int().nullable(),
+    changes: z
+      .array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() }))
+      .optional()
+      .describe('a what-if: what the adjustments changed of the version it is based on, by dotted path'),
   }),
   period: z.object({ from: z.string(), to: z.string() }),
+  filters: z.object({ channel: z.string().nullable(), reason: z.string().nullable() }),
   currency: z.string(),
   requests: z.number().int().describe('requests replayed'),
   changed: z.number().int().describe('requests the simulated policy answers differently'),
@@ -75,6 +147,26 @@ export const simulationResponse = z.object({
   ),
   listedAll: z.boolean().describe('false when more requests changed than are listed (500, largest first)'),
   ms: z.number().int().describe('how long the replay took'),
+});
+
+/** What a what-if starts from: the version in force and the values it may adjust. */
+export const whatIfBaseResponse = z.object({
+  version: z.number().int(),
+  effectiveFrom: isoDate,
+  currency: z.string(),
+  returnWindows: z
+    .array(
+      z.object({
+        category: z.enum(PRODUCT_CATEGORIES),
+        days: z.number().int(),
+        from: z.enum(['purchase', 'delivery']),
+      }),
+    )
+    .describe('the categories that have a return window, in the policy’s order'),
+  goodwill: z.object({
+    maxPerRequestMinor: z.number().int(),
+    perCustomer12MonthsMaxAmountMinor: z.number().int(),
+  }),
 });
 
 export const repeatRequestersQuery = z.object({

@@ -270,7 +270,14 @@ export async function insertDecisionKey(
  */
 export function listReplayBatch(
   db: Executor,
-  input: { from: Date; to: Date; after: { createdAt: string; id: string } | null; limit: number },
+  input: {
+    from: Date;
+    to: Date;
+    channel?: string;
+    reasonCode?: string;
+    after: { createdAt: string; id: string } | null;
+    limit: number;
+  },
 ) {
   let q = db
     .selectFrom('refund_requests')
@@ -298,6 +305,12 @@ export function listReplayBatch(
   q = input.after
     ? q.where(sql<boolean>`(created_at, id) > (${input.after.createdAt}::timestamptz, ${input.after.id})`)
     : q.where('created_at', '>=', input.from);
+  if (input.reasonCode) q = q.where('reason_code', '=', input.reasonCode);
+  const channel = input.channel;
+  if (channel)
+    q = q.where('account_id', 'in', (eb) =>
+      eb.selectFrom('accounts').select('accounts.id').where('accounts.acquisition_channel', '=', channel),
+    );
   return q.orderBy('created_at').orderBy('id').limit(input.limit).execute();
 }
 // ---- evidence ----------------------------------------------------------------------------------

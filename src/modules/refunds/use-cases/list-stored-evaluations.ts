@@ -15,17 +15,19 @@ export interface StoredEvaluation {
 }
 
 /**
- * The refund requests recorded in [from, to) with the facts they were evaluated on and what the
- * evaluation answered then, in batches (keyset on creation time and id): what the policy simulator replays.
+ * The refund requests recorded in [from, to) (of accounts won over `channel`, for `reasonCode`, when
+ * given) with the facts they were evaluated on and what the evaluation answered then, in batches
+ * (keyset on creation time and id): what the policy simulator replays.
  */
 export async function* listStoredEvaluations(
   deps: UseCaseDeps,
-  input: { from: Date; to: Date; batch?: number },
+  input: { from: Date; to: Date; channel?: string; reasonCode?: string; batch?: number },
 ): AsyncGenerator<StoredEvaluation[]> {
   let after: { createdAt: string; id: string } | null = null;
-  const limit = input.batch ?? 2000;
+  const { batch, ...filter } = input;
+  const limit = batch ?? 2000;
   for (;;) {
-    const rows = await listReplayBatch(deps.db, { from: input.from, to: input.to, after, limit });
+    const rows = await listReplayBatch(deps.db, { ...filter, after, limit });
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       requestId: r.id,

@@ -22,6 +22,7 @@ import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
 import { date, dateTime, money } from '../../lib/format';
+import { useSession } from '../auth/session';
 import { useCancellationReasons } from '../cancellations/cancellations.queries';
 import { useRefundReasons } from '../refunds/refunds.queries';
 import {
@@ -31,6 +32,7 @@ import {
   useDashboard,
   useDashboardCases,
 } from './insights.queries';
+import { WhatIfPanel } from './WhatIfPanel';
 
 const GRAINS = ['day', 'week', 'month'] as const;
 const FILTER_KEYS = ['from', 'to', 'grain', 'plan', 'channel', 'reason'] as const;
@@ -96,6 +98,8 @@ export function DashboardPage() {
     [...new Set([...keys, ...(current ? [current] : [])])].map((k) => ({ value: k, label: label(k) }));
   const channelLabel = (k: string) => t(`account.channels.${k}`, { defaultValue: k });
   const reasonLabel = useReasonLabel();
+  const { user } = useSession();
+  const mayAskWhatIf = user?.role === 'lead' || user?.role === 'admin';
   return (
     <Stack maw={1400}>
       <Title order={3}>{t('dashboard.title')}</Title>
@@ -226,6 +230,14 @@ export function DashboardPage() {
               pick={pick}
               reasonLabel={reasonLabel}
               onClose={() => setPick(null)}
+            />
+          )}
+          {mayAskWhatIf && (
+            <WhatIfPanel
+              period={d.period}
+              filters={filters}
+              channelLabel={channelLabel}
+              reasonLabel={reasonLabel}
             />
           )}
         </>

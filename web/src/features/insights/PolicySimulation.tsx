@@ -59,12 +59,17 @@ export function PolicySimulation(props: {
           {errorText(sim.error, t)}
         </Alert>
       )}
-      {sim.data && <Summary s={sim.data} />}
+      {sim.data && <SimulationSummary s={sim.data} />}
     </Stack>
   );
 }
 
-function Summary({ s }: { s: Simulation }) {
+/**
+ * A simulation's summary: the totals, the decisions flipped each way, the approvals needed, the
+ * changes by reason and product category and the changed requests, each linked to its case.
+ * `afterLabel` names the simulated column ("With the draft", "With the change").
+ */
+export function SimulationSummary({ s, afterLabel }: { s: Simulation; afterLabel?: string }) {
   const { t } = useTranslation();
   const reason = useReasonLabel();
   const diff = s.recommended.difference.amountMinor;
@@ -123,7 +128,7 @@ function Summary({ s }: { s: Simulation }) {
               <Table.Th>{t('simulation.case')}</Table.Th>
               <Table.Th>{t('simulation.reason')}</Table.Th>
               <Table.Th>{t('simulation.before')}</Table.Th>
-              <Table.Th>{t('simulation.after')}</Table.Th>
+              <Table.Th>{afterLabel ?? t('simulation.after')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

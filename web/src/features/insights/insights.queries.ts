@@ -7,6 +7,7 @@ import type {
   repeatRequestersResponse,
   simulatePolicyBody,
   simulationResponse,
+  whatIfBaseResponse,
 } from '../../../../src/modules/insights/insights.schemas';
 import { get, post } from '../../lib/api';
 import type { Response } from '../../lib/jsonify';
@@ -28,6 +29,17 @@ export const usePolicySimulation = (input: SimulationInput, draftSavedAt: string
   useQuery({
     queryKey: insightsKeys.simulation(input, draftSavedAt),
     queryFn: () => post<Simulation>('/api/policy-simulations', input),
+    enabled,
+    staleTime: 60_000,
+  });
+
+export type WhatIfBase = Response<typeof whatIfBaseResponse>;
+
+/** The version in force and the values a what-if starts from (its windows, its goodwill limit). */
+export const useWhatIfBase = (enabled = true) =>
+  useQuery({
+    queryKey: [...insightsKeys.all, 'what-if-base'] as const,
+    queryFn: () => get<WhatIfBase>('/api/policy-simulations/what-if'),
     enabled,
     staleTime: 60_000,
   });

@@ -39,7 +39,7 @@ const fromRows = (rows: ReasonRow[]): PolicyDocument['reasons'] =>
   Object.fromEntries(rows.map(({ code, ...r }) => [code, r]));
 
 /** A money amount typed in euros the UI language's way, stored in cents; empty means none (null) where allowed. */
-function EuroInput(props: {
+export function EuroInput(props: {
   label: string;
   /** In a table, whose headers say what the cell is: the label is for screen readers only. */
   labelHidden?: boolean;
