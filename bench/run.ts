@@ -19,17 +19,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { demoIdentity } from '../src/demo/generate-demo';
-import { Rng } from '../src/demo/prng';
-import { DEFAULT_DEMO_SEED, seedDemoData } from '../src/demo/seed-demo';
-import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
+import { seedDemoData } from '../src/demo/seed-demo';
 import { ensureServerSecret } from '../src/platform/server-secret';
-import { otherPhoneNotation, typo } from './callers';
 import { runCancellationBench } from './cancellation';
-import { agentApp } from './in-process';
+import { runLookupSection } from './lookup';
 import { runPolicyBench } from './policy';
 import { runQueueBench } from './queue';
-import { lines, ms, out, percentile, table } from './report';
+import { checks, lines, out, printTargets, queryCapture, table } from './report';
 import { runThroughput } from './throughput';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -53,165 +49,6 @@ let accountsInDb = ACCOUNTS;
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
-interface Target {
-  kind: string;
-  query: string;
-  accountNumber: string;
-  /** For name lookups: the folded name; a namesake in the results counts as found (the agent then asks for the postal code). */
-  name?: string;
-}
-
-function targets(n: number): Target[] {
-  const rng = new Rng(4711);
-  const list: Target[] = [];
-  for (let q = 0; q < n; q++) {
-    const id = demoIdentity(rng.int(0, accountsInDb - 1), DEFAULT_DEMO_SEED);
-    const fullName = `${id.firstName} ${id.lastName}`;
-    list.push({ kind: 'account number', query: id.accountNumber, accountNumber: id.accountNumber });
-    if (id.phone) {
-      const e164 = normalizePhone(id.phone)!;
-      list.push({
-        kind: 'phone (other notation)',
-        query: otherPhoneNotation(e164, rng),
-        accountNumber: id.accountNumber,
-      });
-    }
-    if (id.email)
-      list.push({
-        kind: 'e-mail (other case)',
-        query: id.email.toUpperCase(),
-        accountNumber: id.accountNumber,
-      });
-    // umlauts spelled out, as an agent types what they hear: Müller -> Mueller
-    const name = foldName(fullName);
-    list.push({ kind: 'name', query: name, accountNumber: id.accountNumber, name });
-    list.push({ kind: 'name with typo', query: typo(fullName, rng), accountNumber: id.accountNumber, name });
-  }
-  return list;
-}
-
-// ---- lookups -----------------------------------------------------------------------------
-
-type Runner = (t: Target) => Promise<boolean>;
-
-function sqlRunner(db: Awaited<ReturnType<typeof openDatabase>>['db'], threshold: number): Runner {
-  return async (t) => {
-    let rows: Array<{ account_number: string; search_name?: string }>;
-    if (t.kind === 'account number') {
-      rows = await db
-        .selectFrom('accounts')
-        .select('account_number')
-        .where('account_number', '=', t.query.toUpperCase())
-        .execute();
-    } else if (t.kind.startsWith('phone')) {
-      const e164 = normalizePhone(t.query);
-      rows = e164
-        ? await db
-            .selectFrom('accounts')
-            .select('account_number')
-            .where('phone_e164', '=', e164)
-            .limit(20)
-            .execute()
-        : [];
-    } else if (t.kind.startsWith('e-mail')) {
-      rows = await db
-        .selectFrom('accounts')
-        .select('account_number')
-        .where('email_normalized', '=', normalizeEmail(t.query))
-        .limit(20)
-        .execute();
-    } else {
-      const folded = foldName(t.query);
-      // set_limit sets pg_trgm.similarity_threshold for this session, which the % operator uses
-      const r = await db.connection().execute(async (conn) => {
-        await sql`select set_limit(${threshold}::real)`.execute(conn);
-        return sql<{ account_number: string; search_name: string }>`
-          select account_number, search_name from accounts
-          where search_name % ${folded}
-          order by similarity(search_name, ${folded}) desc, account_number
-          limit 20`.execute(conn);
-      });
-      rows = r.rows;
-    }
-    return rows.some((r) => r.account_number === t.accountNumber || (t.name && r.search_name === t.name));
-  };
-}
-
-async function apiRunner(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
-  const { app, cookie } = await agentApp(db, SECRET);
-  const candidates = process.env.BENCH_SEARCH_URL
-    ? [process.env.BENCH_SEARCH_URL]
-    : ['/api/accounts/search?q=%s', '/api/accounts?q=%s', '/api/search?q=%s'];
-  const probe = demoIdentity(0).accountNumber;
-  for (const template of candidates) {
-    const res = await app.inject({
-      method: 'GET',
-      url: template.replace('%s', encodeURIComponent(probe)),
-      headers: { cookie },
-    });
-    if (res.statusCode === 200 && res.body.includes(probe)) {
-      const run: Runner = async (t) => {
-        const r = await app.inject({
-          method: 'GET',
-          url: template.replace('%s', encodeURIComponent(t.query)),
-          headers: { cookie },
-        });
-        if (r.statusCode !== 200) return false;
-        if (r.body.includes(t.accountNumber)) return true;
-        return Boolean(t.name && foldName(r.body).includes(t.name));
-      };
-      /** Opens the account view of an account found by its number; resolves to the view's time in ms. */
-      const view = async (accountNumber: string): Promise<number | null> => {
-        const hit = await app.inject({
-          method: 'GET',
-          url: template.replace('%s', encodeURIComponent(accountNumber)),
-          headers: { cookie },
-        });
-        const id = hit.json().items?.[0]?.id as string | undefined;
-        if (!id) return null;
-        const started = performance.now();
-        const r = await app.inject({ method: 'GET', url: `/api/accounts/${id}`, headers: { cookie } });
-        const took = performance.now() - started;
-        return r.statusCode === 200 ? took : null;
-      };
-      return { app, run, view, template };
-    }
-  }
-  await app.close();
-  return null;
-}
-
-async function measure(label: string, run: Runner, list: Target[]) {
-  for (const t of list.slice(0, 20)) await run(t); // warm the caches and the JIT
-  const byKind = new Map<string, { times: number[]; found: number }>();
-  for (const t of list) {
-    const started = performance.now();
-    const found = await run(t);
-    const took = performance.now() - started;
-    const entry = byKind.get(t.kind) ?? { times: [], found: 0 };
-    entry.times.push(took);
-    if (found) entry.found++;
-    byKind.set(t.kind, entry);
-  }
-  out();
-  out(`Lookup latency in ms at ${accountsInDb.toLocaleString('en')} accounts: ${label}`);
-  table(
-    ['lookup', 'queries', 'found', 'p50', 'p95', 'p99', 'max'],
-    [...byKind].map(([kind, { times, found }]) => {
-      const s = [...times].sort((a, b) => a - b);
-      return [
-        kind,
-        String(s.length),
-        `${Math.round((found / s.length) * 100)}%`,
-        ms(percentile(s, 50)),
-        ms(percentile(s, 95)),
-        ms(percentile(s, 99)),
-        ms(s[s.length - 1]!),
-      ];
-    }),
-  );
-}
-
 // ---- start time on PGlite ----------------------------------------------------------------
 
 async function timeStart(dataDir: string): Promise<{ ms: number; output: string }> {
@@ -264,6 +101,7 @@ async function timeStart(dataDir: string): Promise<{ ms: number; output: string 
 // ---- main --------------------------------------------------------------------------------
 
 async function main() {
+  const capture = queryCapture();
   out(
     `kulanz benchmark  ${new Date().toISOString()}  node ${process.version}  load ${loadavg()
       .map((v) => v.toFixed(2))
@@ -295,7 +133,7 @@ async function main() {
       await sql.raw(`drop database if exists ${dbName}`).execute(admin.db);
       await sql.raw(`create database ${dbName}`).execute(admin.db);
     }
-    const database = await openDatabase({ databaseUrl: URL_, poolSize: 4 });
+    const database = await openDatabase({ databaseUrl: URL_, poolSize: 4, log: capture.log });
     await migrateToLatest(database.db);
     await ensureServerSecret(database.db, SECRET);
     const seeded = reuse
@@ -333,7 +171,15 @@ async function main() {
         ],
       );
     }
-    if (RUN.lookup) await lookupSection(database.db);
+    if (RUN.lookup)
+      report.lookup = await runLookupSection({
+        db: database.db,
+        capture,
+        secret: SECRET,
+        queries: QUERIES,
+        database: 'PostgreSQL',
+        sqlToo: true,
+      });
     if (RUN.queue)
       report.queue = await runQueueBench(database.db, {
         secret: SECRET,
@@ -359,61 +205,13 @@ async function main() {
     await admin.close();
   }
   if (RUN.start) await startSection();
+  printTargets();
+  report.targets = checks;
   report.output = lines;
   const file = join(RESULTS_DIR, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   out();
   out(`Written: ${file}`);
-}
-
-async function lookupSection(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
-  const list = targets(QUERIES);
-  const api = await apiRunner(db);
-  if (api) {
-    await measure(
-      `through the HTTP API (app.inject GET ${api.template.replace('%s', '…')}, agent session)`,
-      api.run,
-      list,
-    );
-    // the account view is what an agent opens on every call: holder, subscriptions, money, notes
-    const views: number[] = [];
-    const numbers = list.filter((t) => t.kind === 'account number').map((t) => t.accountNumber);
-    for (const n of numbers.slice(0, 20)) await api.view(n); // warm up
-    for (const n of numbers) {
-      const took = await api.view(n);
-      if (took !== null) views.push(took);
-    }
-    views.sort((a, b) => a - b);
-    out();
-    out(
-      `Account view in ms at ${accountsInDb.toLocaleString('en')} accounts (app.inject GET /api/accounts/:id, agent session)`,
-    );
-    table(
-      ['view', 'opened', 'p50', 'p95', 'p99', 'max'],
-      [
-        [
-          'account view',
-          `${views.length}/${numbers.length}`,
-          ms(percentile(views, 50)),
-          ms(percentile(views, 95)),
-          ms(percentile(views, 99)),
-          ms(views[views.length - 1] ?? 0),
-        ],
-      ],
-    );
-    await api.app.close();
-  } else {
-    out();
-    out('(no account search route answered yet: measuring the SQL the lookup runs instead)');
-  }
-  // names: the trigram scan over every account this SQL runner does was replaced by the word
-  // dictionary (migration 0022), and without its index it only measures a full scan; the API
-  // figures above are the lookup's
-  await measure(
-    'SQL on the indexes (account_number, phone_e164, email_normalized)',
-    sqlRunner(db, 0.3),
-    list.filter((t) => !t.name),
-  );
 }
 
 async function startSection() {
