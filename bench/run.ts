@@ -19,13 +19,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemoData } from '../src/demo/seed-demo';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { runCancellationBench } from './cancellation';
 import { runLookupSection } from './lookup';
 import { runPolicyBench } from './policy';
 import { runQueueBench } from './queue';
 import { checks, lines, out, printTargets, queryCapture, table } from './report';
+import { runSeed } from './seed';
 import { runThroughput } from './throughput';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -35,6 +35,7 @@ const ONLY = (process.env.BENCH_ONLY ?? 'policy,cancel,lookup,queue,throughput,s
   .split(',')
   .map((s) => s.trim());
 const RUN = {
+  seed: ONLY.includes('seed'),
   policy: ONLY.includes('policy'),
   cancel: ONLY.includes('cancel'),
   queue: ONLY.includes('queue'),
@@ -44,6 +45,8 @@ const RUN = {
 };
 /** Accounts to seed: the issue's figures for the throughput section were taken at 200,000. */
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? (RUN.throughput && !RUN.lookup ? 200_000 : 1_000_000));
+/** Two years of desk history in the PostgreSQL seed (BENCH_HISTORY=0 leaves it out). */
+const HISTORY = process.env.BENCH_HISTORY !== '0';
 /** Accounts in the database measured (the seeded count, or what a reused database holds). */
 let accountsInDb = ACCOUNTS;
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -120,7 +123,7 @@ async function main() {
       accounts: Number(process.env.BENCH_CANCEL_ACCOUNTS ?? 2000),
       flows: Number(process.env.BENCH_CANCEL_FLOWS ?? 200),
     });
-  if (RUN.lookup || RUN.throughput || RUN.queue) {
+  if (RUN.seed || RUN.lookup || RUN.throughput || RUN.queue) {
     const dbName = new URL(URL_).pathname.slice(1);
     const adminUrl = new URL(URL_);
     adminUrl.pathname = '/postgres';
@@ -136,39 +139,22 @@ async function main() {
     const database = await openDatabase({ databaseUrl: URL_, poolSize: 4, log: capture.log });
     await migrateToLatest(database.db);
     await ensureServerSecret(database.db, SECRET);
-    const seeded = reuse
-      ? { accounts: ACCOUNTS, rows: Number.NaN, ms: Number.NaN }
-      : await seedDemoData(database.db, {
-          accounts: ACCOUNTS,
-          secret: SECRET,
-          parallel: 2,
-          log: (l) => console.log(l),
-        });
+    if (!reuse)
+      report.seed = await runSeed(database.db, {
+        accounts: ACCOUNTS,
+        history: HISTORY,
+        secret: SECRET,
+        parallel: 2,
+        database: 'PostgreSQL',
+      });
     const counted = await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(database.db);
     accountsInDb = counted.rows[0]!.n;
-    const size = await sql<{
-      s: string;
-    }>`select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db);
-    out();
-    out(
-      reuse
-        ? `Seed skipped: reusing ${dbName} (${accountsInDb.toLocaleString('en')} accounts, ${size.rows[0]!.s}) from an earlier run`
-        : 'Seed on PostgreSQL (generate + bulk insert + analyze)',
-    );
-    if (!reuse) {
-      report.seed = { accounts: ACCOUNTS, rows: seeded.rows, ms: seeded.ms, size: size.rows[0]!.s };
-      table(
-        ['accounts', 'rows', 'time', 'rows/s', 'accounts/s', 'db size'],
-        [
-          [
-            ACCOUNTS.toLocaleString('en'),
-            seeded.rows.toLocaleString('en'),
-            `${(seeded.ms / 1000).toFixed(1)} s`,
-            Math.round(seeded.rows / (seeded.ms / 1000)).toLocaleString('en'),
-            Math.round(ACCOUNTS / (seeded.ms / 1000)).toLocaleString('en'),
-            size.rows[0]!.s,
-          ],
-        ],
+    if (reuse) {
+      const size = await sql<{ s: string }>`
+        select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db);
+      out();
+      out(
+        `Seed skipped: reusing ${dbName} (${accountsInDb.toLocaleString('en')} accounts, ${size.rows[0]!.s}) from an earlier run`,
       );
     }
     if (RUN.lookup)
