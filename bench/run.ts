@@ -21,17 +21,23 @@ import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { ensureServerSecret } from '../src/platform/server-secret';
 import { runCancellationBench } from './cancellation';
+import { runDashboardSection } from './dashboard';
 import { runLookupSection } from './lookup';
+import { runMixedSection } from './mixed';
+import { runPgliteSection } from './pglite';
 import { runPolicyBench } from './policy';
 import { runQueueBench } from './queue';
 import { checks, lines, out, printTargets, queryCapture, table } from './report';
 import { runSeed } from './seed';
+import { runSimulatorSection } from './simulator';
 import { runThroughput } from './throughput';
 
 const ROOT = join(import.meta.dirname, '..');
 const URL_ = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kulanz_bench';
 /** The sections to run: policy, lookup, queue, throughput, start (BENCH_ONLY=a,b); the BENCH_SKIP_* switches still work. */
-const ONLY = (process.env.BENCH_ONLY ?? 'policy,cancel,lookup,queue,throughput,start')
+const ONLY = (
+  process.env.BENCH_ONLY ?? 'policy,cancel,lookup,dashboard,simulator,queue,throughput,mixed,pglite,start'
+)
   .split(',')
   .map((s) => s.trim());
 const RUN = {
@@ -39,12 +45,18 @@ const RUN = {
   policy: ONLY.includes('policy'),
   cancel: ONLY.includes('cancel'),
   queue: ONLY.includes('queue'),
+  dashboard: ONLY.includes('dashboard'),
+  simulator: ONLY.includes('simulator'),
+  mixed: ONLY.includes('mixed'),
+  pglite: ONLY.includes('pglite'),
   lookup: ONLY.includes('lookup') && !process.env.BENCH_SKIP_LOOKUP,
   throughput: ONLY.includes('throughput') && !process.env.BENCH_SKIP_THROUGHPUT,
   start: ONLY.includes('start') && !process.env.BENCH_SKIP_START,
 };
 /** Accounts to seed: the issue's figures for the throughput section were taken at 200,000. */
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? (RUN.throughput && !RUN.lookup ? 200_000 : 1_000_000));
+/** Runs per dashboard query (after one warm-up). */
+const DASHBOARD_RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 5);
 /** Two years of desk history in the PostgreSQL seed (BENCH_HISTORY=0 leaves it out). */
 const HISTORY = process.env.BENCH_HISTORY !== '0';
 /** Accounts in the database measured (the seeded count, or what a reused database holds). */
@@ -105,6 +117,8 @@ async function timeStart(dataDir: string): Promise<{ ms: number; output: string 
 
 async function main() {
   const capture = queryCapture();
+  /** Sections whose measurement is invalid (5xx answers): the run exits with 2. */
+  const failed: string[] = [];
   out(
     `kulanz benchmark  ${new Date().toISOString()}  node ${process.version}  load ${loadavg()
       .map((v) => v.toFixed(2))
@@ -123,7 +137,7 @@ async function main() {
       accounts: Number(process.env.BENCH_CANCEL_ACCOUNTS ?? 2000),
       flows: Number(process.env.BENCH_CANCEL_FLOWS ?? 200),
     });
-  if (RUN.seed || RUN.lookup || RUN.throughput || RUN.queue) {
+  if (RUN.seed || RUN.lookup || RUN.dashboard || RUN.simulator || RUN.throughput || RUN.queue || RUN.mixed) {
     const dbName = new URL(URL_).pathname.slice(1);
     const adminUrl = new URL(URL_);
     adminUrl.pathname = '/postgres';
@@ -166,6 +180,25 @@ async function main() {
         database: 'PostgreSQL',
         sqlToo: true,
       });
+    if (RUN.dashboard)
+      report.dashboard = await runDashboardSection({
+        db: database.db,
+        capture,
+        secret: SECRET,
+        runs: DASHBOARD_RUNS,
+        targetMs: 300,
+        database: 'PostgreSQL',
+        accounts: accountsInDb,
+      });
+    if (RUN.simulator)
+      report.simulator = await runSimulatorSection({
+        db: database.db,
+        capture,
+        secret: SECRET,
+        requests: Number(process.env.BENCH_SIMULATOR_REQUESTS ?? 100_000),
+        runs: Number(process.env.BENCH_SIMULATOR_RUNS ?? 3),
+        database: 'PostgreSQL',
+      });
     if (RUN.queue)
       report.queue = await runQueueBench(database.db, {
         secret: SECRET,
@@ -187,17 +220,47 @@ async function main() {
         profileDir: process.env.BENCH_PROFILE,
       });
     }
+    if (RUN.mixed) {
+      const mixed = await runMixedSection({
+        root: ROOT,
+        databaseUrl: URL_,
+        secret: SECRET,
+        connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+        durationS: Number(process.env.BENCH_MIXED_DURATION ?? process.env.BENCH_DURATION ?? 10),
+        warmupS: Number(process.env.BENCH_WARMUP ?? 2),
+        sample: Number(process.env.BENCH_SAMPLE ?? 5000),
+        logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+        decisions: Number(process.env.BENCH_MIXED_DECISIONS ?? 5000),
+        evaluationCases: Number(process.env.BENCH_MIXED_CASES ?? 2000),
+      });
+      report.mixed = mixed;
+      if (mixed.failed) failed.push('mixed (5xx answers or connection errors)');
+    }
     if (!process.env.BENCH_KEEP_DB) await sql.raw(`drop database if exists ${dbName}`).execute(admin.db);
     await admin.close();
   }
+  if (RUN.pglite)
+    report.pglite = await runPgliteSection({
+      accounts: Number(process.env.BENCH_PGLITE_ACCOUNTS ?? 100_000),
+      history: HISTORY,
+      secret: SECRET,
+      queries: QUERIES,
+      dashboardRuns: DASHBOARD_RUNS,
+      dataDir: process.env.BENCH_PGLITE_DIR,
+    });
   if (RUN.start) await startSection();
   printTargets();
   report.targets = checks;
+  report.failed = failed;
   report.output = lines;
   const file = join(RESULTS_DIR, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   out();
   out(`Written: ${file}`);
+  if (failed.length > 0) {
+    console.error(`Failed sections: ${failed.join('; ')}`);
+    process.exitCode = 2;
+  }
 }
 
 async function startSection() {
@@ -228,7 +291,7 @@ async function startSection() {
 
 mkdirSync(RESULTS_DIR, { recursive: true });
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     process.exit(1);
