@@ -39,17 +39,17 @@ export async function runPgliteSection(options: PgliteBenchOptions) {
     const existing = await sql<{ n: number }>`select count(*)::int as n from accounts`.execute(database.db);
     out();
     out(`PGlite (embedded, data folder ${dir})`);
-    const seed =
-      existing.rows[0]!.n === 0
-        ? await runSeed(database.db, {
-            accounts: options.accounts,
-            history: options.history,
-            secret: options.secret,
-            parallel: 1,
-            database: 'PGlite',
-            fullSize: 100_000,
-          })
-        : (out(`Seed skipped: ${existing.rows[0]!.n.toLocaleString('en')} accounts already in ${dir}`), null);
+    let seed: Awaited<ReturnType<typeof runSeed>> | null = null;
+    if (existing.rows[0]!.n === 0)
+      seed = await runSeed(database.db, {
+        accounts: options.accounts,
+        history: options.history,
+        secret: options.secret,
+        parallel: 1,
+        database: 'PGlite',
+        fullSize: 100_000,
+      });
+    else out(`Seed skipped: ${existing.rows[0]!.n.toLocaleString('en')} accounts already in ${dir}`);
     const lookup = await runLookupSection({
       db: database.db,
       capture,
