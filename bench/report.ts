@@ -171,6 +171,21 @@ const isRead = (q: CapturedQuery) =>
 
 class Rollback extends Error {}
 
+/** A parameter as an SQL literal, for EXECUTE of the generic plan (EXECUTE takes no bind parameters). */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  const quote = (t: string) => `'${t.replace(/'/g, "''")}'`;
+  if (v instanceof Date) return quote(v.toISOString());
+  if (Array.isArray(v))
+    return quote(
+      `{${v.map((e) => (e === null ? 'NULL' : `"${String(e instanceof Date ? e.toISOString() : e).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`,
+    );
+  if (typeof v === 'object') return quote(JSON.stringify(v));
+  return quote(String(v));
+}
+
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the slowest reading statement among `queries`, replayed in one
  * transaction in their order (so a `set_config` before it, such as the name search's similarity
@@ -181,6 +196,7 @@ export async function explainSlowest<D>(db: Kysely<D>, queries: CapturedQuery[])
   if (reads.length === 0) return '(no reading statement captured)';
   const slowest = reads.reduce((a, b) => (b.ms > a.ms ? b : a));
   const plan: string[] = [];
+  const generic: string[] = [];
   try {
     await db.transaction().execute(async (trx) => {
       for (const q of queries) {
@@ -189,6 +205,23 @@ export async function explainSlowest<D>(db: Kysely<D>, queries: CapturedQuery[])
             CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
           );
           for (const row of r.rows) plan.push(String(Object.values(row)[0]));
+          // the app sends named prepared statements (DATABASE_PREPARED_STATEMENTS), which PostgreSQL
+          // may run with a generic plan after five executions: that plan can differ (and be slower)
+          if (q.parameters.length > 0) {
+            try {
+              await trx.executeQuery(CompiledQuery.raw('set local plan_cache_mode = force_generic_plan', []));
+              await trx.executeQuery(CompiledQuery.raw(`prepare bench_generic_plan as ${q.sql}`, []));
+              const g = await trx.executeQuery<Record<string, string>>(
+                CompiledQuery.raw(
+                  `explain (analyze, buffers) execute bench_generic_plan(${q.parameters.map(literal).join(', ')})`,
+                  [],
+                ),
+              );
+              for (const row of g.rows) generic.push(String(Object.values(row)[0]));
+            } catch (error) {
+              generic.push(`(no generic plan: ${(error as Error).message})`);
+            }
+          }
           break;
         }
         // only what shapes the slowest one: the session settings before it
@@ -205,7 +238,11 @@ export async function explainSlowest<D>(db: Kysely<D>, queries: CapturedQuery[])
     `statement (${ms(slowest.ms)} ms when measured, ${reads.length} reads in the request):`,
     slowest.sql.replace(/\s+/g, ' ').trim(),
     `parameters: ${params}`,
+    'custom plan (the parameters known when planning):',
     ...plan,
+    ...(generic.length > 0
+      ? ['generic plan (plan_cache_mode = force_generic_plan, as a prepared statement may run):', ...generic]
+      : []),
   ].join('\n');
 }
 

@@ -89,7 +89,7 @@ export async function runSimulatorSection(options: SimulatorBenchOptions) {
   const where = `${options.database}, ${replayed.toLocaleString('en')} requests replayed`;
   const c = check(
     `simulator (${options.database})`,
-    `${options.requests.toLocaleString('en')} requests p99`,
+    `${replayed.toLocaleString('en')} requests p99`,
     s.p99 / 1000,
     '<',
     SIMULATOR_TARGET_S,
