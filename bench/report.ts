@@ -171,6 +171,9 @@ const isRead = (q: CapturedQuery) =>
 
 class Rollback extends Error {}
 
+/** PREPARE outlives a rollback: every generic plan gets a name of its own, deallocated after. */
+let generics = 0;
+
 /** A parameter as an SQL literal, for EXECUTE of the generic plan (EXECUTE takes no bind parameters). */
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'null';
@@ -210,14 +213,16 @@ export async function explainSlowest<D>(db: Kysely<D>, queries: CapturedQuery[])
           if (q.parameters.length > 0) {
             try {
               await trx.executeQuery(CompiledQuery.raw('set local plan_cache_mode = force_generic_plan', []));
-              await trx.executeQuery(CompiledQuery.raw(`prepare bench_generic_plan as ${q.sql}`, []));
+              const name = `bench_generic_plan_${++generics}`;
+              await trx.executeQuery(CompiledQuery.raw(`prepare ${name} as ${q.sql}`, []));
               const g = await trx.executeQuery<Record<string, string>>(
                 CompiledQuery.raw(
-                  `explain (analyze, buffers) execute bench_generic_plan(${q.parameters.map(literal).join(', ')})`,
+                  `explain (analyze, buffers) execute ${name}(${q.parameters.map(literal).join(', ')})`,
                   [],
                 ),
               );
               for (const row of g.rows) generic.push(String(Object.values(row)[0]));
+              await trx.executeQuery(CompiledQuery.raw(`deallocate ${name}`, []));
             } catch (error) {
               generic.push(`(no generic plan: ${(error as Error).message})`);
             }
