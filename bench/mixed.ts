@@ -37,7 +37,7 @@ export const MIXED_P99_MS = 50;
 type Endpoint = 'search' | 'account' | 'case' | 'note' | 'evaluate' | 'decide';
 
 /** One connection's round: 20 requests in the ratio of a desk's day (searches and reads first). */
-const ROUND: Endpoint[] = [
+const DEFAULT_ROUND: Endpoint[] = [
   'search',
   'account',
   'case',
@@ -59,6 +59,20 @@ const ROUND: Endpoint[] = [
   'evaluate',
   'note',
 ];
+const ENDPOINTS: readonly Endpoint[] = ['search', 'account', 'case', 'note', 'evaluate', 'decide'];
+
+/** BENCH_MIXED_ROUND=search,account,case (another round, to see which endpoint costs what), or the default. */
+function roundOf(env: string | undefined): Endpoint[] {
+  if (!env) return DEFAULT_ROUND;
+  const round = env.split(',').map((e) => e.trim());
+  const unknown = round.filter((e) => !ENDPOINTS.includes(e as Endpoint));
+  if (unknown.length > 0 || round.length === 0)
+    throw new Error(
+      `BENCH_MIXED_ROUND: unknown endpoints ${unknown.join(', ')} (known: ${ENDPOINTS.join(', ')})`,
+    );
+  return round as Endpoint[];
+}
+const ROUND = roundOf(process.env.BENCH_MIXED_ROUND);
 
 interface Prepared {
   samples: Samples;
