@@ -28,6 +28,16 @@ async function seedOpenRequests(db: Kysely<DB>, count: number): Promise<number> 
     select count(*)::int as n from refund_requests where status = 'pending_approval'`.execute(db);
   const missing = count - open.rows[0]!.n;
   if (missing <= 0) return 0;
+  await addOpenRequests(db, missing);
+  return missing;
+}
+
+/**
+ * Adds `missing` open refund requests (pending approval, recorded now, waiting up to 30 days) on
+ * the seeded cases, each with a real evaluation of varied facts; the simulator and the mixed
+ * workload use them too.
+ */
+export async function addOpenRequests(db: Kysely<DB>, missing: number): Promise<void> {
   const now = new Date();
   const samples = variedFacts(50, now).map((facts) => ({
     facts,
@@ -39,6 +49,9 @@ async function seedOpenRequests(db: Kysely<DB>, count: number): Promise<number> 
     .where('role', '=', 'agent')
     .executeTakeFirstOrThrow();
   const reasons = Object.keys(DEFAULT_POLICY.reasons);
+  // a case with a payment gives one request per round, one without none: twice the rounds, cut by the limit
+  const cases = await sql<{ n: number }>`
+    select count(*)::int as n from (select 1 from cases limit 100000) c`.execute(db);
   await sql`
     insert into refund_requests (id, case_id, account_id, payment_id, reason_code, customer_words, mood,
       requested_minor, currency, status, status_since, policy_version, facts, evaluation, evaluated_at,
@@ -53,13 +66,12 @@ async function seedOpenRequests(db: Kysely<DB>, count: number): Promise<number> 
       now(), ${agent.id}, now(), now()
     from (
       select c.id as case_id, c.account_id, p.id as payment_id, row_number() over () as rn
-      from generate_series(1, ${Math.ceil(missing / 90_000)}) as rounds
+      from generate_series(1, ${Math.ceil((2 * missing) / Math.max(1, cases.rows[0]!.n))}) as rounds
       cross join (select id, account_id from cases limit 100000) c
       cross join lateral (select id from payments where payments.account_id = c.account_id limit 1) p
       limit ${missing}
     ) pairs`.execute(db);
   await sql`analyze refund_requests`.execute(db);
-  return missing;
 }
 
 async function timed(

@@ -34,7 +34,7 @@ export interface ThroughputOptions {
   profileDir?: string;
 }
 
-interface Samples {
+export interface Samples {
   accounts: Array<{ id: string; number: string; phone: string | null; name: string }>;
   cases: Array<{ id: string; accountId: string }>;
 }
@@ -120,7 +120,7 @@ function routeDefs(phones: (s: Samples) => Array<{ phone: string | null }>): Rou
 
 // ---- child processes --------------------------------------------------------------------------
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -132,7 +132,7 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Child {
+export interface Child {
   url: string;
   pid: number;
   /** Its database connections' application_name (PGAPPNAME), to find their backends. */
@@ -141,7 +141,7 @@ interface Child {
 }
 
 /** Starts a server as its own process (its output goes to a log file) and waits until probe answers. */
-async function startChild(
+export async function startChild(
   name: string,
   nodeArgs: string[],
   args: string[],
@@ -190,8 +190,12 @@ async function startChild(
   };
 }
 
-async function logIn(url: string): Promise<string> {
-  const agent = DEMO_LOGINS.find((l) => l.role === 'agent')!;
+/** Logs in as a demo user (the agent by default); answers the session cookie, and the CSRF token writes send. */
+export async function logInAs(
+  url: string,
+  role: 'agent' | 'lead' | 'admin' = 'agent',
+): Promise<{ cookie: string; csrf: string }> {
+  const agent = DEMO_LOGINS.find((l) => l.role === role)!;
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -204,12 +208,17 @@ async function logIn(url: string): Promise<string> {
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith('kulanz_session='));
   if (!cookie) throw new Error('login set no session cookie');
-  return cookie;
+  const csrf = String(((await res.json()) as { csrfToken?: string }).csrfToken ?? '');
+  return { cookie, csrf };
+}
+
+async function logIn(url: string): Promise<string> {
+  return (await logInAs(url)).cookie;
 }
 
 // ---- the inputs ---------------------------------------------------------------------------------
 
-async function loadSamples(databaseUrl: string, n: number): Promise<Samples> {
+export async function loadSamples(databaseUrl: string, n: number): Promise<Samples> {
   const { db, close } = await openDatabase({ databaseUrl, poolSize: 1 });
   try {
     // a fixed seed: two runs on the same database send the same requests

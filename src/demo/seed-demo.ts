@@ -334,6 +334,8 @@ type Batch = { history: GeneratedHistory } & {
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface BatchContext {
+  /** Where the time goes (SeedResult.parts), summed over the batches. */
+  parts: SeedParts;
   seed: number;
   now: Date;
   staff: DemoStaff;
@@ -360,16 +362,20 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
     audit: [],
     history: emptyHistory(),
   };
+  let historyMs = 0;
+  const started = performance.now();
   for (let i = from; i < to; i++) {
     // let the database connections send and receive while this batch is being built
     if ((i - from) % 500 === 499) await yieldToIo();
     const g = generateAccount(i, seed, now, staff);
     for (const c of g.cases) c.case_number = `C-${ctx.nextCaseNumber++}`;
     if (ctx.history) {
+      const historyStarted = performance.now();
       const h = generateHistory(g, i, seed, now, ctx.history.staff, ctx.history.policy);
       for (const c of h.cases) c.case_number = `C-${ctx.nextCaseNumber++}`;
       for (const [k, rows] of Object.entries(h))
         (batch.history[k as keyof GeneratedHistory] as unknown[]).push(...rows);
+      historyMs += performance.now() - historyStarted;
     }
     batch.accounts.push(g.account);
     for (const s of g.secrets) {
@@ -393,17 +399,28 @@ async function generateBatch(from: number, to: number, ctx: BatchContext): Promi
     batch.commitments.push(...g.commitments);
     batch.audit.push(...g.audit);
   }
+  // the time waiting for I/O between accounts counts too: it is what the seed's loop waited
+  ctx.parts.generateMs += performance.now() - started - historyMs;
+  ctx.parts.historyGenerateMs += historyMs;
   return batch;
 }
 
-function rowsIn(batch: Batch): number {
+/** Rows in a batch; adds them to `byTable` under the batch's keys (history keys prefixed `history.`). */
+function rowsIn(batch: Batch, byTable: Record<string, number>): number {
   let n = 0;
   const { history, ...rest } = batch;
-  for (const rows of [...Object.values(rest), ...Object.values(history)]) n += (rows as unknown[]).length;
+  const add = (key: string, rows: unknown[]) => {
+    n += rows.length;
+    byTable[key] = (byTable[key] ?? 0) + rows.length;
+  };
+  for (const [k, rows] of Object.entries(rest)) add(k, rows as unknown[]);
+  for (const [k, rows] of Object.entries(history)) add(`history.${k}`, rows as unknown[]);
   return n;
 }
 
-async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
+async function insertBatch(db: Kysely<DB>, batch: Batch, parts: SeedParts): Promise<void> {
+  const started = performance.now();
+  let historyMs = 0;
   await db.transaction().execute(async (trx) => {
     // demo data can be re-generated: no need to wait for the WAL flush of every batch
     await sql`set local synchronous_commit = off`.execute(trx);
@@ -420,8 +437,12 @@ async function insertBatch(db: Kysely<DB>, batch: Batch): Promise<void> {
     await bulkInsert(trx, 'notes', NOTE_COLUMNS, batch.notes);
     await bulkInsert(trx, 'commitments', COMMITMENT_COLUMNS, batch.commitments);
     await bulkInsert(trx, 'audit_events', AUDIT_COLUMNS, batch.audit);
+    const historyStarted = performance.now();
     await insertHistory(trx, batch.history);
+    historyMs = performance.now() - historyStarted;
   });
+  parts.insertMs += performance.now() - started - historyMs;
+  parts.historyInsertMs += historyMs;
 }
 
 const DEFER_INDEXES_FROM = 50_000;
@@ -438,6 +459,16 @@ const SEEDED_TABLES = [
   'case_verifications',
   'notes',
   'commitments',
+  // the history's own tables (option `history`)
+  'refund_requests',
+  'refund_request_events',
+  'refund_executions',
+  'payment_refunds',
+  'cancellation_requests',
+  'cancellation_request_events',
+  'offer_events',
+  'offer_save_watches',
+  'surveys',
 ];
 
 /** Drops the plain (non-constraint) indexes of the seeded tables and returns their definitions. */
@@ -456,6 +487,31 @@ export interface SeedResult {
   accounts: number;
   rows: number;
   ms: number;
+  /** Where the time went, in ms (the bench prints it per part). */
+  parts: SeedParts;
+}
+
+/**
+ * Generating and inserting overlap (batches are written while the next is built, `parallel` at
+ * once), so the insert parts are connection time summed over the batches, not wall time.
+ */
+export interface SeedParts {
+  /** Building the accounts and their contact history in this process (wall time of the loop). */
+  generateMs: number;
+  /** Building the desk history (option `history`), in this process. */
+  historyGenerateMs: number;
+  /** Inserting the accounts' rows, summed over the batches. */
+  insertMs: number;
+  /** Inserting the history's rows, summed over the batches. */
+  historyInsertMs: number;
+  /** Waiting for the last batches after the loop. */
+  drainMs: number;
+  /** Building the secondary indexes dropped for the load. */
+  indexMs: number;
+  /** The offers' redemption counters, the audit entry and ANALYZE. */
+  finishMs: number;
+  /** Rows per table. */
+  rowsByTable: Record<string, number>;
 }
 
 /**
@@ -483,7 +539,18 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
   // here (not by nextval per row) so that parallel batches still give the same numbers
   const base = await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(db);
   const history = options.history && options.accounts > 0 ? await historyContext(db, staff, now, seed) : null;
+  const parts: SeedParts = {
+    generateMs: 0,
+    historyGenerateMs: 0,
+    insertMs: 0,
+    historyInsertMs: 0,
+    drainMs: 0,
+    indexMs: 0,
+    finishMs: 0,
+    rowsByTable: {},
+  };
   const ctx: BatchContext = {
+    parts,
     seed,
     now,
     staff,
@@ -499,8 +566,8 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
       const to = Math.min(options.accounts, from + batchSize);
       const batch = await generateBatch(from, to, ctx);
       if (inflight.length >= parallel) await inflight.shift();
-      rows += rowsIn(batch);
-      const written = insertBatch(db, batch);
+      rows += rowsIn(batch, parts.rowsByTable);
+      const written = insertBatch(db, batch, parts);
       written.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled
       inflight.push(written);
       if (Date.now() - lastLog > 10_000) {
@@ -511,13 +578,18 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
         );
       }
     }
+    const drainStarted = performance.now();
     for (const p of inflight) await p;
+    parts.drainMs = performance.now() - drainStarted;
   } finally {
     if (deferred.length > 0) {
       log(`  building ${deferred.length} indexes`);
+      const indexStarted = performance.now();
       for (const definition of deferred) await sql.raw(definition).execute(db);
+      parts.indexMs = performance.now() - indexStarted;
     }
   }
+  const finishStarted = performance.now();
   await sql`select setval('case_number_seq', ${ctx.nextCaseNumber - 1})`.execute(db);
   if (history) await countRedemptions(db);
   if (options.accounts > 0) {
@@ -530,7 +602,8 @@ export async function seedDemoData(db: Kysely<DB>, options: SeedOptions): Promis
     // fresh statistics, or the planner guesses badly on a million new rows
     await sql`analyze`.execute(db);
   }
-  return { accounts: options.accounts, rows, ms: Date.now() - started };
+  parts.finishMs = performance.now() - finishStarted;
+  return { accounts: options.accounts, rows, ms: Date.now() - started, parts };
 }
 
 // ---- the desk history (option `history`) ---------------------------------------------------------
