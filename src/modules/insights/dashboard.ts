@@ -1,7 +1,7 @@
 import { addDays, addMonths, businessDate, daysBetween, startOfBusinessDate } from '../../platform/clock';
-import { QUEUE_TARGET_HOURS } from '../refunds';
 import { DomainError } from '../../platform/errors';
 import { type Money, moneyFromColumn, moneyRatio } from '../../platform/money';
+import { QUEUE_TARGET_HOURS } from '../refunds';
 import { InsightsErrors } from './insights.errors';
 import type { DashboardCountRow, EventFilter } from './insights.repository';
 import {
