@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
-import { date, dateTime, money } from '../../lib/format';
+import { date, dateTime, hours, money, number, percent } from '../../lib/format';
 import { useCancellationReasons } from '../cancellations/cancellations.queries';
 import { useRefundReasons } from '../refunds/refunds.queries';
 import {
@@ -72,11 +72,6 @@ function useFilters(): [DashboardFilters, (change: Partial<Record<string, string
   };
   return [filters as DashboardFilters, set];
 }
-
-const percent = (share: number | null | undefined) =>
-  share === null || share === undefined ? '–' : `${Math.round(share * 1000) / 10} %`;
-const hours = (h: number | null | undefined) =>
-  h === null || h === undefined ? '–' : `${Math.round(h * 10) / 10} h`;
 
 /**
  * The insights dashboard: what the desk's history says for a period and a filter, as charts with
@@ -280,14 +275,14 @@ function Kpis({ d }: { d: Dashboard }) {
         testId="kpi-goodwill"
         label={t('dashboard.kpi.goodwill')}
         value={money(d.refunds.goodwillCost.amountMinor, d.refunds.goodwillCost.currency)}
-        note={t('dashboard.kpi.goodwillNote', { count: d.totals.exceptions })}
+        note={t('dashboard.kpi.goodwillNote', { count: d.totals.exceptions, n: number(d.totals.exceptions) })}
       />
       <Kpi
         testId="kpi-decision"
         label={t('dashboard.kpi.decision')}
         value={hours(d.decisionTime.medianHours)}
         note={t('dashboard.kpi.decisionNote', {
-          target: d.decisionTime.targetHours,
+          target: number(d.decisionTime.targetHours),
           share: percent(d.decisionTime.withinTargetShare),
         })}
       />
@@ -300,8 +295,12 @@ function Kpis({ d }: { d: Dashboard }) {
       <Kpi
         testId="kpi-satisfaction"
         label={t('dashboard.kpi.satisfaction')}
-        value={d.satisfaction.average === null ? '–' : d.satisfaction.average.toFixed(1)}
-        note={t('dashboard.kpi.satisfactionNote', { count: d.satisfaction.answers, low: d.satisfaction.low })}
+        value={number(d.satisfaction.average, 1)}
+        note={t('dashboard.kpi.satisfactionNote', {
+          count: d.satisfaction.answers,
+          n: number(d.satisfaction.answers),
+          low: number(d.satisfaction.low),
+        })}
       />
     </SimpleGrid>
   );
@@ -363,6 +362,7 @@ function ChartCard(props: {
               curveType="linear"
               withLegend
               lineChartProps={{ accessibilityLayer: false }}
+              valueFormatter={(v) => number(v)}
               yAxisProps={{ allowDecimals: false }}
             />
           ) : (
@@ -373,6 +373,7 @@ function ChartCard(props: {
               series={series}
               withLegend
               barChartProps={{ accessibilityLayer: false }}
+              valueFormatter={(v) => number(v)}
               yAxisProps={{ allowDecimals: false }}
               barProps={{
                 cursor: 'pointer',
@@ -413,9 +414,9 @@ function ChartCard(props: {
                       {r.label}
                     </UnstyledButton>
                   </Table.Td>
-                  <Table.Td>{r.cancellations}</Table.Td>
-                  <Table.Td>{r.refundRequests}</Table.Td>
-                  <Table.Td>{r.exceptions}</Table.Td>
+                  <Table.Td>{number(r.cancellations)}</Table.Td>
+                  <Table.Td>{number(r.refundRequests)}</Table.Td>
+                  <Table.Td>{number(r.exceptions)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
