@@ -1,4 +1,3 @@
-import { BarChart, LineChart } from '@mantine/charts';
 import {
   Alert,
   Anchor,
@@ -14,7 +13,6 @@ import {
   Table,
   Text,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,37 +20,14 @@ import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
 import { date, dateTime, hours, money, number, percent } from '../../lib/format';
-import { useCancellationReasons } from '../cancellations/cancellations.queries';
-import { useRefundReasons } from '../refunds/refunds.queries';
-import {
-  type Dashboard,
-  type DashboardFilters,
-  dashboardSearch,
-  useDashboard,
-  useDashboardCases,
-} from './insights.queries';
+import { ChartCard } from './ChartCard';
+import { type DashboardPick, useReasonLabel } from './dashboard-shared';
+import { type Dashboard, type DashboardFilters, useDashboard, useDashboardCases } from './insights.queries';
 
 const GRAINS = ['day', 'week', 'month'] as const;
 const FILTER_KEYS = ['from', 'to', 'grain', 'plan', 'channel', 'reason'] as const;
 const CHANNELS = ['search', 'social', 'referral', 'affiliate', 'direct', 'partner', 'retail'];
-const SERIES = ['cancellations', 'refundRequests', 'exceptions'] as const;
-const COLORS = { cancellations: 'blue.7', refundRequests: 'teal.8', exceptions: 'orange.8' } as const;
-
-type Pick = { metric: string; dimension: string; key: string; label: string };
-type Row = { key: string; cancellations: number; refundRequests: number; exceptions: number };
-
-/** A reason code's name in the UI language: refund and cancellation reasons share the charts. */
-function useReasonLabel(): (code: string) => string {
-  const { i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
-  const refund = useRefundReasons().data;
-  const cancellation = useCancellationReasons().data;
-  const names = new Map<string, string>();
-  for (const r of refund?.items ?? []) names.set(r.code, r[lang]);
-  for (const group of cancellation?.items ?? [])
-    for (const r of [group, ...group.children]) names.set(r.code, r.label[lang]);
-  return (code) => names.get(code) ?? code;
-}
+type Pick = DashboardPick;
 
 /** The filters kept in the URL, so a link (the weekly digest's) opens the same view. */
 function useFilters(): [DashboardFilters, (change: Partial<Record<string, string>>) => void] {
@@ -303,127 +278,6 @@ function Kpis({ d }: { d: Dashboard }) {
         })}
       />
     </SimpleGrid>
-  );
-}
-
-function ChartCard(props: {
-  title: string;
-  view: string;
-  filters: DashboardFilters;
-  rows: Row[];
-  keyLabel: string;
-  label: (key: string) => string;
-  line?: boolean;
-  onPick: (key: string, label: string) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const [asTable, setAsTable] = useState(false);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
-  const series = SERIES.map((s) => ({ name: s, label: t(`dashboard.series.${s}`), color: COLORS[s] }));
-  const data = props.rows.map((r) => ({ ...r, label: props.label(r.key) }));
-  const csv = `/api/insights/dashboard.csv?${dashboardSearch(props.filters, { view: props.view, lang })}`;
-  const headingId = `chart-${props.view}`;
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      component="section"
-      aria-labelledby={headingId}
-      data-testid={`chart-${props.view}`}
-    >
-      <Group justify="space-between" mb="xs">
-        <Title order={4} id={headingId}>
-          {props.title}
-        </Title>
-        <Group gap="xs">
-          <Button
-            size="xs"
-            variant={asTable ? 'filled' : 'default'}
-            aria-pressed={asTable}
-            onClick={() => setAsTable(!asTable)}
-          >
-            {t('dashboard.table')}
-          </Button>
-          <Button size="xs" variant="default" component="a" href={csv} download>
-            {t('dashboard.csv')}
-          </Button>
-        </Group>
-      </Group>
-      {data.length === 0 && <Text c="dimmed">{t('dashboard.empty')}</Text>}
-      {data.length > 0 && !asTable && (
-        // the chart is a picture of the table behind the "Tabelle" toggle, which keyboards and screen readers use
-        <div aria-hidden="true">
-          {props.line ? (
-            <LineChart
-              h={240}
-              data={data}
-              dataKey="label"
-              series={series}
-              curveType="linear"
-              withLegend
-              lineChartProps={{ accessibilityLayer: false }}
-              valueFormatter={(v) => number(v)}
-              yAxisProps={{ allowDecimals: false }}
-            />
-          ) : (
-            <BarChart
-              h={240}
-              data={data}
-              dataKey="label"
-              series={series}
-              withLegend
-              barChartProps={{ accessibilityLayer: false }}
-              valueFormatter={(v) => number(v)}
-              yAxisProps={{ allowDecimals: false }}
-              barProps={{
-                cursor: 'pointer',
-                onClick: (bar: { payload?: { key?: string; label?: string } }) => {
-                  if (bar.payload?.key) props.onPick(bar.payload.key, bar.payload.label ?? bar.payload.key);
-                },
-              }}
-            />
-          )}
-        </div>
-      )}
-      {data.length > 0 && !asTable && (
-        <Text size="xs" c="dimmed" mt={4}>
-          {t(props.line ? 'dashboard.tableHintLine' : 'dashboard.tableHint')}
-        </Text>
-      )}
-      {data.length > 0 && asTable && (
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped data-testid={`table-${props.view}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{props.keyLabel}</Table.Th>
-                {series.map((s) => (
-                  <Table.Th key={s.name}>{s.label}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.map((r) => (
-                <Table.Tr key={r.key}>
-                  <Table.Td>
-                    <UnstyledButton
-                      td="underline"
-                      c="blue.8"
-                      onClick={() => props.onPick(r.key, r.label)}
-                      aria-label={t('dashboard.showCases', { label: r.label })}
-                    >
-                      {r.label}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>{number(r.cancellations)}</Table.Td>
-                  <Table.Td>{number(r.refundRequests)}</Table.Td>
-                  <Table.Td>{number(r.exceptions)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
   );
 }
 
