@@ -21,6 +21,7 @@ import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
 import { date, dateTime, hours, money, number, percent } from '../../lib/format';
 import { ChartCard } from './ChartCard';
+import { DashboardSections } from './DashboardSections';
 import { type DashboardPick, useReasonLabel } from './dashboard-shared';
 import { type Dashboard, type DashboardFilters, useDashboard, useDashboardCases } from './insights.queries';
 
@@ -190,6 +191,7 @@ export function DashboardPage() {
               onPick={(key, label) => choose({ metric: 'all', dimension: 'plan', key, label })}
             />
           </SimpleGrid>
+          <DashboardSections d={d} filters={filters} onPick={choose} reasonLabel={reasonLabel} />
           {pick && (
             <Drilldown
               filters={filters}

@@ -46,6 +46,11 @@ export interface Column<R> {
   cell: (row: R) => ReactNode;
 }
 
+const evenTicks = ([lo, hi]: [number, number]) => {
+  const step = hi - lo <= 1 ? 0.25 : 1;
+  return Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
+};
+
 const colorVar = (color: string) => `var(--mantine-color-${color.replace('.', '-')})`;
 
 /**
@@ -106,7 +111,8 @@ export function DashboardCard<R extends { key: string; label: string }>(props: {
       : 'dashboard.tableHintNoCases';
   const yAxisProps = {
     allowDecimals: props.domain !== undefined,
-    ...(props.domain ? { domain: props.domain } : {}),
+    // even steps on a fixed range: 0, 25, 50, 75, 100 % or the stars 0–5
+    ...(props.domain ? { domain: props.domain, ticks: evenTicks(props.domain) } : {}),
     width: 56,
   };
   return (
