@@ -1,7 +1,5 @@
 import {
   Alert,
-  Anchor,
-  Button,
   Card,
   Group,
   Loader,
@@ -10,20 +8,20 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
-import { date, dateTime, hours, money, number, percent } from '../../lib/format';
+import { date, hours, money, number, percent } from '../../lib/format';
 import { ChartCard } from './ChartCard';
 import { DashboardSections } from './DashboardSections';
+import { Drilldown } from './Drilldown';
 import { type DashboardPick, useReasonLabel } from './dashboard-shared';
-import { type Dashboard, type DashboardFilters, useDashboard, useDashboardCases } from './insights.queries';
+import { type Dashboard, type DashboardFilters, useDashboard } from './insights.queries';
 
 const GRAINS = ['day', 'week', 'month'] as const;
 const FILTER_KEYS = ['from', 'to', 'grain', 'plan', 'channel', 'reason'] as const;
@@ -280,92 +278,5 @@ function Kpis({ d }: { d: Dashboard }) {
         })}
       />
     </SimpleGrid>
-  );
-}
-
-function Drilldown({
-  filters,
-  pick,
-  reasonLabel,
-  onClose,
-}: {
-  filters: DashboardFilters;
-  pick: Pick;
-  reasonLabel: (code: string) => string;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const cases = useDashboardCases(filters, { metric: pick.metric, dimension: pick.dimension, key: pick.key });
-  const items = cases.data?.items ?? [];
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      component="section"
-      aria-labelledby="dashboard-drilldown"
-      data-testid="dashboard-drilldown"
-    >
-      <Group justify="space-between" mb="xs">
-        <Title order={4} id="dashboard-drilldown" tabIndex={-1}>
-          {t('dashboard.casesFor', { label: pick.label })}
-        </Title>
-        <Button size="xs" variant="default" onClick={onClose}>
-          {t('dashboard.close')}
-        </Button>
-      </Group>
-      {cases.isFetching && <Loader size="sm" aria-label={t('dashboard.loading')} />}
-      {cases.error && (
-        <Alert color="red" role="alert">
-          {errorText(cases.error, t)}
-        </Alert>
-      )}
-      {cases.isSuccess && items.length === 0 && <Text>{t('dashboard.noCases')}</Text>}
-      {items.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('dashboard.col.case')}</Table.Th>
-                <Table.Th>{t('dashboard.col.account')}</Table.Th>
-                <Table.Th>{t('dashboard.col.kind')}</Table.Th>
-                <Table.Th>{t('dashboard.col.reason')}</Table.Th>
-                <Table.Th>{t('dashboard.col.amount')}</Table.Th>
-                <Table.Th>{t('dashboard.col.outcome')}</Table.Th>
-                <Table.Th>{t('dashboard.col.date')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.requestId} data-testid="drilldown-row">
-                  <Table.Td>
-                    <Anchor component={Link} to={`/cases/${c.caseId}`}>
-                      {c.caseNumber}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/accounts/${c.accountId}`}>
-                      {c.accountNumber}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`dashboard.kinds.${c.kind}`)}
-                    {c.isException ? ` · ${t('dashboard.exception')}` : ''}
-                  </Table.Td>
-                  <Table.Td>{reasonLabel(c.reason)}</Table.Td>
-                  <Table.Td>{c.amount ? money(c.amount.amountMinor, c.amount.currency) : '–'}</Table.Td>
-                  <Table.Td>{t(`dashboard.outcomes.${c.outcome}`, { defaultValue: c.outcome })}</Table.Td>
-                  <Table.Td>{dateTime(c.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {cases.data?.next && (
-        <Text size="xs" c="dimmed">
-          {t('dashboard.more')}
-        </Text>
-      )}
-    </Card>
   );
 }
