@@ -46,6 +46,9 @@ export interface Column<R> {
   cell: (row: R) => ReactNode;
 }
 
+/** A bar's name on a slanted axis, cut at 22 characters (the table and the tooltip have it whole). */
+const shorten = (name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name);
+
 const evenTicks = ([lo, hi]: [number, number]) => {
   const step = hi - lo <= 1 ? 0.25 : 1;
   return Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
@@ -115,6 +118,12 @@ export function DashboardCard<R extends { key: string; label: string }>(props: {
     ...(props.domain ? { domain: props.domain, ticks: evenTicks(props.domain) } : {}),
     width: 56,
   };
+  // every bar gets its name (recharts would drop names that do not fit); slanted when there are many
+  const slanted = data.length > 4;
+  const xAxisProps = {
+    interval: 0,
+    ...(slanted ? { angle: -30, textAnchor: 'end' as const, height: 90, tickFormatter: shorten } : {}),
+  };
   return (
     <Card
       withBorder
@@ -166,13 +175,18 @@ export function DashboardCard<R extends { key: string; label: string }>(props: {
             />
           ) : (
             <BarChart
-              h={240}
+              h={slanted ? 320 : 240}
               data={data}
               dataKey="label"
               series={props.series}
-              barChartProps={{ accessibilityLayer: false }}
+              // room on the left for the first slanted name
+              barChartProps={{
+                accessibilityLayer: false,
+                margin: slanted ? { left: 40, right: 8 } : undefined,
+              }}
               valueFormatter={format}
               yAxisProps={yAxisProps}
+              xAxisProps={xAxisProps}
               barProps={
                 pick
                   ? {
