@@ -54,3 +54,20 @@ export function parseAmount(text: string, lang = i18n.language): number | null {
   const [whole = '', cents = ''] = plain.split(lang === 'en' ? '.' : ',');
   return Number(whole.replace(/\D/g, '')) * 100 + Number(cents.padEnd(2, '0'));
 }
+
+/** A number in the UI language's notation ("1.234,5" in German, "1,234.5" in English), at most `digits` decimals. */
+export function number(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/** A share between 0 and 1 as a percentage in the UI language ("8,3 %" in German, "8.3%" in English). */
+export function percent(share: number | null | undefined, digits = 1): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return '–';
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits }).format(share);
+}
+
+/** Hours with one decimal ("0,1 h" in German, "0.1 h" in English). */
+export function hours(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : `${number(value, 1)} h`;
+}

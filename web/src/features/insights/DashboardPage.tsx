@@ -1,8 +1,5 @@
-import { BarChart, LineChart } from '@mantine/charts';
 import {
   Alert,
-  Anchor,
-  Button,
   Card,
   Group,
   Loader,
@@ -11,50 +8,27 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { DateField } from '../../lib/DateField';
-import { date, dateTime, money } from '../../lib/format';
+import { date, hours, money, number, percent } from '../../lib/format';
 import { useSession } from '../auth/session';
-import { useCancellationReasons } from '../cancellations/cancellations.queries';
-import { useRefundReasons } from '../refunds/refunds.queries';
-import {
-  type Dashboard,
-  type DashboardFilters,
-  dashboardSearch,
-  useDashboard,
-  useDashboardCases,
-} from './insights.queries';
+import { ChartCard } from './ChartCard';
+import { DashboardSections } from './DashboardSections';
+import { Drilldown } from './Drilldown';
+import { type DashboardPick, useReasonLabel } from './dashboard-shared';
+import { type Dashboard, type DashboardFilters, useDashboard } from './insights.queries';
 import { WhatIfPanel } from './WhatIfPanel';
 
 const GRAINS = ['day', 'week', 'month'] as const;
 const FILTER_KEYS = ['from', 'to', 'grain', 'plan', 'channel', 'reason'] as const;
 const CHANNELS = ['search', 'social', 'referral', 'affiliate', 'direct', 'partner', 'retail'];
-const SERIES = ['cancellations', 'refundRequests', 'exceptions'] as const;
-const COLORS = { cancellations: 'blue.7', refundRequests: 'teal.8', exceptions: 'orange.8' } as const;
-
-type Pick = { metric: string; dimension: string; key: string; label: string };
-type Row = { key: string; cancellations: number; refundRequests: number; exceptions: number };
-
-/** A reason code's name in the UI language: refund and cancellation reasons share the charts. */
-function useReasonLabel(): (code: string) => string {
-  const { i18n } = useTranslation();
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
-  const refund = useRefundReasons().data;
-  const cancellation = useCancellationReasons().data;
-  const names = new Map<string, string>();
-  for (const r of refund?.items ?? []) names.set(r.code, r[lang]);
-  for (const group of cancellation?.items ?? [])
-    for (const r of [group, ...group.children]) names.set(r.code, r.label[lang]);
-  return (code) => names.get(code) ?? code;
-}
+type Pick = DashboardPick;
 
 /** The filters kept in the URL, so a link (the weekly digest's) opens the same view. */
 function useFilters(): [DashboardFilters, (change: Partial<Record<string, string>>) => void] {
@@ -74,11 +48,6 @@ function useFilters(): [DashboardFilters, (change: Partial<Record<string, string
   };
   return [filters as DashboardFilters, set];
 }
-
-const percent = (share: number | null | undefined) =>
-  share === null || share === undefined ? '–' : `${Math.round(share * 1000) / 10} %`;
-const hours = (h: number | null | undefined) =>
-  h === null || h === undefined ? '–' : `${Math.round(h * 10) / 10} h`;
 
 /**
  * The insights dashboard: what the desk's history says for a period and a filter, as charts with
@@ -224,6 +193,7 @@ export function DashboardPage() {
               onPick={(key, label) => choose({ metric: 'all', dimension: 'plan', key, label })}
             />
           </SimpleGrid>
+          <DashboardSections d={d} filters={filters} onPick={choose} reasonLabel={reasonLabel} />
           {pick && (
             <Drilldown
               filters={filters}
@@ -292,14 +262,14 @@ function Kpis({ d }: { d: Dashboard }) {
         testId="kpi-goodwill"
         label={t('dashboard.kpi.goodwill')}
         value={money(d.refunds.goodwillCost.amountMinor, d.refunds.goodwillCost.currency)}
-        note={t('dashboard.kpi.goodwillNote', { count: d.totals.exceptions })}
+        note={t('dashboard.kpi.goodwillNote', { count: d.totals.exceptions, n: number(d.totals.exceptions) })}
       />
       <Kpi
         testId="kpi-decision"
         label={t('dashboard.kpi.decision')}
         value={hours(d.decisionTime.medianHours)}
         note={t('dashboard.kpi.decisionNote', {
-          target: d.decisionTime.targetHours,
+          target: number(d.decisionTime.targetHours),
           share: percent(d.decisionTime.withinTargetShare),
         })}
       />
@@ -312,215 +282,13 @@ function Kpis({ d }: { d: Dashboard }) {
       <Kpi
         testId="kpi-satisfaction"
         label={t('dashboard.kpi.satisfaction')}
-        value={d.satisfaction.average === null ? '–' : d.satisfaction.average.toFixed(1)}
-        note={t('dashboard.kpi.satisfactionNote', { count: d.satisfaction.answers, low: d.satisfaction.low })}
+        value={number(d.satisfaction.average, 1)}
+        note={t('dashboard.kpi.satisfactionNote', {
+          count: d.satisfaction.answers,
+          n: number(d.satisfaction.answers),
+          low: number(d.satisfaction.low),
+        })}
       />
     </SimpleGrid>
-  );
-}
-
-function ChartCard(props: {
-  title: string;
-  view: string;
-  filters: DashboardFilters;
-  rows: Row[];
-  keyLabel: string;
-  label: (key: string) => string;
-  line?: boolean;
-  onPick: (key: string, label: string) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const [asTable, setAsTable] = useState(false);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'de';
-  const series = SERIES.map((s) => ({ name: s, label: t(`dashboard.series.${s}`), color: COLORS[s] }));
-  const data = props.rows.map((r) => ({ ...r, label: props.label(r.key) }));
-  const csv = `/api/insights/dashboard.csv?${dashboardSearch(props.filters, { view: props.view, lang })}`;
-  const headingId = `chart-${props.view}`;
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      component="section"
-      aria-labelledby={headingId}
-      data-testid={`chart-${props.view}`}
-    >
-      <Group justify="space-between" mb="xs">
-        <Title order={4} id={headingId}>
-          {props.title}
-        </Title>
-        <Group gap="xs">
-          <Button
-            size="xs"
-            variant={asTable ? 'filled' : 'default'}
-            aria-pressed={asTable}
-            onClick={() => setAsTable(!asTable)}
-          >
-            {t('dashboard.table')}
-          </Button>
-          <Button size="xs" variant="default" component="a" href={csv} download>
-            {t('dashboard.csv')}
-          </Button>
-        </Group>
-      </Group>
-      {data.length === 0 && <Text c="dimmed">{t('dashboard.empty')}</Text>}
-      {data.length > 0 && !asTable && (
-        // the chart is a picture of the table behind the "Tabelle" toggle, which keyboards and screen readers use
-        <div aria-hidden="true">
-          {props.line ? (
-            <LineChart
-              h={240}
-              data={data}
-              dataKey="label"
-              series={series}
-              curveType="linear"
-              withLegend
-              lineChartProps={{ accessibilityLayer: false }}
-              yAxisProps={{ allowDecimals: false }}
-            />
-          ) : (
-            <BarChart
-              h={240}
-              data={data}
-              dataKey="label"
-              series={series}
-              withLegend
-              barChartProps={{ accessibilityLayer: false }}
-              yAxisProps={{ allowDecimals: false }}
-              barProps={{
-                cursor: 'pointer',
-                onClick: (bar: { payload?: { key?: string; label?: string } }) => {
-                  if (bar.payload?.key) props.onPick(bar.payload.key, bar.payload.label ?? bar.payload.key);
-                },
-              }}
-            />
-          )}
-        </div>
-      )}
-      {data.length > 0 && !asTable && (
-        <Text size="xs" c="dimmed" mt={4}>
-          {t(props.line ? 'dashboard.tableHintLine' : 'dashboard.tableHint')}
-        </Text>
-      )}
-      {data.length > 0 && asTable && (
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped data-testid={`table-${props.view}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{props.keyLabel}</Table.Th>
-                {series.map((s) => (
-                  <Table.Th key={s.name}>{s.label}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.map((r) => (
-                <Table.Tr key={r.key}>
-                  <Table.Td>
-                    <UnstyledButton
-                      td="underline"
-                      c="blue.8"
-                      onClick={() => props.onPick(r.key, r.label)}
-                      aria-label={t('dashboard.showCases', { label: r.label })}
-                    >
-                      {r.label}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>{r.cancellations}</Table.Td>
-                  <Table.Td>{r.refundRequests}</Table.Td>
-                  <Table.Td>{r.exceptions}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
-
-function Drilldown({
-  filters,
-  pick,
-  reasonLabel,
-  onClose,
-}: {
-  filters: DashboardFilters;
-  pick: Pick;
-  reasonLabel: (code: string) => string;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const cases = useDashboardCases(filters, { metric: pick.metric, dimension: pick.dimension, key: pick.key });
-  const items = cases.data?.items ?? [];
-  return (
-    <Card
-      withBorder
-      padding="sm"
-      component="section"
-      aria-labelledby="dashboard-drilldown"
-      data-testid="dashboard-drilldown"
-    >
-      <Group justify="space-between" mb="xs">
-        <Title order={4} id="dashboard-drilldown" tabIndex={-1}>
-          {t('dashboard.casesFor', { label: pick.label })}
-        </Title>
-        <Button size="xs" variant="default" onClick={onClose}>
-          {t('dashboard.close')}
-        </Button>
-      </Group>
-      {cases.isFetching && <Loader size="sm" aria-label={t('dashboard.loading')} />}
-      {cases.error && (
-        <Alert color="red" role="alert">
-          {errorText(cases.error, t)}
-        </Alert>
-      )}
-      {cases.isSuccess && items.length === 0 && <Text>{t('dashboard.noCases')}</Text>}
-      {items.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('dashboard.col.case')}</Table.Th>
-                <Table.Th>{t('dashboard.col.account')}</Table.Th>
-                <Table.Th>{t('dashboard.col.kind')}</Table.Th>
-                <Table.Th>{t('dashboard.col.reason')}</Table.Th>
-                <Table.Th>{t('dashboard.col.amount')}</Table.Th>
-                <Table.Th>{t('dashboard.col.outcome')}</Table.Th>
-                <Table.Th>{t('dashboard.col.date')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.requestId} data-testid="drilldown-row">
-                  <Table.Td>
-                    <Anchor component={Link} to={`/cases/${c.caseId}`}>
-                      {c.caseNumber}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/accounts/${c.accountId}`}>
-                      {c.accountNumber}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`dashboard.kinds.${c.kind}`)}
-                    {c.isException ? ` · ${t('dashboard.exception')}` : ''}
-                  </Table.Td>
-                  <Table.Td>{reasonLabel(c.reason)}</Table.Td>
-                  <Table.Td>{c.amount ? money(c.amount.amountMinor, c.amount.currency) : '–'}</Table.Td>
-                  <Table.Td>{t(`dashboard.outcomes.${c.outcome}`, { defaultValue: c.outcome })}</Table.Td>
-                  <Table.Td>{dateTime(c.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {cases.data?.next && (
-        <Text size="xs" c="dimmed">
-          {t('dashboard.more')}
-        </Text>
-      )}
-    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   dashboardCasesResponse,
@@ -73,14 +73,21 @@ export const useDashboard = (filters: DashboardFilters) =>
     staleTime: 60_000,
   });
 
-/** The cases behind one bar: `pick` names the series, the chart and the bar. */
+/**
+ * The cases behind one bar: `pick` names the series, the chart and the bar. A page at a time
+ * (50, newest first); the next page asks with the previous page's `next` cursor.
+ */
 export const useDashboardCases = (
   filters: DashboardFilters,
   pick: { metric: string; dimension: string; key: string } | null,
 ) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: [...insightsKeys.all, 'dashboard-cases', filters, pick] as const,
-    queryFn: () =>
-      get<DashboardCases>(`/api/insights/dashboard/cases?${dashboardSearch(filters, pick ?? {})}`),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      get<DashboardCases>(
+        `/api/insights/dashboard/cases?${dashboardSearch(filters, { ...(pick ?? {}), ...(pageParam ? { after: pageParam } : {}) })}`,
+      ),
+    getNextPageParam: (last) => last.next,
     enabled: pick !== null,
   });
