@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { berlin, policy, variedFacts } from '../../../test/policy-facts';
 import { compareMoney } from '../../platform/money';
 import { DEFAULT_POLICY } from './default-policy';
-import { evaluate } from './evaluate';
+import { evaluate, evaluateOutcome } from './evaluate';
 import { evaluationResult, refundFacts } from './evaluation.schemas';
 import { policyDocument } from './policy.schemas';
 
@@ -33,6 +33,26 @@ describe('an evaluation replayed from what a decision stores', () => {
       expect(JSON.stringify(replayed)).toBe(JSON.stringify(first));
       expect(roundTrip(first)).toEqual(first);
     }
+  });
+
+  it('gives the simulator the same outcome without the sentences, and words the next evaluation again', () => {
+    const unworded = (e: ReturnType<typeof evaluate>) =>
+      JSON.parse(JSON.stringify(e), (key, value) => (key === 'de' || key === 'en' ? '' : value));
+    for (const input of SAMPLE) {
+      const full = evaluate(input, VARIANT, NOW);
+      const outcome = evaluateOutcome(input, VARIANT, NOW);
+      expect(outcome).toEqual(unworded(full));
+      expect(JSON.stringify(outcome).includes('"de":""')).toBe(true);
+    }
+    // the switch is off again afterwards, also after an evaluation that threw
+    expect(() =>
+      evaluateOutcome(
+        { ...SAMPLE[0]!, payment: { ...SAMPLE[0]!.payment, paid: { amountMinor: 1, currency: 'USD' } } },
+        VARIANT,
+        NOW,
+      ),
+    ).toThrow(RangeError);
+    expect(evaluate(SAMPLE[0]!, VARIANT, NOW).findings.every((f) => f.de.length > 0)).toBe(true);
   });
 
   it('answers in the shape of the result schema, which a stored result is validated with', () => {

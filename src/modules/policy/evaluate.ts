@@ -13,7 +13,7 @@ import {
 } from './bases';
 import type { Decision, Evaluation, Explanation, RefundFacts } from './evaluation.schemas';
 import { contextFor, type EvaluationContext } from './evaluation-context';
-import { explain } from './explanations';
+import { explain, withoutWords } from './explanations';
 import { decisionFor, goodwillLimits, scoredShare } from './goodwill';
 import type { PolicyDocument } from './policy.schemas';
 import { scoreFactors } from './score';
@@ -28,6 +28,14 @@ interface Outcome {
   overLimit: boolean;
   limitsExhausted: boolean;
   findings: Explanation[];
+}
+
+/**
+ * The same evaluation with the findings' sentences left empty (their codes kept): for replays that
+ * compare only the outcome — decision, amounts, basis, approval — such as the policy simulator.
+ */
+export function evaluateOutcome(facts: RefundFacts, policy: PolicyDocument, now: Date): Evaluation {
+  return withoutWords(() => evaluate(facts, policy, now));
 }
 
 /**

@@ -266,6 +266,7 @@ export function explainFactor<F extends ScoreFactor>(
   points: number,
   weight: number,
 ): Explanation {
+  if (unworded) return { code: `factor_${factor}`, de: '', en: '' };
   const text = FACTORS[factor](words);
   return {
     code: `factor_${factor}`,
@@ -308,6 +309,25 @@ export function explain<C extends SentenceCode>(
   code: C,
   ...params: ParamsOf<C> extends undefined ? [] : [ParamsOf<C>]
 ): Explanation {
+  if (unworded) return { code, de: '', en: '' };
   const words = (SENTENCES[code] as (p: unknown) => Bilingual)(params[0]);
   return { code, ...words };
+}
+
+/** Set while withoutWords runs: findings keep their codes, their sentences stay empty. */
+let unworded = false;
+
+/**
+ * Runs `f` (synchronous) with every finding's sentences left empty: for a replay that reads only
+ * the outcome (the policy simulator, a hundred thousand evaluations), where the wording — money and
+ * days formatted in two languages — was a fifth of an evaluation's time. Nothing else changes.
+ */
+export function withoutWords<T>(f: () => T): T {
+  const before = unworded;
+  unworded = true;
+  try {
+    return f();
+  } finally {
+    unworded = before;
+  }
 }

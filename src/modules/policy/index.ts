@@ -4,7 +4,7 @@
 export type { Signal as EvaluatedAbuseSignal } from './abuse-signals';
 export { type ApprovalKind, roleNeeded } from './approval';
 export { DEFAULT_POLICY } from './default-policy';
-export { evaluate } from './evaluate';
+export { evaluate, evaluateOutcome } from './evaluate';
 export {
   type AbuseSignal,
   type Decision,

@@ -14,6 +14,8 @@ export interface StoredEvaluation {
   before: { decision: Decision; recommended: Money; inPolicy: boolean; basis: Basis; role: Role };
 }
 
+type ReplayRow = Awaited<ReturnType<typeof listReplayBatch>>[number];
+
 /**
  * The refund requests recorded in [from, to) (of accounts won over `channel`, for `reasonCode`, when
  * given) with the facts they were evaluated on and what the evaluation answered then, in batches
@@ -23,12 +25,22 @@ export async function* listStoredEvaluations(
   deps: UseCaseDeps,
   input: { from: Date; to: Date; channel?: string; reasonCode?: string; batch?: number },
 ): AsyncGenerator<StoredEvaluation[]> {
-  let after: { createdAt: string; id: string } | null = null;
   const { batch, ...filter } = input;
   const limit = batch ?? 2000;
-  for (;;) {
-    const rows = await listReplayBatch(deps.db, { ...filter, after, limit });
+  const page = (after: { createdAt: string; id: string } | null): Promise<ReplayRow[]> => {
+    const read = listReplayBatch(deps.db, { ...filter, after, limit });
+    // a caller that stops early leaves the page read ahead unread: its failure is then nobody's
+    read.catch(() => {});
+    return read;
+  };
+  let pending: Promise<ReplayRow[]> | null = page(null);
+  while (pending) {
+    const rows: ReplayRow[] = await pending;
     if (rows.length === 0) return;
+    // the next page is read while the caller works through this one (the database and this
+    // process each on their own core); the cursor keeps the column's microseconds
+    const last = rows[rows.length - 1]!;
+    pending = rows.length < limit ? null : page({ createdAt: last.cursor_at, id: last.id });
     yield rows.map((r) => ({
       requestId: r.id,
       caseId: r.case_id,
@@ -39,8 +51,5 @@ export async function* listStoredEvaluations(
       evaluatedAt: r.evaluated_at,
       before: r.before as StoredEvaluation['before'],
     }));
-    if (rows.length < limit) return;
-    const last = rows[rows.length - 1]!;
-    after = { createdAt: last.cursor_at, id: last.id };
   }
 }
