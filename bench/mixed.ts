@@ -28,6 +28,8 @@ export interface MixedOptions {
   decisions: number;
   /** Verified refund cases prepared for the evaluations (cycled). */
   evaluationCases: number;
+  /** A folder for a CPU profile of the kulanz process (node --cpu-prof), written when it stops. */
+  profileDir?: string;
 }
 
 /** The issue's targets for the mixed workload. */
@@ -311,7 +313,7 @@ export async function runMixedSection(options: MixedOptions) {
   const bare = await startChild('bare', [], ['bench/bare-server.ts'], env, '/bare/none', options.root);
   const app = await startChild(
     'kulanz-mixed',
-    [],
+    options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
     ['src/cli.ts', 'start', '--no-demo'],
     env,
     '/api/health',

@@ -240,6 +240,7 @@ async function main() {
         logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
         decisions: Number(process.env.BENCH_MIXED_DECISIONS ?? 5000),
         evaluationCases: Number(process.env.BENCH_MIXED_CASES ?? 2000),
+        profileDir: process.env.BENCH_PROFILE,
       });
       report.mixed = mixed;
       if (mixed.failed) failed.push('mixed (5xx answers or connection errors)');
