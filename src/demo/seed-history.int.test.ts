@@ -192,4 +192,17 @@ describe('the demo desk history', () => {
       from cancellation_requests c join accounts a on a.id = c.account_id`);
     expect(buckets[0]!.early).toBeGreaterThan(buckets[0]!.late);
   });
+
+  it('keeps more of those offered something than of the holdout, with a holdout of about a tenth', async () => {
+    const [r] = await rows<{ holdout: number; offered: number; kept_holdout: number; kept_offered: number }>(`
+      select count(*) filter (where offers_outcome = 'holdout')::int as holdout,
+        count(*) filter (where offers_outcome in ('retained', 'declined'))::int as offered,
+        count(*) filter (where offers_outcome = 'holdout' and s.status not in ('cancelled', 'pending_cancellation'))::int as kept_holdout,
+        count(*) filter (where offers_outcome = 'retained')::int as kept_offered
+      from cancellation_requests c join subscriptions s on s.id = c.subscription_id`);
+    const all = await one('select count(*)::int as n from cancellation_requests');
+    expect(r!.holdout / all).toBeGreaterThan(0.05);
+    expect(r!.holdout / all).toBeLessThan(0.16);
+    expect(r!.kept_offered / r!.offered).toBeGreaterThan((r!.kept_holdout / r!.holdout) * 1.5);
+  });
 });
