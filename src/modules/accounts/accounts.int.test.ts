@@ -386,6 +386,13 @@ describe('lookup by name', () => {
     expect(ids(await search('Eberhardine Xq Tippfehlerling'))[0]).toBe(account.id);
   });
 
+  it('finds a name with a middle name the agent left out, and a surname alone', async () => {
+    const account = await createAccount(t, { firstName: 'Hannelore Gisela', lastName: 'Mittelnamig' });
+    expect(ids(await search('Hannelore Mittelnamig'))[0]).toBe(account.id);
+    expect(ids(await search('Hanelore Mittelnamig'))[0]).toBe(account.id);
+    expect(ids(await search('Mittelnamig'))).toEqual([account.id]);
+  });
+
   it('finds a new account by its name at once, also by a name no one had before', async () => {
     const before = await search('Ottokar Zwirbelbartl');
     expect(before.body.items).toEqual([]);

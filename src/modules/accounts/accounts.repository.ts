@@ -273,6 +273,10 @@ async function accountsBySpelling(
   const own = exact
     ? sql`name_key(a.search_name) = s.words`
     : sql`string_to_array(a.search_name, ' ') @> string_to_array(s.words, ' ') and name_key(a.search_name) <> s.words`;
+  // the exact names of a spelling are few (namesakes) and listed by account number; names holding a
+  // spelling's words and more are read as the index finds them, at most `limit`, never all of them
+  // to sort (every account bearing a common first name)
+  const order = exact ? sql`order by a.account_number` : sql``;
   const rep = exact
     ? sql`name_key(rep.search_name) = s.words`
     : sql`string_to_array(rep.search_name, ' ') @> string_to_array(s.words, ' ') and name_key(rep.search_name) <> s.words`;
@@ -286,7 +290,7 @@ async function accountsBySpelling(
               a.search_name as matched_name, similarity(a.search_name, ${folded}) as name_similarity
        from accounts a left join verification_lockouts l on l.account_id = a.id
        where ${own}
-       order by a.account_number
+       ${order}
        limit ${limit})
       union all
       (select 1, a.id, a.account_number, a.status, a.first_name, a.last_name, a.email, a.phone,
@@ -296,7 +300,7 @@ async function accountsBySpelling(
        join accounts a on a.id = rep.account_id
        left join verification_lockouts l on l.account_id = a.id
        where ${rep} and rep.revoked_at is null
-       order by a.account_number
+       ${order}
        limit ${Math.min(limit, 5)})
     ) h`.execute(db);
   return rows.rows;
@@ -314,8 +318,15 @@ export async function findByName(db: Executor, folded: string, limit: number): P
   if (spellings.length === 0) return [];
   const hits = await accountsBySpelling(db, spellings, folded, limit, true);
   if (hits.filter((h) => h.branch === 0).length < limit) {
-    const wider = spellings.slice(0, WIDER_SPELLINGS);
-    hits.push(...(await accountsBySpelling(db, wider, folded, limit, false)));
+    // names with a middle name for the spellings of several words; a spelling of one word (a word
+    // of the query left out) only when the query has nothing else to go on
+    const several = spellings.filter((sp) => sp.words.length > 1);
+    const wider = (several.length > 0 ? several : spellings).slice(0, WIDER_SPELLINGS);
+    const more = await accountsBySpelling(db, wider, folded, limit, false);
+    // numbered by their place in `wider`: back to their place among all spellings, and listed by
+    // account number like the exact ones
+    more.sort((a, b) => a.account_number.localeCompare(b.account_number));
+    for (const h of more) hits.push({ ...h, spelling: spellings.indexOf(wider[h.spelling - 1]!) + 1 });
   }
   const ordered = (branch: number, max: number) => {
     const found: Array<Array<NameHit & SpellingHit>> = spellings.map(() => []);
