@@ -237,14 +237,19 @@ async function candidateWords(db: Executor, words: string[]): Promise<CandidateW
   // the % and LIKE conditions only let the trigram index find the rows; folded words are [a-z0-9]
   // only, so a word holds no LIKE wildcard
   const rows = await sql<{ ord: number; token: string; similarity: number }>`
+    with q as materialized (
+      -- the query word's deletion variants once per word, not once per dictionary word compared
+      select u.word, u.ord, name_token_variants(u.word) as variants
+      from unnest(${words}::text[]) with ordinality as u(word, ord)
+    )
     select q.ord::int as ord, c.token, c.similarity
-    from unnest(${words}::text[]) with ordinality as q(word, ord)
+    from q
     cross join lateral (
       select t.token, similarity(t.token, q.word) as similarity from name_tokens t
-      where t.variants && name_token_variants(q.word)
+      where t.variants && q.variants
          or (t.token % q.word and similarity(t.token, q.word) >= ${MIN_WORD_SIMILARITY})
          or (q.ord = ${last} and length(q.word) >= 3 and t.token like q.word || '%')
-      order by t.token = q.word desc, t.variants && name_token_variants(q.word) desc, t.token <-> q.word, t.token
+      order by t.token = q.word desc, t.variants && q.variants desc, t.token <-> q.word, t.token
       limit ${CANDIDATES_PER_WORD}
     ) c`.execute(db);
   const byWord: CandidateWord[][] = words.map(() => []);
