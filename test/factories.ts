@@ -1,7 +1,7 @@
 import { hashFactor, normalizeFactor, type VerificationFactor } from '../src/modules/verification';
 import { newId } from '../src/platform/ids';
 import { foldName, normalizeEmail, normalizePhone } from '../src/platform/normalize';
-import type { TestApp } from './harness';
+import type { TestApp, TestClient } from './harness';
 
 let counter = 0;
 const unique = () =>
@@ -411,4 +411,48 @@ export async function addPaidOrder(
     })
     .execute();
   return { orderId, paymentId, product };
+}
+
+/**
+ * A refund request recorded through the API by `agent`, on a new verified case of a new account:
+ * a purchase of `category` (physical) for `totalMinor` (60 €) delivered `daysAgo` days ago, asked
+ * back in full for `reasonCode` (not_satisfied); the account won over `channel` when given.
+ * Throws unless the API answers 201. For the tests that replay recorded requests.
+ */
+export async function recordRefundRequest(
+  t: TestApp,
+  agent: TestClient,
+  input: {
+    daysAgo: number;
+    reasonCode?: string;
+    totalMinor?: number;
+    category?: 'physical' | 'service';
+    channel?: string;
+  },
+): Promise<{ id: string; caseId: string; facts: unknown; evaluation: any }> {
+  const { reasonCode = 'not_satisfied', totalMinor = 6000, category = 'physical' } = input;
+  const { account, kase } = await createAccountWithCase(t);
+  if (input.channel)
+    await t.db
+      .updateTable('accounts')
+      .set({ acquisition_channel: input.channel })
+      .where('id', '=', account.id)
+      .execute();
+  await markVerified(t, kase.id);
+  const { paymentId } = await addPaidOrder(t, account.id, {
+    totalMinor,
+    category,
+    orderedAt: new Date(t.clock.now().getTime() - input.daysAgo * 86_400_000),
+  });
+  const res = await agent.post(`/api/cases/${kase.id}/refund-requests`, {
+    paymentId,
+    reasonCode,
+    customerWords: 'Bitte zurücknehmen.',
+    mood: 'calm',
+    requestedMinor: totalMinor,
+    currency: 'EUR',
+  });
+  if (res.status !== 201)
+    throw new Error(`factory: refund request answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
 }

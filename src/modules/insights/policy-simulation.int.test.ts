@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPaidOrder, countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
+import { countAuditEvents, recordRefundRequest } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
-import { DAY } from '../../platform/clock';
 import { DEFAULT_POLICY, evaluate, type PolicyDocument } from '../policy';
 
 // The policy simulator through the API: the refund requests of a period replayed against the
@@ -15,24 +14,8 @@ let admin: TestClient;
 const NOW = '2026-05-04T09:00:00Z';
 
 /** Physical goods delivered `daysAgo` days ago (the default return window is 30 days from delivery). */
-async function request(daysAgo: number, reasonCode = 'not_satisfied', totalMinor = 6000) {
-  const { account, kase } = await createAccountWithCase(t);
-  await markVerified(t, kase.id);
-  const { paymentId } = await addPaidOrder(t, account.id, {
-    totalMinor,
-    orderedAt: new Date(t.clock.now().getTime() - daysAgo * DAY),
-  });
-  const res = await agent.post(`/api/cases/${kase.id}/refund-requests`, {
-    paymentId,
-    reasonCode,
-    customerWords: 'Bitte zurücknehmen.',
-    mood: 'calm',
-    requestedMinor: totalMinor,
-    currency: 'EUR',
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
-}
+const request = (daysAgo: number, reasonCode = 'not_satisfied', totalMinor = 6000) =>
+  recordRefundRequest(t, agent, { daysAgo, reasonCode, totalMinor });
 
 const longerWindow: PolicyDocument = {
   ...structuredClone(DEFAULT_POLICY),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPaidOrder, countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
+import { countAuditEvents, recordRefundRequest } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
-import { DAY } from '../../platform/clock';
 import { DEFAULT_POLICY, evaluate, type PolicyDocument } from '../policy';
 
 // The what-if through the API: a lead replays the period's refund requests against the version
@@ -19,7 +18,7 @@ const period = { from: '2026-06-15', to: '2026-06-15' };
 const longer = { returnWindowDays: { physical: 45, service: 30 } };
 
 /** A refund request for a purchase delivered `daysAgo` days ago. */
-async function request(
+const request = (
   daysAgo: number,
   input: {
     reasonCode?: string;
@@ -27,32 +26,7 @@ async function request(
     category?: 'physical' | 'service';
     channel?: string;
   } = {},
-) {
-  const { reasonCode = 'not_satisfied', totalMinor = 6000, category = 'physical' } = input;
-  const { account, kase } = await createAccountWithCase(t);
-  if (input.channel)
-    await t.db
-      .updateTable('accounts')
-      .set({ acquisition_channel: input.channel })
-      .where('id', '=', account.id)
-      .execute();
-  await markVerified(t, kase.id);
-  const { paymentId } = await addPaidOrder(t, account.id, {
-    totalMinor,
-    category,
-    orderedAt: new Date(t.clock.now().getTime() - daysAgo * DAY),
-  });
-  const res = await agent.post(`/api/cases/${kase.id}/refund-requests`, {
-    paymentId,
-    reasonCode,
-    customerWords: 'Bitte zurücknehmen.',
-    mood: 'calm',
-    requestedMinor: totalMinor,
-    currency: 'EUR',
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; caseId: string };
-}
+) => recordRefundRequest(t, agent, { daysAgo, ...input });
 
 /** The version in force (1, the default) with the what-if's windows: what the replay must use. */
 const adjusted: PolicyDocument = {

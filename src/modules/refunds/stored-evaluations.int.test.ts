@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPaidOrder, createAccountWithCase, markVerified } from '../../../test/factories';
+import { recordRefundRequest } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
-import { DAY } from '../../platform/clock';
 import { listStoredEvaluations } from './index';
 
 // What the policy simulator replays, read in pages: every request of the period exactly once,
@@ -20,24 +19,8 @@ afterAll(() => t.close());
 describe('the stored evaluations, page by page', () => {
   it('lists each request of the period once, in pages, across ties and microseconds', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) {
-      const { account, kase } = await createAccountWithCase(t);
-      await markVerified(t, kase.id);
-      const { paymentId } = await addPaidOrder(t, account.id, {
-        totalMinor: 5000,
-        orderedAt: new Date(t.clock.now().getTime() - 3 * DAY),
-      });
-      const res = await agent.post(`/api/cases/${kase.id}/refund-requests`, {
-        paymentId,
-        reasonCode: 'not_satisfied',
-        customerWords: 'Bitte zurücknehmen.',
-        mood: 'calm',
-        requestedMinor: 5000,
-        currency: 'EUR',
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      ids.push(res.body.id);
-    }
+    for (let i = 0; i < 7; i++)
+      ids.push((await recordRefundRequest(t, agent, { daysAgo: 3, totalMinor: 5000 })).id);
     // three at one instant with microseconds, two more at another, two at a whole millisecond
     await sql`update refund_requests set created_at = case
         when id = any(${ids.slice(0, 3)}) then '2026-05-03 10:00:00.123456+00'::timestamptz
