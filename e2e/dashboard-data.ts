@@ -1,4 +1,10 @@
 import { newId } from '../src/platform/ids';
+import {
+  insertAnsweredSurvey,
+  insertOfferEvent,
+  insertPayment,
+  insertSaveWatch,
+} from '../test/dashboard-rows';
 import { createAccount, createCase } from '../test/factories';
 import type { TestApp, TestClient } from '../test/harness';
 
@@ -195,25 +201,7 @@ async function customer(t: TestApp, planId: string, channel: string, language: '
   return { accountId: account.id, subscriptionId };
 }
 
-async function payment(t: TestApp, c: Customer, amountMinor: number) {
-  const id = newId('pay', day(0));
-  await t.db
-    .insertInto('payments')
-    .values({
-      id,
-      account_id: c.accountId,
-      invoice_id: null,
-      order_id: null,
-      subscription_id: c.subscriptionId,
-      amount_minor: amountMinor,
-      method: 'card',
-      status: 'succeeded',
-      provider_ref: null,
-      paid_at: day(0),
-    })
-    .execute();
-  return id;
-}
+const payment = (t: TestApp, c: Customer, amountMinor: number) => insertPayment(t, c, amountMinor, day(0));
 
 async function cancellation(
   t: TestApp,
@@ -297,74 +285,8 @@ async function refund(
   return caseId;
 }
 
-async function survey(t: TestApp, caseId: string, accountId: string, rating: number) {
-  await t.db
-    .insertInto('surveys')
-    .values({
-      id: newId('srv', t.clock.now()),
-      case_id: caseId,
-      account_id: accountId,
-      state: 'answered',
-      due_at: t.clock.now(),
-      job_id: null,
-      token_hash: null,
-      message_id: null,
-      sent_at: t.clock.now(),
-      expires_at: null,
-      rating,
-      comment: null,
-      answered_at: t.clock.now(),
-      created_by: null,
-      created_at: t.clock.now(),
-      cancelled_at: null,
-    })
-    .execute();
-}
+const survey = insertAnsweredSurvey;
 
-async function offerEvent(
-  t: TestApp,
-  caseId: string,
-  accountId: string,
-  offerId: string | null,
-  event: 'shown' | 'accepted' | 'declined' | 'holdout',
-) {
-  await t.db
-    .insertInto('offer_events')
-    .values({
-      case_id: caseId,
-      account_id: accountId,
-      subscription_id: null,
-      offer_id: offerId,
-      event,
-      terms: '{}',
-      holdout: offerId === null,
-      actor_id: null,
-      at: t.clock.now(),
-    })
-    .execute();
-}
+const offerEvent = insertOfferEvent;
 
-async function saveWatch(
-  t: TestApp,
-  caseId: string,
-  c: Customer,
-  offerId: string | null,
-  status: 'confirmed' | 'lost',
-) {
-  await t.db
-    .insertInto('offer_save_watches')
-    .values({
-      id: newId('osw', t.clock.now()),
-      case_id: caseId,
-      account_id: c.accountId,
-      subscription_id: c.subscriptionId,
-      offer_id: offerId,
-      kind: offerId ? 'discount' : null,
-      holdout: offerId === null,
-      status,
-      check_at: t.clock.now(),
-      created_at: t.clock.now(),
-      decided_at: t.clock.now(),
-    })
-    .execute();
-}
+const saveWatch = insertSaveWatch;

@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  insertAnsweredSurvey,
+  insertOfferEvent,
+  insertPayment,
+  insertSaveWatch,
+} from '../../../test/dashboard-rows';
 import { createAccount, createCase } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { newId } from '../../platform/ids';
@@ -65,25 +71,8 @@ async function customer(channel: string, language: 'de' | 'en', signupAt: string
 
 type Customer = Awaited<ReturnType<typeof customer>>;
 
-async function payment(c: Customer, amountMinor: number, paidAt: string) {
-  const id = newId('pay', at(paidAt));
-  await t.db
-    .insertInto('payments')
-    .values({
-      id,
-      account_id: c.accountId,
-      invoice_id: null,
-      order_id: null,
-      subscription_id: c.subscriptionId,
-      amount_minor: amountMinor,
-      method: 'card',
-      status: 'succeeded',
-      provider_ref: null,
-      paid_at: at(paidAt),
-    })
-    .execute();
-  return id;
-}
+const payment = (c: Customer, amountMinor: number, paidAt: string) =>
+  insertPayment(t, c, amountMinor, at(paidAt));
 
 async function cancellation(
   name: string,
@@ -173,27 +162,7 @@ async function survey(name: string, rating: number) {
     .select('account_id')
     .where('id', '=', c.caseId)
     .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('surveys')
-    .values({
-      id: newId('srv', t.clock.now()),
-      case_id: c.caseId,
-      account_id: row.account_id,
-      state: 'answered',
-      due_at: t.clock.now(),
-      job_id: null,
-      token_hash: null,
-      message_id: null,
-      sent_at: t.clock.now(),
-      expires_at: null,
-      rating,
-      comment: null,
-      answered_at: t.clock.now(),
-      created_by: null,
-      created_at: t.clock.now(),
-      cancelled_at: null,
-    })
-    .execute();
+  await insertAnsweredSurvey(t, c.caseId, row.account_id, rating);
 }
 
 async function offerEvent(
@@ -207,40 +176,11 @@ async function offerEvent(
     .select('account_id')
     .where('id', '=', c.caseId)
     .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('offer_events')
-    .values({
-      case_id: c.caseId,
-      account_id: row.account_id,
-      subscription_id: null,
-      offer_id: offerId,
-      event,
-      terms: '{}',
-      holdout: offerId === null,
-      actor_id: null,
-      at: t.clock.now(),
-    })
-    .execute();
+  await insertOfferEvent(t, c.caseId, row.account_id, offerId, event);
 }
 
-async function saveWatch(name: string, c: Customer, offerId: string | null, status: 'confirmed' | 'lost') {
-  await t.db
-    .insertInto('offer_save_watches')
-    .values({
-      id: newId('osw', t.clock.now()),
-      case_id: ids[name]!.caseId,
-      account_id: c.accountId,
-      subscription_id: c.subscriptionId,
-      offer_id: offerId,
-      kind: offerId ? 'discount' : null,
-      holdout: offerId === null,
-      status,
-      check_at: t.clock.now(),
-      created_at: t.clock.now(),
-      decided_at: t.clock.now(),
-    })
-    .execute();
-}
+const saveWatch = (name: string, c: Customer, offerId: string | null, status: 'confirmed' | 'lost') =>
+  insertSaveWatch(t, ids[name]!.caseId, c, offerId, status);
 
 /**
  * A1 (podcast, de, signed up 20 February 2031, plan T31PLUS) and A2 (referral, en, signed up
