@@ -112,7 +112,28 @@ export async function runDashboardSection(options: DashboardBenchOptions) {
       verdict(checked[i]!),
     ]),
   );
+  out('statements of each row’s slowest run (they run side by side on the pool), ms:');
+  for (const r of rows)
+    out(
+      `  ${r.label}: ${r.slowest
+        .filter((q) => /^\s*(with|select)\b/i.test(q.sql))
+        .map((q) => `${statementLabel(q.sql)} ${ms(q.ms)}`)
+        .join(', ')}`,
+    );
   for (const [i, c] of checked.entries())
     if (!c.pass) attachPlan(c, await explainSlowest(db, rows[i]!.slowest));
   return rows.map(({ slowest: _, ...r }) => r);
+}
+
+/** Which of the dashboard's statements a captured SQL text is, for the per-statement line. */
+function statementLabel(text: string): string {
+  const known: Array<[RegExp, string]> = [
+    [/percentile_cont/, 'decision times'],
+    [/offers_shown\) o/, 'offers'],
+    [/grouping sets/, 'counts'],
+    [/amount_minor\), 0\) as "revenue"|as "revenue"/, 'revenue'],
+    [/"staff_users"/, 'names'],
+    [/join cases cs/, 'drilldown'],
+  ];
+  return known.find(([re]) => re.test(text))?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 40);
 }

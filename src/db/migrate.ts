@@ -22,6 +22,7 @@ import * as m0022 from './migrations/0022-name-tokens';
 import * as m0023 from './migrations/0023-name-keys';
 import * as m0024 from './migrations/0024-replay-order';
 import * as m0025 from './migrations/0025-hot-path-indexes';
+import * as m0026 from './migrations/0026-insight-events';
 
 // Migrations are listed here, not discovered from the file system, so they work the same
 // under tsx, in tests and in a bundled build. Forward-only once landed.
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0023-name-keys': m0023,
   '0024-replay-order': m0024,
   '0025-hot-path-indexes': m0025,
+  '0026-insight-events': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

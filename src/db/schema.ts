@@ -20,6 +20,7 @@ import type {
   CancellationRequestsTable,
 } from '../modules/cancellations/cancellations.table';
 import type { CasesTable } from '../modules/cases/cases.table';
+import type { InsightEventsTable } from '../modules/insights/insights.table';
 import type {
   MessageTemplatesTable,
   OutboxClearPartsTable,
@@ -78,6 +79,7 @@ export interface DB {
   outbox_clear_parts: OutboxClearPartsTable;
   message_templates: MessageTemplatesTable;
   surveys: SurveysTable;
+  insight_events: InsightEventsTable;
   verification_email_codes: VerificationEmailCodesTable;
   verification_lockouts: VerificationLockoutsTable;
   case_verifications: CaseVerificationsTable;

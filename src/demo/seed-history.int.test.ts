@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../test/empty-database';
 import type { Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { insightEventsDrift } from '../db/migrations/0026-insight-events';
 import { evaluate, policyDocument } from '../modules/policy';
 import { listStoredEvaluations } from '../modules/refunds';
 import type { UseCaseDeps } from '../platform/deps';
@@ -204,5 +205,21 @@ describe('the demo desk history', () => {
     expect(r!.holdout / all).toBeGreaterThan(0.05);
     expect(r!.holdout / all).toBeLessThan(0.16);
     expect(r!.kept_offered / r!.offered).toBeGreaterThan((r!.kept_holdout / r!.holdout) * 1.5);
+  });
+
+  it('projects every request of the bulk seed into the dashboard’s table, as a projection from scratch would', async () => {
+    const requests = await one(
+      'select (select count(*) from refund_requests) + (select count(*) from cancellation_requests) as n',
+    );
+    expect(await one('select count(*)::int as n from insight_events')).toBe(requests);
+    // the seed writes the surveys, offers and save checks after the requests, in other statements
+    expect(await one('select count(*)::int as n from insight_events where answers > 0')).toBeGreaterThan(0);
+    expect(
+      await one('select count(*)::int as n from insight_events where cardinality(offers_shown) > 0'),
+    ).toBeGreaterThan(0);
+    expect(
+      await one("select count(*)::int as n from insight_events where save_status = 'confirmed'"),
+    ).toBeGreaterThan(0);
+    expect(await insightEventsDrift(database.db)).toEqual([]);
   });
 });

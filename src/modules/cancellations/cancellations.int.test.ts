@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
 import { startSmtpSink } from '../../../test/smtp-sink';
+import { insightEventsDrift } from '../../db/migrations/0026-insight-events';
 import { businessDate, DAY } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { openJobs } from '../../platform/jobs';
@@ -12,6 +13,8 @@ import { createDeliveryWorker, type MailTransport, smtpTransport as openSmtp } f
 // order, the refund the policy gives on cancelling, processing exactly once, the end-of-term job,
 // renewals that skip what is cancelled, and the confirmation e-mail.
 
+/** The accounts this file's requests are on, for the check of the dashboard's table at the end. */
+const accountsHere: string[] = [];
 let t: TestApp;
 let agent: TestClient;
 let lead: TestClient;
@@ -46,6 +49,7 @@ interface SubscribedInput {
 /** An account with a case and one subscription to `planCode`, paid for its current period. */
 async function subscribed(input: SubscribedInput) {
   const { account, kase } = await createAccountWithCase(t, { language: input.language ?? 'de' });
+  accountsHere.push(account.id);
   if (input.verified ?? true) await markVerified(t, kase.id);
   const plan = await t.db
     .selectFrom('plans')
@@ -952,5 +956,18 @@ describe('renewal by the built-in provider', () => {
       price - Math.round(price * 0.2),
       price,
     ]);
+  });
+});
+
+describe('the dashboard’s table', () => {
+  it('followed every change this file made to its requests, surveys and offers (as a projection from scratch)', async () => {
+    expect(accountsHere.length).toBeGreaterThan(0);
+    const events = await t.db
+      .selectFrom('insight_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', 'in', accountsHere)
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThan(0);
+    expect(await insightEventsDrift(t.db, accountsHere)).toEqual([]);
   });
 });

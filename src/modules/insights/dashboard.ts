@@ -79,7 +79,6 @@ interface Rows {
   names: Map<string, string>;
   revenue: string | number;
   decisions: { decided: number; median: number | null; p90: number | null; within: number };
-  satisfaction: Array<{ dim: string; key: string | null; answers: number; rating_sum: number; low: number }>;
   offers: Array<{
     offer_id: string | null;
     title_de: string | null;
@@ -179,7 +178,7 @@ export function assembleDashboard(
       withinTargetShare: ratio(rows.decisions.within, rows.decisions.decided),
     },
     retention: retentionOf(rows.offers),
-    satisfaction: satisfactionOf(rows.satisfaction),
+    satisfaction: satisfactionOf(rows.counts),
   };
 }
 
@@ -211,8 +210,9 @@ function retentionOf(rows: Rows['offers']): Dashboard['retention'] {
   };
 }
 
-function satisfactionOf(rows: Rows['satisfaction']): Dashboard['satisfaction'] {
-  const line = (r: Rows['satisfaction'][number]) => ({
+/** Satisfaction from the counts' rows: by reason and by outcome, those with answers, and overall. */
+function satisfactionOf(rows: DashboardCountRow[]): Dashboard['satisfaction'] {
+  const line = (r: DashboardCountRow) => ({
     key: r.key!,
     answers: r.answers,
     average: r.answers === 0 ? null : Math.round((r.rating_sum / r.answers) * 100) / 100,
@@ -220,7 +220,7 @@ function satisfactionOf(rows: Rows['satisfaction']): Dashboard['satisfaction'] {
   });
   const of = (d: string) =>
     rows
-      .filter((r) => r.dim === d && r.key !== null)
+      .filter((r) => r.dim === d && r.key !== null && r.answers > 0)
       .map(line)
       .sort((a, b) => b.answers - a.answers || a.key.localeCompare(b.key));
   const total = rows.find((r) => r.dim === 'total');

@@ -2,11 +2,14 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
 import type { DashboardDimension, DashboardMetric } from './insights.schemas';
 
-// The dashboard's queries. Insights owns no table: every statement reads the desk's history of
-// other modules (each join listed with its reason in ALLOWED_READ_JOINS). All of them start from
-// one set of "events" — the cancellation requests and refund requests created in the period, with
-// the account, plan and people they are grouped by — so the charts, the drilldown and the CSV
-// count the same rows. Each statement scans the period once, through the created_at indexes.
+// The dashboard's queries. All of them start from one set of "events" — the cancellation requests
+// and refund requests created in the period, with the plan, channel, language, tenure and people
+// they are grouped by — so the charts, the drilldown and the CSV count the same rows. The events
+// are insights' own table (insight_events, migration 0026), a projection the database's triggers
+// keep in the same transaction as each request and survey change: each statement reads the period
+// once through its (at, id) index, with no join to the accounts, payments or plans. The other
+// modules' tables read here (each listed in ALLOWED_READ_JOINS) are revenue (payments), the offers
+// and the display columns of the drilldown.
 
 export interface EventFilter {
   /** First instant of the period (start of the first business day). */
@@ -22,67 +25,27 @@ export interface EventFilter {
 }
 
 /**
- * The events of the period, one row each, with the columns every chart groups by. The bucket is
- * the first day of its day / ISO week / month in the business time zone, as text (YYYY-MM-DD).
+ * The events of the period, one row each, with the columns every chart groups by: the dashboard's
+ * own table (insight_events, kept by the database's triggers on the requests and surveys), read
+ * by its (at, id) index. The bucket is the first day of its day / ISO week / month in the business
+ * time zone, as text (YYYY-MM-DD). Paid-out money counts in the dashboard's currency only.
  */
 function eventsCte(f: EventFilter): RawBuilder<unknown> {
-  const local = (col: string) => sql`(${sql.ref(col)} at time zone ${f.timeZone})`;
-  const bucket = (col: string) => sql`to_char(date_trunc(${f.grain}, ${local(col)}), 'YYYY-MM-DD')`;
-  const tenure = (col: string) => sql`case
-      when ${sql.ref(col)} - a.signup_at <= interval '30 days' then '0-30'
-      when ${sql.ref(col)} - a.signup_at <= interval '90 days' then '31-90'
-      when ${sql.ref(col)} - a.signup_at <= interval '365 days' then '91-365'
-      when ${sql.ref(col)} - a.signup_at <= interval '730 days' then '1-2y'
-      else '2y+' end`;
-  const common = (alias: 'c' | 'r') => {
-    const conditions = [
-      sql`${sql.ref(`${alias}.created_at`)} >= ${f.from}`,
-      sql`${sql.ref(`${alias}.created_at`)} < ${f.to}`,
-    ];
-    if (f.channel) conditions.push(sql`a.acquisition_channel = ${f.channel}`);
-    if (f.reason) conditions.push(sql`${sql.ref(`${alias}.reason_code`)} = ${f.reason}`);
-    return sql.join(conditions, sql` and `);
-  };
-  const refundPlan = sql`coalesce(pl.code, pr.sku, 'other')`;
+  const conditions = [sql`e.at >= ${f.from}`, sql`e.at < ${f.to}`];
+  if (f.channel) conditions.push(sql`e.channel = ${f.channel}`);
+  if (f.reason) conditions.push(sql`e.reason = ${f.reason}`);
+  if (f.plan) conditions.push(sql`e.plan = ${f.plan}`);
+  const paid = sql`case when e.currency = ${f.currency} then e.paid_minor else 0 end`;
   return sql`ev as (
-    select 'cancellation'::text as kind, c.id, c.case_id, c.account_id, a.account_number, c.created_at as at,
-      ${bucket('c.created_at')} as bucket, c.reason_code as reason, pl.code as plan,
-      a.acquisition_channel as channel, a.language::text as language, ${tenure('c.created_at')} as tenure,
-      c.created_by as agent, null::text as approver, false as is_exception,
-      c.refund_minor as amount_minor, c.currency,
-      case when c.status in ('scheduled', 'cancelled') then 'cancelled'
-        when c.status = 'retained' then 'retained'
-        when c.status in ('withdrawn', 'revoked') then 'withdrawn'
-        else 'open' end as outcome,
-      null::timestamptz as decided_at, false as is_decided, false as is_approved,
-      0::bigint as paid_minor, 0::bigint as goodwill_minor
-    from cancellation_requests c
-    join accounts a on a.id = c.account_id
-    join subscriptions s on s.id = c.subscription_id
-    join plans pl on pl.id = s.plan_id
-    where ${common('c')}${f.plan ? sql` and pl.code = ${f.plan}` : sql``}
-    union all
-    select 'refund'::text, r.id, r.case_id, r.account_id, a.account_number, r.created_at,
-      ${bucket('r.created_at')}, r.reason_code, ${refundPlan},
-      a.acquisition_channel, a.language::text, ${tenure('r.created_at')},
-      r.created_by, r.decided_by, (r.evaluation->>'inPolicy')::boolean is not true,
-      coalesce(r.decided_minor, r.requested_minor), r.currency,
-      case when r.status in ('approved', 'executed') then 'approved'
-        when r.status = 'denied' then 'denied'
-        when r.status = 'failed' then 'failed'
-        else 'open' end,
-      r.decided_at, r.decided_at is not null, r.decided_at is not null and r.status <> 'denied',
-      case when r.status = 'executed' and r.currency = ${f.currency} then r.decided_minor else 0 end,
-      case when r.status = 'executed' and r.currency = ${f.currency}
-        and (r.evaluation->>'inPolicy')::boolean is not true then r.decided_minor else 0 end
-    from refund_requests r
-    join accounts a on a.id = r.account_id
-    join payments p on p.id = r.payment_id
-    left join subscriptions s on s.id = p.subscription_id
-    left join plans pl on pl.id = s.plan_id
-    left join orders o on o.id = coalesce(r.order_id, p.order_id)
-    left join products pr on pr.id = o.product_id
-    where ${common('r')}${f.plan ? sql` and ${refundPlan} = ${f.plan}` : sql``}
+    select e.kind, e.id, e.case_id, e.account_id, e.at,
+      to_char(date_trunc(${f.grain}, e.at at time zone ${f.timeZone}), 'YYYY-MM-DD') as bucket,
+      e.reason, e.plan, e.channel, e.language, e.tenure, e.agent, e.approver, e.is_exception,
+      e.amount_minor, e.currency, e.outcome, e.decided_at, e.decided_at is not null as is_decided,
+      e.is_approved, ${paid} as paid_minor, case when e.is_exception then ${paid} else 0 end as goodwill_minor,
+      e.answers, e.rating_sum, e.low_ratings, e.offers_shown, e.offers_accepted, e.held_out,
+      e.save_offer, e.save_status
+    from insight_events e
+    where ${sql.join(conditions, sql` and `)}
   )`;
 }
 
@@ -95,12 +58,14 @@ const DIMENSIONS = [
   'language',
   'agent',
   'approver',
+  'outcome',
 ] as const;
 
 /**
  * Counts by every chart's dimension in one statement (grouping sets): per bucket, reason, plan,
- * channel, tenure, language, agent and approver — cancellations, refund requests, exceptions,
- * decided and approved exceptions, paid out and goodwill; `dim` says which grouping a row is.
+ * channel, tenure, language, agent, approver and outcome — cancellations, refund requests,
+ * exceptions, decided and approved exceptions, paid out and goodwill, and the survey answers of
+ * the events' cases (satisfaction by reason and by outcome); `dim` says which grouping a row is.
  */
 export async function dashboardCounts(db: Executor, f: EventFilter) {
   const which = sql.join(
@@ -125,6 +90,9 @@ export async function dashboardCounts(db: Executor, f: EventFilter) {
     exceptions_approved: number;
     paid_minor: string | number;
     goodwill_minor: string | number;
+    answers: number;
+    rating_sum: number;
+    low: number;
   }>`with ${eventsCte(f)}
     select case ${which} else 'total' end as dim, case ${key} end as key,
       (count(*) filter (where kind = 'cancellation'))::int as cancellations,
@@ -133,7 +101,9 @@ export async function dashboardCounts(db: Executor, f: EventFilter) {
       (count(*) filter (where is_exception and is_decided))::int as exceptions_decided,
       (count(*) filter (where is_exception and is_approved))::int as exceptions_approved,
       coalesce(sum(paid_minor), 0) as paid_minor,
-      coalesce(sum(goodwill_minor), 0) as goodwill_minor
+      coalesce(sum(goodwill_minor), 0) as goodwill_minor,
+      coalesce(sum(answers), 0)::int as answers, coalesce(sum(rating_sum), 0)::int as rating_sum,
+      coalesce(sum(low_ratings), 0)::int as low
     from ev
     group by grouping sets (${sets}, ())`.execute(db);
   return rows;
@@ -178,36 +148,33 @@ export async function revenueOf(db: Executor, f: EventFilter) {
     .where('p.currency', '=', f.currency)
     .where('p.paid_at', '>=', f.from)
     .where('p.paid_at', '<', f.to);
+  // the filters as sets read once (hashed), not a lookup per payment of the period
   if (f.channel) {
     const channel = f.channel;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('accounts as a')
-          .select(sql`1`.as('one'))
-          .whereRef('a.id', '=', 'p.account_id')
-          .where('a.acquisition_channel', '=', channel),
-      ),
+    q = q.where('p.account_id', 'in', (eb) =>
+      eb.selectFrom('accounts as a').select('a.id').where('a.acquisition_channel', '=', channel),
     );
   }
   if (f.plan) {
     const plan = f.plan;
     q = q.where((eb) =>
       eb.or([
-        eb.exists(
+        eb(
+          'p.subscription_id',
+          'in',
           eb
             .selectFrom('subscriptions as s')
             .innerJoin('plans as pl', 'pl.id', 's.plan_id')
-            .select(sql`1`.as('one'))
-            .whereRef('s.id', '=', 'p.subscription_id')
+            .select('s.id')
             .where('pl.code', '=', plan),
         ),
-        eb.exists(
+        eb(
+          'p.order_id',
+          'in',
           eb
             .selectFrom('orders as o')
             .innerJoin('products as pr', 'pr.id', 'o.product_id')
-            .select(sql`1`.as('one'))
-            .whereRef('o.id', '=', 'p.order_id')
+            .select('o.id')
             .where('pr.sku', '=', plan),
         ),
       ]),
@@ -215,25 +182,6 @@ export async function revenueOf(db: Executor, f: EventFilter) {
   }
   const row = await q.executeTakeFirstOrThrow();
   return row.revenue;
-}
-
-/** Survey ratings of the period's cases, by the request's reason, by its outcome, and overall. */
-export async function satisfactionCounts(db: Executor, f: EventFilter) {
-  const { rows } = await sql<{
-    dim: 'reason' | 'outcome' | 'total';
-    key: string | null;
-    answers: number;
-    rating_sum: number;
-    low: number;
-  }>`with ${eventsCte(f)}
-    select case when grouping(ev.reason) = 0 then 'reason' when grouping(ev.outcome) = 0 then 'outcome' else 'total' end as dim,
-      case when grouping(ev.reason) = 0 then ev.reason when grouping(ev.outcome) = 0 then ev.outcome end as key,
-      count(*)::int as answers, coalesce(sum(sv.rating), 0)::int as rating_sum,
-      (count(*) filter (where sv.rating <= 2))::int as low
-    from ev
-    join surveys sv on sv.case_id = ev.case_id and sv.state = 'answered' and sv.rating is not null
-    group by grouping sets ((ev.reason), (ev.outcome), ())`.execute(db);
-  return rows;
 }
 
 /**
@@ -250,20 +198,25 @@ export async function offerCounts(db: Executor, f: EventFilter) {
     held_out: number;
     confirmed: number;
     lost: number;
-  }>`with ${eventsCte(f)}, cc as (select distinct case_id from ev where kind = 'cancellation'),
+  }>`with ${eventsCte(f)},
+    cc as (
+      select distinct on (case_id) case_id, offers_shown, offers_accepted, held_out, save_offer, save_status
+      from ev where kind = 'cancellation' order by case_id
+    ),
     e as (
-      select oe.offer_id,
-        count(distinct oe.case_id) filter (where oe.event = 'shown') as shown,
-        count(distinct oe.case_id) filter (where oe.event = 'accepted') as accepted,
-        count(distinct oe.case_id) filter (where oe.event = 'holdout') as held_out
-      from offer_events oe join cc on cc.case_id = oe.case_id
-      group by oe.offer_id
+      select offer_id, sum(shown)::int as shown, sum(accepted)::int as accepted, sum(held)::int as held_out
+      from (
+        select o as offer_id, 1 as shown, 0 as accepted, 0 as held from cc, unnest(cc.offers_shown) o
+        union all select o, 0, 1, 0 from cc, unnest(cc.offers_accepted) o
+        union all select null, 0, 0, 1 from cc where cc.held_out
+      ) x
+      group by offer_id
     ),
     w as (
-      select case when w.holdout then null else w.offer_id end as offer_id,
-        count(*) filter (where w.status = 'confirmed') as confirmed,
-        count(*) filter (where w.status = 'lost') as lost
-      from offer_save_watches w join cc on cc.case_id = w.case_id
+      select save_offer as offer_id,
+        count(*) filter (where save_status = 'confirmed') as confirmed,
+        count(*) filter (where save_status = 'lost') as lost
+      from cc where save_status is not null
       group by 1
     ),
     k as (select offer_id from e union select offer_id from w)
@@ -318,9 +271,9 @@ export async function listEvents(db: Executor, f: EventFilter, pick: EventPick) 
     outcome: string;
     at: Date;
   }>`with ${eventsCte(f)}
-    select ev.kind, ev.id, ev.case_id, cs.case_number, cs.type as case_type, ev.account_id, ev.account_number,
+    select ev.kind, ev.id, ev.case_id, cs.case_number, cs.type as case_type, ev.account_id, a.account_number,
       ev.reason, ev.plan, ev.channel, ev.is_exception, ev.amount_minor, ev.currency, ev.outcome, ev.at
-    from ev join cases cs on cs.id = ev.case_id
+    from ev join cases cs on cs.id = ev.case_id join accounts a on a.id = ev.account_id
     where ${sql.join(where, sql` and `)}
     order by ev.at desc, ev.id desc
     limit ${pick.limit + 1}`.execute(db);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPaidOrder, countAuditEvents, createAccountWithCase, markVerified } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
+import { insightEventsDrift } from '../../db/migrations/0026-insight-events';
 import { DAY } from '../../platform/clock';
 import { type PaymentProvider, type ProviderRefundRequest, registerPaymentProvider } from '../billing';
 import { runDueRefundExecutions, runRefundExecution } from '.';
@@ -59,6 +60,8 @@ class FakeCardProvider implements PaymentProvider {
   }
 }
 
+/** The accounts this file's requests are on, for the check of the dashboard's table at the end. */
+const accountsHere: string[] = [];
 let t: TestApp;
 let agent: TestClient;
 let unplug: () => void;
@@ -76,6 +79,7 @@ afterAll(async () => {
 /** A verified case with a card payment made 3 days ago (inside the withdrawal period): in policy. */
 async function inPolicyRequest(totalMinor = 8000, requestedMinor = totalMinor) {
   const { account, kase } = await createAccountWithCase(t);
+  accountsHere.push(account.id);
   await markVerified(t, kase.id);
   const { paymentId } = await addPaidOrder(t, account.id, {
     totalMinor,
@@ -361,5 +365,18 @@ describe('the job queue', () => {
     expect(status).toBe('executed');
     expect(card.refundsOf(r.paymentId)).toHaveLength(1);
     expect(await ledgerOf(r.paymentId)).toHaveLength(1);
+  });
+});
+
+describe('the dashboard’s table', () => {
+  it('followed every change this file made to its requests, surveys and offers (as a projection from scratch)', async () => {
+    expect(accountsHere.length).toBeGreaterThan(0);
+    const events = await t.db
+      .selectFrom('insight_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', 'in', accountsHere)
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThan(0);
+    expect(await insightEventsDrift(t.db, accountsHere)).toEqual([]);
   });
 });
