@@ -94,6 +94,7 @@ export async function runSeed(db: Kysely<DB>, options: SeedOptions) {
       ],
       ['wait for the last batches', seconds(parts.drainMs), '', ''],
       ['build the deferred indexes', seconds(parts.indexMs), '', ''],
+      ['project the dashboard’s events', seconds(parts.projectMs), '', ''],
       ['offer counters, audit entry, ANALYZE', seconds(parts.finishMs), '', ''],
     ],
   );

@@ -4,6 +4,7 @@ import { clearValuesIn, encodingsOf } from '../../test/clear-values';
 import { emptyDatabase } from '../../test/empty-database';
 import type { Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { INSIGHT_TRIGGERS, insightEventsDrift } from '../db/migrations/0026-insight-events';
 import { hashFactor, normalizeFactor } from '../modules/verification/factor-hash';
 import { VERIFICATION_FACTORS } from '../modules/verification/verification-settings';
 import { foldName, normalizePhone } from '../platform/normalize';
@@ -252,6 +253,21 @@ describe('a large seed', () => {
         database.db,
       );
       expect(found.rows).toHaveLength(1);
+      // the dashboard's triggers were off for the load: on again, and the events projected once
+      const triggers = await sql<{ table: string; trigger: string; enabled: string }>`
+        select c.relname as table, t.tgname as trigger, t.tgenabled as enabled
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where t.tgname like 'insight_events_%' order by 1, 2`.execute(database.db);
+      const names = (pairs: Array<readonly [string, string]>) => pairs.map(([a, b]) => `${a}.${b}`).sort();
+      expect(names(triggers.rows.map((r) => [r.table, r.trigger] as const))).toEqual(
+        names([...INSIGHT_TRIGGERS]),
+      );
+      expect(triggers.rows.every((r) => r.enabled === 'O')).toBe(true);
+      const events = await sql<{ n: number }>`select count(*)::int as n from insight_events`.execute(
+        database.db,
+      );
+      expect(events.rows[0]!.n).toBeGreaterThan(0);
+      expect(await insightEventsDrift(database.db)).toEqual([]);
     } finally {
       await drop();
     }

@@ -96,6 +96,32 @@ const projectRefunds = (source: string) => `insert into insight_events ${COLUMNS
 const projectCancellations = (source: string) =>
   `insert into insight_events ${COLUMNS} ${selectCancellations(source)}`;
 
+/** The triggers that keep insight_events, by table (a bulk load may switch them off and project once after). */
+export const INSIGHT_TRIGGERS: ReadonlyArray<readonly [table: string, trigger: string]> = [
+  ['refund_requests', 'insight_events_refunds_inserted'],
+  ['refund_requests', 'insight_events_refunds_updated'],
+  ['refund_requests', 'insight_events_refunds_deleted'],
+  ['cancellation_requests', 'insight_events_cancellations_inserted'],
+  ['cancellation_requests', 'insight_events_cancellations_updated'],
+  ['cancellation_requests', 'insight_events_cancellations_deleted'],
+  ['offer_events', 'insight_events_offers_shown'],
+  ['offer_save_watches', 'insight_events_saves_inserted'],
+  ['offer_save_watches', 'insight_events_saves_updated'],
+  ['surveys', 'insight_events_surveys_inserted'],
+  ['surveys', 'insight_events_surveys_updated'],
+  ['surveys', 'insight_events_surveys_deleted'],
+];
+
+/**
+ * Every request projected again from the desk's tables, as the migration first did: for a bulk load
+ * that ran with the triggers off (the demo seed into empty tables), once its indexes are built.
+ */
+export async function projectInsightEventsFromScratch<D>(db: Kysely<D>): Promise<void> {
+  await sql`delete from insight_events`.execute(db);
+  await sql.raw(projectRefunds('refund_requests')).execute(db);
+  await sql.raw(projectCancellations('cancellation_requests')).execute(db);
+}
+
 /** A trigger function of one statement, and its trigger with the transition table it reads. */
 const statementTrigger = (name: string, table: string, event: string, transition: string, body: string) => `
 create function ${name}() returns trigger language plpgsql as $$
