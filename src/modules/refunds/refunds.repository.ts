@@ -1,7 +1,9 @@
 import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/audit';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AuditInsert, Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
+import { timestampsFromJson } from '../../platform/json-rows';
 import { serializeLimit } from '../../platform/limits';
 import { RefundErrors } from './refunds.errors';
 import type {
@@ -29,6 +31,52 @@ export async function findRefundRequestOrThrow(db: Executor, id: string, field =
   return row;
 }
 
+/**
+ * The request with its history (in order), executions (oldest first) and evidence (without the
+ * bytes, oldest first), in one statement: what the request view shows. REFUND_REQUEST_NOT_FOUND
+ * naming `field` when there is none.
+ */
+export async function findRefundRequestViewOrThrow(db: Executor, id: string, field = 'params.id') {
+  const found = await db
+    .selectFrom('refund_requests')
+    .selectAll('refund_requests')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_request_events as ev')
+          .selectAll('ev')
+          .whereRef('ev.request_id', '=', 'refund_requests.id')
+          .orderBy('ev.id'),
+      ).as('history_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_executions as ex')
+          .selectAll('ex')
+          .whereRef('ex.request_id', '=', 'refund_requests.id')
+          .orderBy('ex.created_at')
+          .orderBy('ex.id'),
+      ).as('executions_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_request_evidence as evi')
+          .select(EVIDENCE_LIST_COLUMNS.map((c) => `evi.${c}` as const))
+          .whereRef('evi.request_id', '=', 'refund_requests.id')
+          .orderBy('evi.uploaded_at')
+          .orderBy('evi.id'),
+      ).as('evidence_json'),
+    ])
+    .where('refund_requests.id', '=', id)
+    .executeTakeFirst();
+  if (!found) throw notFound(RefundErrors.REFUND_REQUEST_NOT_FOUND, 'Refund request', id, field);
+  const { history_json, executions_json, evidence_json, ...row } = found;
+  return {
+    row,
+    events: history_json.map((e) => ({ ...e, at: new Date(e.at) })),
+    executions: executions_json.map(timestampsFromJson),
+    evidence: evidence_json.map(timestampsFromJson),
+  };
+}
+
 /** The request's row, locked for the rest of the transaction (one decision at a time). */
 export async function lockRefundRequestOrThrow(trx: Executor, id: string, field = 'params.id') {
   const row = await request(trx).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -45,16 +93,38 @@ export function findRefundRequestByKey(db: Executor, actorId: string, key: strin
   return request(db).where('created_by', '=', actorId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-export async function insertRefundRequest(trx: Executor, row: Insertable<RefundRequestsTable>) {
-  await trx.insertInto('refund_requests').values(row).execute();
+/**
+ * A new request with its first history rows (in order) and the audit event of its creation, in
+ * one statement: the request and its history commit together or not at all.
+ */
+export async function insertRefundRequestWithHistory(
+  trx: Executor,
+  row: Insertable<RefundRequestsTable>,
+  events: Insertable<RefundRequestEventsTable>[],
+  audit: AuditInsert,
+): Promise<void> {
+  await trx
+    .with('audit', () => audit)
+    .with('request', (db) => db.insertInto('refund_requests').values(row).returning('id'))
+    .insertInto('refund_request_events')
+    .values(events)
+    .execute();
 }
 
-export async function updateRefundRequest(
+/** Changes a request (its status and what changes with it), its history rows and the audit event, in one statement. */
+export async function updateRefundRequestWithHistory(
   trx: Executor,
   id: string,
   set: Updateable<RefundRequestsTable>,
+  events: Insertable<RefundRequestEventsTable>[],
+  audit: AuditInsert,
 ): Promise<void> {
-  await trx.updateTable('refund_requests').set(set).where('id', '=', id).execute();
+  await trx
+    .with('audit', () => audit)
+    .with('changed', (db) => db.updateTable('refund_requests').set(set).where('id', '=', id).returning('id'))
+    .insertInto('refund_request_events')
+    .values(events)
+    .execute();
 }
 
 export function listCaseRefundRequests(db: Executor, caseId: string) {
@@ -132,10 +202,6 @@ export function listRefundRequestQueue(db: Executor, filter: QueueFilter) {
 }
 
 // ---- history -----------------------------------------------------------------------------------
-
-export async function insertRefundRequestEvent(trx: Executor, row: Insertable<RefundRequestEventsTable>) {
-  await trx.insertInto('refund_request_events').values(row).execute();
-}
 
 export function listRefundRequestEvents(db: Executor, requestId: string) {
   return db
@@ -333,21 +399,24 @@ export async function insertRefundEvidence(trx: Executor, row: Insertable<Refund
   await trx.insertInto('refund_request_evidence').values(row).execute();
 }
 
+/** What an evidence list shows of each file: everything but the bytes. */
+const EVIDENCE_LIST_COLUMNS = [
+  'id',
+  'request_id',
+  'file_name',
+  'content_type',
+  'size_bytes',
+  'sha256',
+  'uploaded_by',
+  'uploaded_at',
+] as const;
+
 /** The evidence of these requests without the bytes, oldest first. */
 export function listRefundEvidence(db: Executor, requestIds: string[]) {
   if (requestIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('refund_request_evidence')
-    .select([
-      'id',
-      'request_id',
-      'file_name',
-      'content_type',
-      'size_bytes',
-      'sha256',
-      'uploaded_by',
-      'uploaded_at',
-    ])
+    .select(EVIDENCE_LIST_COLUMNS)
     .where('request_id', 'in', requestIds)
     .orderBy('uploaded_at')
     .orderBy('id')
