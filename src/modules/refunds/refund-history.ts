@@ -6,7 +6,7 @@ import {
   type RefundRequestRow,
   updateRefundRequestWithHistory,
 } from './refunds.repository';
-import type { RefundRequestStatus, RefundRequestsTable } from './refunds.table';
+import type { RefundDecisionKeysTable, RefundRequestStatus, RefundRequestsTable } from './refunds.table';
 
 export interface StatusChange {
   requestId: string;
@@ -73,6 +73,8 @@ export interface Move {
   /** Other columns that change with the status. */
   set?: Updateable<RefundRequestsTable>;
   changes?: Record<string, unknown>;
+  /** The decision's Idempotency-Key, recorded with the move (decideRefundRequest). */
+  decisionKey?: Insertable<RefundDecisionKeysTable>;
 }
 
 /**
@@ -95,5 +97,6 @@ export async function moveRequest(trx: Trx, deps: UseCaseDeps, now: Date, row: R
     { ...move.set, status: move.to, status_since: now, updated_at: now },
     events,
     audit,
+    move.decisionKey,
   );
 }

@@ -7,6 +7,7 @@ import { timestampsFromJson } from '../../platform/json-rows';
 import { serializeLimit } from '../../platform/limits';
 import { RefundErrors } from './refunds.errors';
 import type {
+  RefundDecisionKeysTable,
   RefundExecutionsTable,
   RefundRequestEventsTable,
   RefundRequestEvidenceTable,
@@ -111,17 +112,29 @@ export async function insertRefundRequestWithHistory(
     .execute();
 }
 
-/** Changes a request (its status and what changes with it), its history rows and the audit event, in one statement. */
+/**
+ * Changes a request (its status and what changes with it), its history rows and the audit event,
+ * and records the decision's Idempotency-Key when there is one, in one statement.
+ */
 export async function updateRefundRequestWithHistory(
   trx: Executor,
   id: string,
   set: Updateable<RefundRequestsTable>,
   events: Insertable<RefundRequestEventsTable>[],
   audit: AuditInsert,
+  decisionKey?: Insertable<RefundDecisionKeysTable>,
 ): Promise<void> {
-  await trx
+  const change = trx
     .with('audit', () => audit)
-    .with('changed', (db) => db.updateTable('refund_requests').set(set).where('id', '=', id).returning('id'))
+    .with('changed', (db) => db.updateTable('refund_requests').set(set).where('id', '=', id).returning('id'));
+  if (!decisionKey) {
+    await change.insertInto('refund_request_events').values(events).execute();
+    return;
+  }
+  await change
+    .with('decision_key', (db) =>
+      db.insertInto('refund_decision_keys').values(decisionKey).returning('request_id'),
+    )
     .insertInto('refund_request_events')
     .values(events)
     .execute();
@@ -313,19 +326,6 @@ export function findDecisionKey(db: Executor, actorId: string, key: string) {
     .where('actor_id', '=', actorId)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
-}
-
-export async function insertDecisionKey(
-  trx: Executor,
-  row: {
-    actor_id: string;
-    idempotency_key: string;
-    request_id: string;
-    fingerprint: string;
-    created_at: Date;
-  },
-) {
-  await trx.insertInto('refund_decision_keys').values(row).execute();
 }
 
 // ---- replay (the policy simulator) -------------------------------------------------------------
