@@ -144,16 +144,36 @@ export function listCaseRefundRequests(db: Executor, caseId: string) {
   return request(db).where('case_id', '=', caseId).orderBy('created_at').orderBy('id').limit(200).execute();
 }
 
-/** The account's earlier requests since `since` (newest first): how often the customer asked. */
-export function listAccountRequestTimes(db: Executor, accountId: string, since: Date, limit: number) {
-  return db
-    .selectFrom('refund_requests')
-    .select(['id', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+/**
+ * In one statement what an evaluation reads of the account's earlier requests: their times since
+ * `since` (newest first, at most `limit`: how often the customer asked), and the stored evaluation of the requests the refund
+ * desk executed as one of billing's `refs` (listExecutionBases).
+ */
+export async function findAccountRequestHistory(
+  db: Executor,
+  input: { accountId: string; since: Date; limit: number; refs: string[] },
+) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_requests')
+          .select(['id', 'created_at'])
+          .where('account_id', '=', input.accountId)
+          .where('created_at', '>=', input.since)
+          .orderBy('created_at', 'desc')
+          .limit(input.limit),
+      ).as('requests'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_requests')
+          .select(['execution_ref', 'evaluation'])
+          .where('account_id', '=', input.accountId)
+          .where((w) => (input.refs.length ? w('execution_ref', 'in', input.refs) : w.lit(false))),
+      ).as('bases'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { requests: row.requests.map(timestampsFromJson), bases: row.bases };
 }
 
 /** The basis of each executed request, by what billing booked for it (refund or store-credit id). */
