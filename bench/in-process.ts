@@ -4,13 +4,18 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { DB } from '../src/db/schema';
 import { DEMO_LOGINS } from '../src/demo/seed-demo';
-import { systemClock } from '../src/platform/clock';
+import { type Clock, systemClock } from '../src/platform/clock';
 import { recordingJobs } from '../src/platform/jobs';
 
-export async function agentApp(db: Kysely<DB>, secret: string, role: 'agent' | 'lead' | 'admin' = 'agent') {
+export async function agentApp(
+  db: Kysely<DB>,
+  secret: string,
+  role: 'agent' | 'lead' | 'admin' = 'agent',
+  options: { clock?: Clock } = {},
+) {
   const app = await buildApp({
     db,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     config: { ...loadConfig({ NODE_ENV: 'production' }), secret },
     secret,
     jobs: recordingJobs(),

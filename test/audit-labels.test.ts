@@ -6,7 +6,7 @@ import en from '../web/src/i18n/en.json';
 
 // The audit log page and the case timeline say each event in words (audit.actions.<action>); an
 // action without a label shows as its raw code. The actions are read from the code that writes them: the `<entity>.<verb>`
-// literals of every audit entry's `action:`, and the outcomes a template names.
+// literals of every audit entry's `action:` (writeAudit, or auditInsert sent with the change), and the outcomes a template names.
 const SRC = join(import.meta.dirname, '..', 'src');
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -18,14 +18,15 @@ function writtenActions(): string[] {
   const found = new Set<string>();
   for (const file of walk(SRC)) {
     const source = readFileSync(file, 'utf8');
-    if (!source.includes('writeAudit(') && !/\b(recordChange|moveRequest)\(/.test(source)) continue;
+    if (!/\b(writeAudit|auditInsert)\(/.test(source) && !/\b(recordNewRequest|moveRequest)\(/.test(source))
+      continue;
     // what an audit entry's `action:` says, up to its `entityType:` (ternaries included)
     for (const m of source.matchAll(/\baction:([\s\S]{0,300}?)\bentityType:/g))
       for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)'/g))
         found.add(literal[1]!);
     // the refund desk's changes (refund-history.ts): `refund_request.${change.action}`, the action
     // named where a use case records or moves a request, and each status its history passes
-    if (/\b(recordChange|moveRequest)\(/.test(source))
+    if (/\b(recordNewRequest|moveRequest)\(/.test(source))
       for (const m of source.matchAll(/^.*\baction:(.*)$/gm))
         for (const literal of m[1]!.matchAll(/'([a-z]+(?:_[a-z]+)*)'/g))
           if (!/assertCaseVerified/.test(m[0])) found.add(`refund_request.${literal[1]!}`);

@@ -27,7 +27,16 @@ export interface AuditEntry {
  * the two commit or roll back together. The table refuses updates and deletes.
  */
 export async function writeAudit(trx: Executor, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
-  await trx
+  await auditInsert(trx, actor, at, entry).execute();
+}
+
+/**
+ * The insert of one audit event, not yet sent: a repository sends it as a CTE of the statement
+ * that makes the change it records (`trx.with('audit', () => auditInsert(...))`), so the change
+ * and its audit event are one round trip and commit or roll back together.
+ */
+export function auditInsert(db: Executor, actor: Actor, at: Date, entry: AuditEntry) {
+  return db
     .insertInto('audit_events')
     .values({
       at,
@@ -42,5 +51,8 @@ export async function writeAudit(trx: Executor, actor: Actor, at: Date, entry: A
       request_id: actor.requestId ?? null,
       ip: actor.ip ?? null,
     })
-    .execute();
+    .returning('id');
 }
+
+/** An audit event's insert (auditInsert) to send as a CTE with a module's own change. */
+export type AuditInsert = ReturnType<typeof auditInsert>;

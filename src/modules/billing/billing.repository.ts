@@ -1,6 +1,7 @@
 import { jsonArrayFrom, jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
+import { timestampsFromJson } from '../../platform/json-rows';
 import { serializeLimit } from '../../platform/limits';
 import { BillingErrors } from './billing.errors';
 import type { PaymentRefundsTable, RefundStatus } from './billing.table';
@@ -267,15 +268,24 @@ export function billingSummaryJson(db: Executor, accountId: string) {
 
 // ---- what a refund request is evaluated on -------------------------------------------------------
 
-/** A payment with the order, product and subscription it paid for (each null when none). */
-export function findPaymentSubject(db: Executor, paymentId: string) {
-  return db
+/**
+ * The payment with the order, product and subscription it paid for, and in the same statement
+ * what the refund desk reads of its account beside it: the sums of the account's succeeded
+ * payments in the payment's currency (before refunds), the refunds since `since` that did not
+ * fail and the store-credit grants since `since` (each newest first, at most `limit`), and the
+ * subscription's succeeded payments (oldest first; none without a subscription).
+ */
+export async function findPaymentRefundSubject(
+  db: Executor,
+  input: { paymentId: string; since: Date; limit: number },
+) {
+  const found = await db
     .selectFrom('payments')
     .leftJoin('orders', 'orders.id', 'payments.order_id')
     .leftJoin('products', 'products.id', 'orders.product_id')
     .leftJoin('subscriptions', 'subscriptions.id', 'payments.subscription_id')
     .selectAll('payments')
-    .select([
+    .select((eb) => [
       'orders.ordered_at',
       'orders.delivered_at',
       'orders.sales_channel',
@@ -285,62 +295,68 @@ export function findPaymentSubject(db: Executor, paymentId: string) {
       'subscriptions.current_period_start',
       'subscriptions.current_period_end',
       'subscriptions.cancel_effective_on',
+      eb
+        .selectFrom('payments as paid')
+        .select((p) => p.fn.sum<string | number | null>('paid.amount_minor').as('sum'))
+        .whereRef('paid.account_id', '=', 'payments.account_id')
+        .whereRef('paid.currency', '=', 'payments.currency')
+        .where('paid.status', '=', 'succeeded')
+        .as('account_paid_minor'),
+      eb
+        .selectFrom('payments as paid')
+        .select((p) => p.fn.sum<string | number | null>('paid.refunded_minor').as('sum'))
+        .whereRef('paid.account_id', '=', 'payments.account_id')
+        .whereRef('paid.currency', '=', 'payments.currency')
+        .where('paid.status', '=', 'succeeded')
+        .as('account_refunded_minor'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('payment_refunds as back')
+          .select(['back.id', 'back.amount_minor', 'back.currency', 'back.created_at'])
+          .whereRef('back.account_id', '=', 'payments.account_id')
+          .where('back.status', '!=', 'failed')
+          .where('back.created_at', '>=', input.since)
+          .orderBy('back.created_at', 'desc')
+          .limit(input.limit),
+      ).as('refunds_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('store_credit_entries as credit')
+          .select(['credit.id', 'credit.amount_minor', 'credit.currency', 'credit.created_at'])
+          .whereRef('credit.account_id', '=', 'payments.account_id')
+          .where('credit.amount_minor', '>', 0)
+          .where('credit.created_at', '>=', input.since)
+          .orderBy('credit.created_at', 'desc')
+          .limit(input.limit),
+      ).as('credits_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('payments as renewal')
+          .select(['renewal.id', 'renewal.paid_at'])
+          .whereRef('renewal.subscription_id', '=', 'payments.subscription_id')
+          .where('renewal.status', '=', 'succeeded')
+          .orderBy('renewal.paid_at')
+          .orderBy('renewal.id'),
+      ).as('subscription_payments_json'),
     ])
-    .where('payments.id', '=', paymentId)
+    .where('payments.id', '=', input.paymentId)
     .executeTakeFirst();
-}
-
-/** The succeeded payments of a subscription, oldest first (the first one, the renewals). */
-export function listSubscriptionPayments(db: Executor, subscriptionId: string) {
-  return db
-    .selectFrom('payments')
-    .select(['id', 'paid_at'])
-    .where('subscription_id', '=', subscriptionId)
-    .where('status', '=', 'succeeded')
-    .orderBy('paid_at')
-    .orderBy('id')
-    .execute();
-}
-
-/** What an account paid in `currency` (succeeded payments), before refunds. */
-export async function sumAccountPayments(db: Executor, accountId: string, currency: string) {
-  const row = await db
-    .selectFrom('payments')
-    .select((eb) => [
-      eb.fn.sum<number>('amount_minor').as('paid'),
-      eb.fn.sum<number>('refunded_minor').as('refunded'),
-    ])
-    .where('account_id', '=', accountId)
-    .where('currency', '=', currency)
-    .where('status', '=', 'succeeded')
-    .executeTakeFirst();
-  return { paid: Number(row?.paid ?? 0), refunded: Number(row?.refunded ?? 0) };
-}
-
-/** The account's refunds since `since` that did not fail, newest first (at most `limit`). */
-export function listAccountRefundsSince(db: Executor, accountId: string, since: Date, limit: number) {
-  return db
-    .selectFrom('payment_refunds')
-    .select(['id', 'amount_minor', 'currency', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('status', '!=', 'failed')
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** The account's store-credit grants (positive entries) since `since`, newest first (at most `limit`). */
-export function listStoreCreditGrantsSince(db: Executor, accountId: string, since: Date, limit: number) {
-  return db
-    .selectFrom('store_credit_entries')
-    .select(['id', 'amount_minor', 'currency', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('amount_minor', '>', 0)
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  if (!found) return undefined;
+  const {
+    refunds_json,
+    credits_json,
+    subscription_payments_json,
+    account_paid_minor,
+    account_refunded_minor,
+    ...row
+  } = found;
+  return {
+    ...row,
+    accountSums: { paid: Number(account_paid_minor ?? 0), refunded: Number(account_refunded_minor ?? 0) },
+    refunds: refunds_json.map(timestampsFromJson),
+    credits: credits_json.map(timestampsFromJson),
+    subscriptionPayments: subscription_payments_json.map(timestampsFromJson),
+  };
 }
 
 // ---- subscription lifecycle (cancellation, revocation, renewal) ----------------------------------

@@ -1,12 +1,6 @@
 import type { Executor } from '../../platform/audit';
 import { type Money, moneyFromColumn, subtractMoney } from '../../platform/money';
-import {
-  findPaymentSubject,
-  listAccountRefundsSince,
-  listStoreCreditGrantsSince,
-  listSubscriptionPayments,
-  sumAccountPayments,
-} from './billing.repository';
+import { findPaymentRefundSubject } from './billing.repository';
 import type { ProductCategory, SalesChannel } from './billing.table';
 import { refundableRemainder } from './refunds';
 
@@ -60,13 +54,12 @@ export async function paymentRefundContext(
   db: Executor,
   input: { paymentId: string; since: Date; limit: number },
 ): Promise<PaymentRefundContext | null> {
-  const row = await findPaymentSubject(db, input.paymentId);
+  // one statement: the payment with what it paid for, and its account's sums and money back
+  const row = await findPaymentRefundSubject(db, input);
   if (!row) return null;
   const currency = row.currency;
-  const sums = await sumAccountPayments(db, row.account_id, currency);
-  const refunds = await listAccountRefundsSince(db, row.account_id, input.since, input.limit);
-  const credits = await listStoreCreditGrantsSince(db, row.account_id, input.since, input.limit);
-  const moneyBack = [...refunds, ...credits]
+  const sums = row.accountSums;
+  const moneyBack = [...row.refunds, ...row.credits]
     .filter((r) => r.currency === currency)
     .map((r) => ({ id: r.id, at: r.created_at, amount: moneyFromColumn(r.amount_minor, r.currency) }))
     .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1))
@@ -86,7 +79,7 @@ export async function paymentRefundContext(
       deliveredAt: row.delivered_at ?? null,
       salesChannel: row.sales_channel ?? null,
     },
-    subscription: row.subscription_id ? await subscriptionContext(db, row) : null,
+    subscription: row.subscription_id ? subscriptionContext(row) : null,
     lifetimeValue: subtractMoney(
       moneyFromColumn(sums.paid, currency),
       moneyFromColumn(sums.refunded, currency),
@@ -95,13 +88,10 @@ export async function paymentRefundContext(
   };
 }
 
-type SubjectRow = NonNullable<Awaited<ReturnType<typeof findPaymentSubject>>>;
+type SubjectRow = NonNullable<Awaited<ReturnType<typeof findPaymentRefundSubject>>>;
 
-async function subscriptionContext(
-  db: Executor,
-  row: SubjectRow,
-): Promise<PaymentRefundContext['subscription']> {
-  const payments = await listSubscriptionPayments(db, row.subscription_id!);
+function subscriptionContext(row: SubjectRow): PaymentRefundContext['subscription'] {
+  const payments = row.subscriptionPayments;
   const renewals = payments.slice(1);
   return {
     signedUpAt: row.subscription_started_at!,

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/audit';
+import type { AuditInsert, Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
 import { MessagingErrors } from './messaging.errors';
 import type { Language, MessageState, OutboxMessagesTable } from './messaging.table';
@@ -127,19 +127,26 @@ export function findMessageByIdempotencyKey(db: Executor, key: string) {
 
 /**
  * Puts a message in the outbox: the row holds what staff may read; `clear`, when the message carries
- * a secret, is the rendering the customer receives, kept beside it until delivery.
+ * a secret, is the rendering the customer receives, kept beside it until delivery. The audit event
+ * of the queueing is written in the same statement.
  */
 export async function insertOutboxMessage(
   trx: Executor,
   row: Insertable<OutboxMessagesTable>,
   clear: TemplateParts | null,
+  audit: AuditInsert,
 ): Promise<void> {
-  await trx.insertInto('outbox_messages').values(row).execute();
-  if (clear)
-    await trx
-      .insertInto('outbox_clear_parts')
-      .values({ message_id: row.id, subject: clear.subject, text_body: clear.text, html_body: clear.html })
-      .execute();
+  // the message, its clear parts and the audit event of its queueing: one statement
+  const withAudit = trx.with('audit', () => audit);
+  if (!clear) {
+    await withAudit.insertInto('outbox_messages').values(row).execute();
+    return;
+  }
+  await withAudit
+    .with('message', (db) => db.insertInto('outbox_messages').values(row).returning('id'))
+    .insertInto('outbox_clear_parts')
+    .values({ message_id: row.id, subject: clear.subject, text_body: clear.text, html_body: clear.html })
+    .execute();
 }
 
 /** Inserts a message unless one with its idempotency key exists; true when this call inserted it. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAuditEvents, createAccountWithCase } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
+import { statementCountingApp } from '../../../test/statement-counter';
 import { DAY } from '../../platform/clock';
 
 let t: TestApp;
@@ -242,5 +243,65 @@ describe('account notes', () => {
     expect(await auditCount()).toBe(before);
     const notes = await t.db.selectFrom('notes').select('id').where('account_id', '=', account.id).execute();
     expect(notes).toHaveLength(0);
+  });
+});
+
+describe('what a note is checked against, and what it costs', () => {
+  it('names an unknown account first, then an unknown case, then a case of another account', async () => {
+    const { account, kase } = await setup();
+    const other = await setup();
+    const cases = [
+      { accountId: 'acc_nope', caseId: kase.id, code: 'ACCOUNT_NOT_FOUND', field: 'body.accountId' },
+      { accountId: 'acc_nope', caseId: 'case_nope', code: 'ACCOUNT_NOT_FOUND', field: 'body.accountId' },
+      { accountId: account.id, caseId: 'case_nope', code: 'CASE_NOT_FOUND', field: 'body.caseId' },
+      { accountId: account.id, caseId: other.kase.id, code: 'NOTE_CASE_INVALID', field: 'body.caseId' },
+    ];
+    const before = await auditCount();
+    for (const c of cases) {
+      const res = await agent.post('/api/notes', note(c.accountId, c.caseId));
+      expect({ status: res.status, code: res.body.code, field: res.body.field }).toEqual({
+        status: c.code === 'NOTE_CASE_INVALID' ? 400 : 404,
+        code: c.code,
+        field: c.field,
+      });
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('is three statements after the session check, and one more per commitment owner', async () => {
+    const { account, kase } = await setup();
+    const counting = await statementCountingApp(t);
+    try {
+      await counting.get('/api/auth/session'); // the session is checked (and remembered) here
+      const plain = await counting.post('/api/notes', note(account.id, kase.id));
+      expect(plain.status).toBe(201);
+      expect(plain.body).toMatchObject({ caseNumber: kase.caseNumber, addenda: [], commitments: [] });
+      // the case with its account; the note with its audit event; the note as answered.
+      // Was 7: the account, the case, the note, the audit event, the note, its addenda, its commitments
+      expect(plain.statements, plain.sent.join('\n')).toBe(3);
+      const promised = await counting.post(
+        '/api/notes',
+        note(account.id, kase.id, {
+          commitments: [
+            { description: 'Rückruf', dueOn: '2026-05-06' },
+            { description: 'Prüfung', dueOn: '2026-05-05', ownerId: lead.user.id },
+          ],
+        }),
+      );
+      expect(promised.status).toBe(201);
+      expect(promised.body.commitments.map((c: { owner: { id: string } }) => c.owner.id)).toEqual([
+        lead.user.id,
+        agent.user.id,
+      ]);
+      // each owner is checked (active staff); the commitments are written with the note
+      expect(promised.statements, promised.sent.join('\n')).toBe(5);
+      const addendum = await counting.post(`/api/notes/${plain.body.id}/addenda`, { body: 'Nachtrag' });
+      expect(addendum.status).toBe(201);
+      expect(addendum.body.addenda.map((a: { body: string }) => a.body)).toEqual(['Nachtrag']);
+      // the note corrected; the addendum with its audit event; the note as answered
+      expect(addendum.statements, addendum.sent.join('\n')).toBe(3);
+    } finally {
+      await counting.close();
+    }
   });
 });

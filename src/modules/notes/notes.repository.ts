@@ -1,5 +1,7 @@
-import type { Insertable } from 'kysely';
-import type { Executor } from '../../platform/audit';
+import { type Insertable, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AuditInsert, Executor } from '../../platform/audit';
+import { timestampsFromJson } from '../../platform/json-rows';
 import type { CommitmentsTable, NotesTable } from './notes.table';
 
 export interface CommitmentFilter {
@@ -50,17 +52,20 @@ export function listCommitments(db: Executor, filter: CommitmentFilter) {
 
 export type CommitmentRow = Awaited<ReturnType<typeof listCommitments>>[number];
 
-/**
- * Notes newest first with their author's name and case number (read joins, see ALLOWED_READ_JOINS):
- * an account's, the ones with these ids, or the addenda to these notes.
- */
-export function listNotes(db: Executor, where: { accountId?: string; ids?: string[]; addendaTo?: string[] }) {
-  let q = db
+const notesQuery = (db: Executor) =>
+  db
     .selectFrom('notes')
     .leftJoin('staff_users', 'staff_users.id', 'notes.author_id')
     .leftJoin('cases', 'cases.id', 'notes.case_id')
     .selectAll('notes')
     .select(['staff_users.display_name as author_name', 'cases.case_number']);
+
+/**
+ * Notes newest first with their author's name and case number (read joins, see ALLOWED_READ_JOINS):
+ * an account's, the ones with these ids, or the addenda to these notes.
+ */
+export function listNotes(db: Executor, where: { accountId?: string; ids?: string[]; addendaTo?: string[] }) {
+  let q = notesQuery(db);
   if (where.accountId) q = q.where('notes.account_id', '=', where.accountId);
   if (where.ids) q = q.where('notes.id', 'in', where.ids);
   if (where.addendaTo) q = q.where('notes.addendum_to', 'in', where.addendaTo);
@@ -75,12 +80,63 @@ export function findNote(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export async function insertNote(trx: Executor, row: Insertable<NotesTable>): Promise<void> {
-  await trx.insertInto('notes').values(row).execute();
+/** A new note (or addendum) with its commitments and the audit event of its writing, in one statement. */
+export async function insertNoteWithAudit(
+  trx: Executor,
+  note: Insertable<NotesTable>,
+  commitments: Insertable<CommitmentsTable>[],
+  audit: AuditInsert,
+): Promise<void> {
+  const withAudit = trx.with('audit', () => audit);
+  if (commitments.length === 0) {
+    await withAudit.insertInto('notes').values(note).execute();
+    return;
+  }
+  await withAudit
+    .with('promised', (db) => db.insertInto('commitments').values(commitments).returning('id'))
+    .insertInto('notes')
+    .values(note)
+    .execute();
 }
 
-export async function insertCommitments(trx: Executor, rows: Insertable<CommitmentsTable>[]): Promise<void> {
-  if (rows.length) await trx.insertInto('commitments').values(rows).execute();
+/**
+ * The notes with these ids, newest first, each with its addenda (oldest first, with their
+ * author's name) and its commitments (as listCommitmentsQuery lists them), in one statement.
+ */
+export async function listNotesWithParts(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await notesQuery(db)
+    .select([
+      jsonArrayFrom(
+        db
+          .selectFrom('notes as addendum')
+          .leftJoin('staff_users as addendum_author', 'addendum_author.id', 'addendum.author_id')
+          .select([
+            'addendum.id',
+            'addendum.author_id',
+            'addendum.body',
+            'addendum.created_at',
+            'addendum_author.display_name as author_name',
+          ])
+          .where('addendum.addendum_to', '=', sql.ref<string>('notes.id'))
+          // the order listNotes answers them in (newest first), then sorted oldest first
+          .orderBy('addendum.created_at')
+          .orderBy('addendum.id', 'desc'),
+      ).as('addenda_json'),
+      jsonArrayFrom(
+        listCommitmentsQuery(db, {}).where('commitments.note_id', '=', sql.ref<string>('notes.id')),
+      ).as('commitments_json'),
+    ])
+    .where('notes.id', 'in', ids)
+    .orderBy('notes.created_at', 'desc')
+    .orderBy('notes.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map(({ addenda_json, commitments_json, ...note }) => ({
+    ...note,
+    addenda: addenda_json.map(timestampsFromJson),
+    commitments: commitments_json.map(timestampsFromJson),
+  }));
 }
 
 export function lockCommitment(trx: Executor, id: string) {

@@ -14,8 +14,10 @@ export async function communicateDecision(
   row: RefundRequestRow,
   outcome: DecisionOutcome,
 ): Promise<string[]> {
-  await notifyCustomer(trx, deps, row, outcome);
-  return phoneScript(trx, row, outcome);
+  // one read of the account serves the message and the script
+  const account = await findAccountOrThrow(trx, row.account_id, 'params.id');
+  await notifyAccount(trx, deps, row, account, outcome);
+  return decisionScript(outcome, row.mood, account.language);
 }
 
 /**
@@ -29,6 +31,16 @@ export async function notifyCustomer(
   outcome: DecisionOutcome,
 ): Promise<void> {
   const account = await findAccountOrThrow(trx, row.account_id, 'params.id');
+  await notifyAccount(trx, deps, row, account, outcome);
+}
+
+async function notifyAccount(
+  trx: Trx,
+  deps: UseCaseDeps,
+  row: RefundRequestRow,
+  account: { email: string | null },
+  outcome: DecisionOutcome,
+): Promise<void> {
   const message = decisionMessage(outcome);
   if (message && account.email)
     await enqueueCaseMessage(trx, deps, {

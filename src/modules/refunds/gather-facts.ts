@@ -4,7 +4,7 @@ import { type PaymentRefundContext, paymentRefundContext } from '../billing';
 import { listAccountComplaintTimes } from '../cases';
 import { BASES, type Basis, type RefundFacts, refundFacts } from '../policy';
 import { RefundErrors } from './refunds.errors';
-import { listAccountRequestTimes, listExecutionBases } from './refunds.repository';
+import { findAccountRequestHistory, listExecutionBases } from './refunds.repository';
 
 /** How far back the customer's refunds and requests are read (the policy counts 12 months). */
 export const HISTORY_DAYS = 366;
@@ -39,14 +39,15 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
   const { context } = input;
   const { payment } = context;
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const requests = (await listAccountRequestTimes(db, payment.accountId, since, HISTORY_LIMIT + 1))
-    .filter((r) => r.id !== input.excludeRequestId)
-    .slice(0, HISTORY_LIMIT);
-  const bases = await basesOf(
-    db,
-    payment.accountId,
-    context.moneyBack.map((m) => m.id),
-  );
+  // the earlier requests and the bases of the refunds the desk executed: one statement
+  const history = await findAccountRequestHistory(db, {
+    accountId: payment.accountId,
+    since,
+    limit: HISTORY_LIMIT + 1,
+    refs: context.moneyBack.map((m) => m.id),
+  });
+  const requests = history.requests.filter((r) => r.id !== input.excludeRequestId).slice(0, HISTORY_LIMIT);
+  const bases = basesFrom(history.bases);
   const complaints = await listAccountComplaintTimes(db, payment.accountId, since, HISTORY_LIMIT);
   const candidate = {
     payment: {
@@ -97,7 +98,10 @@ export async function gatherFacts(db: Executor, input: FactsInput, now: Date): P
 
 /** The basis each earlier refund was granted on, for the ones the refund desk executed (others: goodwill). */
 export async function basesOf(db: Executor, accountId: string, refs: string[]): Promise<Map<string, Basis>> {
-  const rows = await listExecutionBases(db, accountId, refs);
+  return basesFrom(await listExecutionBases(db, accountId, refs));
+}
+
+function basesFrom(rows: Array<{ execution_ref: string | null; evaluation: unknown }>): Map<string, Basis> {
   const out = new Map<string, Basis>();
   for (const row of rows) {
     const basis = (row.evaluation as { basis?: string } | null)?.basis;

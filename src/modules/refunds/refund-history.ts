@@ -1,8 +1,12 @@
-import type { Updateable } from 'kysely';
-import { writeAudit } from '../../platform/audit';
+import type { Insertable, Updateable } from 'kysely';
+import { auditInsert } from '../../platform/audit';
 import type { Trx, UseCaseDeps } from '../../platform/deps';
-import { insertRefundRequestEvent, type RefundRequestRow, updateRefundRequest } from './refunds.repository';
-import type { RefundRequestStatus, RefundRequestsTable } from './refunds.table';
+import {
+  insertRefundRequestWithHistory,
+  type RefundRequestRow,
+  updateRefundRequestWithHistory,
+} from './refunds.repository';
+import type { RefundDecisionKeysTable, RefundRequestStatus, RefundRequestsTable } from './refunds.table';
 
 export interface StatusChange {
   requestId: string;
@@ -16,21 +20,20 @@ export interface StatusChange {
   changes?: Record<string, unknown>;
 }
 
-/** Records a change of a request in its history (one row per status passed) and in one audit event. */
-export async function recordChange(trx: Trx, deps: UseCaseDeps, now: Date, change: StatusChange) {
-  for (const step of change.path)
-    await insertRefundRequestEvent(trx, {
-      request_id: change.requestId,
-      at: now,
-      actor_id: deps.actor.id,
-      action: step.action ?? change.action,
-      from_status: step.from,
-      to_status: step.to,
-      note: change.note ?? null,
-    });
+/** The history rows of a change (one per status passed, in order) and its one audit event, not yet sent. */
+function historyOf(trx: Trx, deps: UseCaseDeps, now: Date, change: StatusChange) {
+  const events = change.path.map((step) => ({
+    request_id: change.requestId,
+    at: now,
+    actor_id: deps.actor.id,
+    action: step.action ?? change.action,
+    from_status: step.from,
+    to_status: step.to,
+    note: change.note ?? null,
+  }));
   const first = change.path[0]!;
   const last = change.path[change.path.length - 1]!;
-  await writeAudit(trx, deps.actor, now, {
+  const audit = auditInsert(trx, deps.actor, now, {
     action: `refund_request.${change.action}`,
     entityType: 'refund_request',
     entityId: change.requestId,
@@ -38,6 +41,27 @@ export async function recordChange(trx: Trx, deps: UseCaseDeps, now: Date, chang
     caseId: change.caseId,
     changes: { status: { from: first.from, to: last.to }, ...change.changes },
   });
+  return { events, audit };
+}
+
+/**
+ * Stores a new request with its history (one row per status passed) and one audit event, in
+ * one statement.
+ */
+export async function recordNewRequest(
+  trx: Trx,
+  deps: UseCaseDeps,
+  now: Date,
+  row: Insertable<RefundRequestsTable>,
+  change: Omit<StatusChange, 'requestId' | 'accountId' | 'caseId'>,
+) {
+  const { events, audit } = historyOf(trx, deps, now, {
+    ...change,
+    requestId: row.id,
+    accountId: row.account_id,
+    caseId: row.case_id,
+  });
+  await insertRefundRequestWithHistory(trx, row, events, audit);
 }
 
 export interface Move {
@@ -49,17 +73,16 @@ export interface Move {
   /** Other columns that change with the status. */
   set?: Updateable<RefundRequestsTable>;
   changes?: Record<string, unknown>;
+  /** The decision's Idempotency-Key, recorded with the move (decideRefundRequest). */
+  decisionKey?: Insertable<RefundDecisionKeysTable>;
 }
 
-/** Moves a locked request to its next status (with the columns that change with it) and records the change. */
+/**
+ * Moves a locked request to its next status (with the columns that change with it) and records
+ * the change in its history and one audit event, in one statement.
+ */
 export async function moveRequest(trx: Trx, deps: UseCaseDeps, now: Date, row: RefundRequestRow, move: Move) {
-  await updateRefundRequest(trx, row.id, {
-    ...move.set,
-    status: move.to,
-    status_since: now,
-    updated_at: now,
-  });
-  await recordChange(trx, deps, now, {
+  const { events, audit } = historyOf(trx, deps, now, {
     requestId: row.id,
     accountId: row.account_id,
     caseId: row.case_id,
@@ -68,4 +91,12 @@ export async function moveRequest(trx: Trx, deps: UseCaseDeps, now: Date, row: R
     note: move.note,
     changes: move.changes,
   });
+  await updateRefundRequestWithHistory(
+    trx,
+    row.id,
+    { ...move.set, status: move.to, status_since: now, updated_at: now },
+    events,
+    audit,
+    move.decisionKey,
+  );
 }

@@ -7,6 +7,7 @@ import {
   markVerified,
 } from '../../../test/factories';
 import { startDesk, type TestApp, type TestClient } from '../../../test/harness';
+import { statementCountingApp } from '../../../test/statement-counter';
 import { DAY, HOUR } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { type PaymentProvider, registerPaymentProvider } from '../billing';
@@ -525,6 +526,61 @@ describe('determinism', () => {
       const { document } = await getPolicyVersion(deps, { version: row.policy_version });
       const again = evaluate(refundFacts.parse(row.facts), document, row.evaluated_at);
       expect(JSON.parse(JSON.stringify(again)), row.id).toEqual(row.evaluation);
+    }
+  });
+});
+
+describe('statements per write', () => {
+  it('records a request in 11 statements and denies an exception in 11, the session check aside', async () => {
+    const counting = await statementCountingApp(t);
+    const leadCounting = await statementCountingApp(t, { role: 'lead' });
+    try {
+      // the sessions are checked (and remembered) here
+      await counting.get('/api/auth/session');
+      await leadCounting.get('/api/auth/session');
+      const c = await paidCase({ totalMinor: 8000 });
+      const before = await countAuditEvents(t);
+      const created = await counting.post(
+        `/api/cases/${c.caseId}/refund-requests`,
+        {
+          paymentId: c.paymentId,
+          reasonCode: 'not_satisfied',
+          customerWords: 'Bitte zurück.',
+          mood: 'calm',
+          requestedMinor: 100,
+          currency: 'EUR',
+        },
+        { 'idempotency-key': 'count-intake-1' },
+      );
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['evaluated']);
+      expect(await countAuditEvents(t)).toBe(before + 1);
+      // key lock and look-up, the case locked, its verification, the policy, the payment with its
+      // account's money (was 4), the account, earlier requests, complaints, the request with its
+      // history and audit event (was 3), the request as answered (was 4): was 19
+      expect(created.statements, created.sent.join('\n')).toBe(11);
+
+      const ex = await exception();
+      const denied = await leadCounting.post(
+        `/api/refund-requests/${ex.id}/decision`,
+        { action: 'deny', note: 'Nein', alternative: { kind: 'store_credit' } },
+        { 'idempotency-key': 'count-decide-1' },
+      );
+      expect(denied.status, JSON.stringify(denied.body)).toBe(200);
+      expect(denied.body.status).toBe('denied');
+      expect(denied.body.history.at(-1)).toMatchObject({
+        action: 'denied',
+        toStatus: 'denied',
+        note: 'Nein',
+      });
+      // key lock and look-up, the request locked, the move with its history, audit event and the key
+      // (was 4), the account once for message and script (was twice), the message (case, account,
+      // texts, template, the outbox row with its audit event: was 2), the request as answered (was
+      // 4): was 19
+      expect(denied.statements, denied.sent.join('\n')).toBe(11);
+    } finally {
+      await counting.close();
+      await leadCounting.close();
     }
   });
 });

@@ -1,10 +1,13 @@
 import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/audit';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AuditInsert, Executor } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
+import { timestampsFromJson } from '../../platform/json-rows';
 import { serializeLimit } from '../../platform/limits';
 import { RefundErrors } from './refunds.errors';
 import type {
+  RefundDecisionKeysTable,
   RefundExecutionsTable,
   RefundRequestEventsTable,
   RefundRequestEvidenceTable,
@@ -29,6 +32,52 @@ export async function findRefundRequestOrThrow(db: Executor, id: string, field =
   return row;
 }
 
+/**
+ * The request with its history (in order), executions (oldest first) and evidence (without the
+ * bytes, oldest first), in one statement: what the request view shows. REFUND_REQUEST_NOT_FOUND
+ * naming `field` when there is none.
+ */
+export async function findRefundRequestViewOrThrow(db: Executor, id: string, field = 'params.id') {
+  const found = await db
+    .selectFrom('refund_requests')
+    .selectAll('refund_requests')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_request_events as ev')
+          .selectAll('ev')
+          .whereRef('ev.request_id', '=', 'refund_requests.id')
+          .orderBy('ev.id'),
+      ).as('history_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_executions as ex')
+          .selectAll('ex')
+          .whereRef('ex.request_id', '=', 'refund_requests.id')
+          .orderBy('ex.created_at')
+          .orderBy('ex.id'),
+      ).as('executions_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_request_evidence as evi')
+          .select(EVIDENCE_LIST_COLUMNS.map((c) => `evi.${c}` as const))
+          .whereRef('evi.request_id', '=', 'refund_requests.id')
+          .orderBy('evi.uploaded_at')
+          .orderBy('evi.id'),
+      ).as('evidence_json'),
+    ])
+    .where('refund_requests.id', '=', id)
+    .executeTakeFirst();
+  if (!found) throw notFound(RefundErrors.REFUND_REQUEST_NOT_FOUND, 'Refund request', id, field);
+  const { history_json, executions_json, evidence_json, ...row } = found;
+  return {
+    row,
+    events: history_json.map((e) => ({ ...e, at: new Date(e.at) })),
+    executions: executions_json.map(timestampsFromJson),
+    evidence: evidence_json.map(timestampsFromJson),
+  };
+}
+
 /** The request's row, locked for the rest of the transaction (one decision at a time). */
 export async function lockRefundRequestOrThrow(trx: Executor, id: string, field = 'params.id') {
   const row = await request(trx).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -45,32 +94,86 @@ export function findRefundRequestByKey(db: Executor, actorId: string, key: strin
   return request(db).where('created_by', '=', actorId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-export async function insertRefundRequest(trx: Executor, row: Insertable<RefundRequestsTable>) {
-  await trx.insertInto('refund_requests').values(row).execute();
+/**
+ * A new request with its first history rows (in order) and the audit event of its creation, in
+ * one statement: the request and its history commit together or not at all.
+ */
+export async function insertRefundRequestWithHistory(
+  trx: Executor,
+  row: Insertable<RefundRequestsTable>,
+  events: Insertable<RefundRequestEventsTable>[],
+  audit: AuditInsert,
+): Promise<void> {
+  await trx
+    .with('audit', () => audit)
+    .with('request', (db) => db.insertInto('refund_requests').values(row).returning('id'))
+    .insertInto('refund_request_events')
+    .values(events)
+    .execute();
 }
 
-export async function updateRefundRequest(
+/**
+ * Changes a request (its status and what changes with it), its history rows and the audit event,
+ * and records the decision's Idempotency-Key when there is one, in one statement.
+ */
+export async function updateRefundRequestWithHistory(
   trx: Executor,
   id: string,
   set: Updateable<RefundRequestsTable>,
+  events: Insertable<RefundRequestEventsTable>[],
+  audit: AuditInsert,
+  decisionKey?: Insertable<RefundDecisionKeysTable>,
 ): Promise<void> {
-  await trx.updateTable('refund_requests').set(set).where('id', '=', id).execute();
+  const change = trx
+    .with('audit', () => audit)
+    .with('changed', (db) => db.updateTable('refund_requests').set(set).where('id', '=', id).returning('id'));
+  if (!decisionKey) {
+    await change.insertInto('refund_request_events').values(events).execute();
+    return;
+  }
+  await change
+    .with('decision_key', (db) =>
+      db.insertInto('refund_decision_keys').values(decisionKey).returning('request_id'),
+    )
+    .insertInto('refund_request_events')
+    .values(events)
+    .execute();
 }
 
 export function listCaseRefundRequests(db: Executor, caseId: string) {
   return request(db).where('case_id', '=', caseId).orderBy('created_at').orderBy('id').limit(200).execute();
 }
 
-/** The account's earlier requests since `since` (newest first): how often the customer asked. */
-export function listAccountRequestTimes(db: Executor, accountId: string, since: Date, limit: number) {
-  return db
-    .selectFrom('refund_requests')
-    .select(['id', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+/**
+ * In one statement what an evaluation reads of the account's earlier requests: their times since
+ * `since` (newest first, at most `limit`: how often the customer asked), and the stored evaluation of the requests the refund
+ * desk executed as one of billing's `refs` (listExecutionBases).
+ */
+export async function findAccountRequestHistory(
+  db: Executor,
+  input: { accountId: string; since: Date; limit: number; refs: string[] },
+) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_requests')
+          .select(['id', 'created_at'])
+          .where('account_id', '=', input.accountId)
+          .where('created_at', '>=', input.since)
+          .orderBy('created_at', 'desc')
+          .limit(input.limit),
+      ).as('requests'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('refund_requests')
+          .select(['execution_ref', 'evaluation'])
+          .where('account_id', '=', input.accountId)
+          .where((w) => (input.refs.length ? w('execution_ref', 'in', input.refs) : w.lit(false))),
+      ).as('bases'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { requests: row.requests.map(timestampsFromJson), bases: row.bases };
 }
 
 /** The basis of each executed request, by what billing booked for it (refund or store-credit id). */
@@ -132,10 +235,6 @@ export function listRefundRequestQueue(db: Executor, filter: QueueFilter) {
 }
 
 // ---- history -----------------------------------------------------------------------------------
-
-export async function insertRefundRequestEvent(trx: Executor, row: Insertable<RefundRequestEventsTable>) {
-  await trx.insertInto('refund_request_events').values(row).execute();
-}
 
 export function listRefundRequestEvents(db: Executor, requestId: string) {
   return db
@@ -249,19 +348,6 @@ export function findDecisionKey(db: Executor, actorId: string, key: string) {
     .executeTakeFirst();
 }
 
-export async function insertDecisionKey(
-  trx: Executor,
-  row: {
-    actor_id: string;
-    idempotency_key: string;
-    request_id: string;
-    fingerprint: string;
-    created_at: Date;
-  },
-) {
-  await trx.insertInto('refund_decision_keys').values(row).execute();
-}
-
 // ---- replay (the policy simulator) -------------------------------------------------------------
 
 /**
@@ -333,21 +419,24 @@ export async function insertRefundEvidence(trx: Executor, row: Insertable<Refund
   await trx.insertInto('refund_request_evidence').values(row).execute();
 }
 
+/** What an evidence list shows of each file: everything but the bytes. */
+const EVIDENCE_LIST_COLUMNS = [
+  'id',
+  'request_id',
+  'file_name',
+  'content_type',
+  'size_bytes',
+  'sha256',
+  'uploaded_by',
+  'uploaded_at',
+] as const;
+
 /** The evidence of these requests without the bytes, oldest first. */
 export function listRefundEvidence(db: Executor, requestIds: string[]) {
   if (requestIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('refund_request_evidence')
-    .select([
-      'id',
-      'request_id',
-      'file_name',
-      'content_type',
-      'size_bytes',
-      'sha256',
-      'uploaded_by',
-      'uploaded_at',
-    ])
+    .select(EVIDENCE_LIST_COLUMNS)
     .where('request_id', 'in', requestIds)
     .orderBy('uploaded_at')
     .orderBy('id')

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/audit';
-import { writeAudit } from '../../../platform/audit';
+import { auditInsert } from '../../../platform/audit';
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
@@ -84,15 +84,15 @@ export async function enqueueCaseMessage(
       sent_at: null,
     },
     rendered.clear,
+    auditInsert(trx, deps.actor, now, {
+      action: 'message.queued',
+      entityType: 'message',
+      entityId: id,
+      accountId: target.accountId,
+      caseId: target.caseId,
+      changes: { kind: input.kind, to, language: target.language, sendAt: sendAt.toISOString() },
+    }),
   );
-  await writeAudit(trx, deps.actor, now, {
-    action: 'message.queued',
-    entityType: 'message',
-    entityId: id,
-    accountId: target.accountId,
-    caseId: target.caseId,
-    changes: { kind: input.kind, to, language: target.language, sendAt: sendAt.toISOString() },
-  });
   // wakes a worker at once (or at sendAt); the outbox row stays the truth, so a lost job only delays
   await deps.jobs.send(trx, 'outbox.deliver', { messageId: id }, { startAfter: sendAt });
   return { id, created: true };

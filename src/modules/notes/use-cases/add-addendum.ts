@@ -1,9 +1,9 @@
-import { writeAudit } from '../../../platform/audit';
+import { auditInsert } from '../../../platform/audit';
 import type { UseCaseDeps } from '../../../platform/deps';
 import { notFound } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { NoteErrors } from '../notes.errors';
-import { findNote, insertNote } from '../notes.repository';
+import { findNote, insertNoteWithAudit } from '../notes.repository';
 
 /**
  * A correction or later information, appended to a note; the note itself never changes. An
@@ -19,25 +19,30 @@ export async function addAddendum(
     if (!note) throw notFound(NoteErrors.NOTE_NOT_FOUND, 'Note', input.noteId, 'params.id');
     const parentId = note.addendum_to ?? note.id;
     const id = newId('note', now);
-    await insertNote(trx, {
-      id,
-      account_id: note.account_id,
-      case_id: note.case_id,
-      author_id: deps.actor.id,
-      contact_reason: '',
-      actions_taken: '',
-      body: input.body,
-      addendum_to: parentId,
-      created_at: now,
-    });
-    await writeAudit(trx, deps.actor, now, {
-      action: 'note.addendum_added',
-      entityType: 'note',
-      entityId: parentId,
-      accountId: note.account_id,
-      caseId: note.case_id,
-      changes: { addendumId: id },
-    });
+    // the addendum and its audit event: one statement
+    await insertNoteWithAudit(
+      trx,
+      {
+        id,
+        account_id: note.account_id,
+        case_id: note.case_id,
+        author_id: deps.actor.id,
+        contact_reason: '',
+        actions_taken: '',
+        body: input.body,
+        addendum_to: parentId,
+        created_at: now,
+      },
+      [],
+      auditInsert(trx, deps.actor, now, {
+        action: 'note.addendum_added',
+        entityType: 'note',
+        entityId: parentId,
+        accountId: note.account_id,
+        caseId: note.case_id,
+        changes: { addendumId: id },
+      }),
+    );
     return parentId;
   });
 }

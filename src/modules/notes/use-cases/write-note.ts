@@ -1,4 +1,4 @@
-import { writeAudit } from '../../../platform/audit';
+import { auditInsert } from '../../../platform/audit';
 import { businessDate } from '../../../platform/clock';
 import type { Trx, UseCaseDeps } from '../../../platform/deps';
 import { DomainError } from '../../../platform/errors';
@@ -7,7 +7,7 @@ import { findAccountOrThrow } from '../../accounts';
 import { findCaseOrThrow } from '../../cases';
 import { findStaffById } from '../../staff';
 import { NoteErrors } from '../notes.errors';
-import { insertCommitments, insertNote } from '../notes.repository';
+import { insertNoteWithAudit } from '../notes.repository';
 
 export interface WriteNoteInput {
   accountId: string;
@@ -33,21 +33,9 @@ interface CheckedCommitment {
 export async function writeNote(deps: UseCaseDeps, input: WriteNoteInput): Promise<string> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await findAccountOrThrow(trx, input.accountId, 'body.accountId');
     await assertCaseOfAccount(trx, input);
     const commitments = await checkCommitments(trx, deps, input.commitments ?? []);
     const noteId = newId('note', now);
-    await insertNote(trx, {
-      id: noteId,
-      account_id: input.accountId,
-      case_id: input.caseId,
-      author_id: deps.actor.id,
-      contact_reason: input.contactReason,
-      actions_taken: input.actionsTaken,
-      body: input.body ?? '',
-      addendum_to: null,
-      created_at: now,
-    });
     const created = commitments.map((c) => ({
       id: newId('cmt', now),
       note_id: noteId,
@@ -61,29 +49,54 @@ export async function writeNote(deps: UseCaseDeps, input: WriteNoteInput): Promi
       done_by: null,
       created_at: now,
     }));
-    await insertCommitments(trx, created);
-    await writeAudit(trx, deps.actor, now, {
-      action: 'note.written',
-      entityType: 'note',
-      entityId: noteId,
-      accountId: input.accountId,
-      caseId: input.caseId,
-      changes: {
-        contactReason: input.contactReason,
-        commitments: created.map((c) => ({ id: c.id, owner: c.owner_id, dueOn: c.due_on })),
+    // the note, its commitments and the audit event: one statement
+    await insertNoteWithAudit(
+      trx,
+      {
+        id: noteId,
+        account_id: input.accountId,
+        case_id: input.caseId,
+        author_id: deps.actor.id,
+        contact_reason: input.contactReason,
+        actions_taken: input.actionsTaken,
+        body: input.body ?? '',
+        addendum_to: null,
+        created_at: now,
       },
-    });
+      created,
+      auditInsert(trx, deps.actor, now, {
+        action: 'note.written',
+        entityType: 'note',
+        entityId: noteId,
+        accountId: input.accountId,
+        caseId: input.caseId,
+        changes: {
+          contactReason: input.contactReason,
+          commitments: created.map((c) => ({ id: c.id, owner: c.owner_id, dueOn: c.due_on })),
+        },
+      }),
+    );
     return noteId;
   });
 }
 
-/** The case exists (CASE_NOT_FOUND) and is the account's (NOTE_CASE_INVALID). */
+/**
+ * The account exists (ACCOUNT_NOT_FOUND), the case exists (CASE_NOT_FOUND) and is the account's
+ * (NOTE_CASE_INVALID), checked in that order. The case is read with its account (the case view
+ * joins it), so a case of this account proves the account: one read when all is well, and the
+ * account is read on its own only to say which of the two is wrong.
+ */
 async function assertCaseOfAccount(trx: Trx, input: WriteNoteInput): Promise<void> {
-  const kase = await findCaseOrThrow(trx, input.caseId, 'body.caseId');
-  if (kase.account_id !== input.accountId)
+  const kase = await findCaseOrThrow(trx, input.caseId, 'body.caseId').catch(async (error: unknown) => {
+    if (error instanceof DomainError) await findAccountOrThrow(trx, input.accountId, 'body.accountId');
+    throw error;
+  });
+  if (kase.account_id !== input.accountId) {
+    await findAccountOrThrow(trx, input.accountId, 'body.accountId');
     throw new DomainError(NoteErrors.NOTE_CASE_INVALID, 'The case belongs to another account', {
       field: 'body.caseId',
     });
+  }
 }
 
 /** Each promise is due today or later (in the company's time zone) and owned by an active staff member. */

@@ -9,10 +9,11 @@ import { lockCaseOrThrow } from '../../cases';
 import { evaluate, getPolicyInForce, type PolicyDocument } from '../../policy';
 import { assertCaseVerified } from '../../verification';
 import { gatherFacts, loadPaymentContext } from '../gather-facts';
-import { recordChange } from '../refund-history';
+import { recordNewRequest } from '../refund-history';
 import { RefundErrors } from '../refunds.errors';
-import { findRefundRequestByKey, insertRefundRequest, serializeIntakeKey } from '../refunds.repository';
+import { findRefundRequestByKey, serializeIntakeKey } from '../refunds.repository';
 import type { CreateRefundRequestBody } from '../refunds.schemas';
+import type { RefundRequestStatus } from '../refunds.table';
 
 export interface CreateRefundRequestInput {
   caseId: string;
@@ -70,8 +71,8 @@ export async function createRefundRequest(
     const evaluation = evaluate(facts, policy.document, now);
     // 3. change
     const id = newId('rfr', now);
-    const status = evaluation.decision === 'escalate' ? 'pending_approval' : 'evaluated';
-    await insertRefundRequest(trx, {
+    const status: RefundRequestStatus = evaluation.decision === 'escalate' ? 'pending_approval' : 'evaluated';
+    const row = {
       id,
       case_id: kase.id,
       account_id: kase.account_id,
@@ -94,12 +95,9 @@ export async function createRefundRequest(
       created_by: actorId,
       created_at: now,
       updated_at: now,
-    });
-    // 4. audit
-    await recordChange(trx, deps, now, {
-      requestId: id,
-      accountId: kase.account_id,
-      caseId: kase.id,
+    };
+    // 4. audit: the request is stored with its history and the audit event, in one statement
+    await recordNewRequest(trx, deps, now, row, {
       action: 'created',
       path: [
         { from: null, to: 'evaluated', action: 'evaluated' },

@@ -16,10 +16,9 @@ import {
 } from '../decision-rules';
 import { queueExecution } from '../execute-refund';
 import { assertGoodwillLeft } from '../goodwill-lock';
-import { moveRequest } from '../refund-history';
+import { type Move, moveRequest } from '../refund-history';
 import {
   findDecisionKey,
-  insertDecisionKey,
   lockRefundRequestOrThrow,
   type RefundRequestRow,
   serializeDecisionKey,
@@ -33,6 +32,8 @@ export interface DecideRefundRequestInput {
   body: DecideRefundRequestBody;
   idempotencyKey?: string;
 }
+
+type DecisionKey = Move['decisionKey'];
 
 export interface DecisionResult {
   script: string[];
@@ -67,19 +68,19 @@ export async function decideRefundRequest(
     assertDecidable(row, body);
     assertBodyComplete(body);
     if (row.status !== 'failed') assertMayDecideHere(row, evaluation, deps.actor, body);
-    const result =
-      body.action === 'deny' || body.action === 'send_back'
-        ? await settleWithoutMoney(trx, deps, now, row, body)
-        : await approve(trx, deps, now, row, body);
-    if (input.idempotencyKey)
-      await insertDecisionKey(trx, {
-        actor_id: deps.actor.id!,
-        idempotency_key: input.idempotencyKey,
-        request_id: row.id,
-        fingerprint,
-        created_at: now,
-      });
-    return result;
+    // the key is recorded with the decision's change, in its statement
+    const decisionKey = input.idempotencyKey
+      ? {
+          actor_id: deps.actor.id!,
+          idempotency_key: input.idempotencyKey,
+          request_id: row.id,
+          fingerprint,
+          created_at: now,
+        }
+      : undefined;
+    return body.action === 'deny' || body.action === 'send_back'
+      ? await settleWithoutMoney(trx, deps, now, row, body, decisionKey)
+      : await approve(trx, deps, now, row, body, decisionKey);
   });
 }
 
@@ -115,6 +116,7 @@ async function approve(
   now: Date,
   row: RefundRequestRow,
   body: DecideRefundRequestBody,
+  decisionKey: DecisionKey | undefined,
 ): Promise<DecisionResult> {
   const evaluation = evaluationResult.parse(row.evaluation);
   const fallback = row.status === 'failed';
@@ -150,6 +152,7 @@ async function approve(
       executionId,
       basis: evaluation.basis,
     },
+    decisionKey,
   });
   // 5. the customer hears of it when the money has moved (the worker); the agent can say it now
   const outcome: DecisionOutcome = { kind: 'approved', amount, method: body.method };
@@ -184,6 +187,7 @@ async function settleWithoutMoney(
   now: Date,
   row: RefundRequestRow,
   body: DecideRefundRequestBody,
+  decisionKey: DecisionKey | undefined,
 ): Promise<DecisionResult> {
   const to = body.action === 'deny' ? 'denied' : 'needs_info';
   const evaluation = evaluationResult.parse(row.evaluation);
@@ -196,6 +200,7 @@ async function settleWithoutMoney(
       alternative: to === 'denied' ? JSON.stringify(body.alternative) : null,
     },
     changes: to === 'denied' ? { alternative: body.alternative } : {},
+    decisionKey,
   });
   const outcome: DecisionOutcome =
     to === 'denied'
