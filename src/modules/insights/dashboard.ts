@@ -3,7 +3,12 @@ import { DomainError } from '../../platform/errors';
 import { type Money, moneyFromColumn, moneyRatio } from '../../platform/money';
 import { QUEUE_TARGET_HOURS } from '../refunds';
 import { InsightsErrors } from './insights.errors';
-import type { DashboardCountRow, EventFilter } from './insights.repository';
+import type {
+  DashboardCountRow,
+  DashboardMeasures,
+  DashboardSetRow,
+  EventFilter,
+} from './insights.repository';
 import {
   DASHBOARD_MAX_DAYS,
   type Dashboard,
@@ -70,6 +75,70 @@ export function bucketsOf(from: string, to: string, grain: DashboardFilter['grai
   for (let b = first; Date.parse(`${b}T00:00:00Z`) <= end; b = step(b)) buckets.push(b);
   return buckets;
 }
+
+/**
+ * The groupings the counts statement makes: one per chart that reads alone (the time series) and
+ * pairs of dimensions with few values each, so each event is hashed five times instead of ten;
+ * the counts by one dimension are the sums over its pair (`countsByDimension` in dashboard.ts).
+ */
+export const COUNT_SETS = [
+  ['bucket'],
+  ['reason', 'outcome'],
+  ['plan', 'channel'],
+  ['tenure', 'language'],
+  ['agent', 'approver'],
+] as const;
+export type CountDimension = (typeof COUNT_SETS)[number][number];
+
+const MEASURES = [
+  'cancellations',
+  'refund_requests',
+  'exceptions',
+  'exceptions_decided',
+  'exceptions_approved',
+  'answers',
+  'rating_sum',
+  'low',
+] as const;
+
+/**
+ * The counts by each dimension and in all, from the counts statement's groupings: a dimension's
+ * row is the sum of the rows of its pair with the same key (the time series' rows sum to the
+ * total). Money sums are added as integers (BigInt), so no minor unit is lost at any size.
+ */
+export function countsByDimension(rows: DashboardSetRow[]): DashboardCountRow[] {
+  const sums = new Map<string, DashboardCountRow>();
+  const add = (dim: string, key: string | null, r: DashboardSetRow) => {
+    const id = `${dim}\u0000${key ?? '\u0001'}`;
+    let row = sums.get(id);
+    if (!row) {
+      row = { dim, key, paid_minor: '0', goodwill_minor: '0', ...zeroMeasures() };
+      sums.set(id, row);
+    }
+    for (const m of MEASURES) row[m] += r[m];
+    row.paid_minor = (BigInt(row.paid_minor) + BigInt(r.paid_minor)).toString();
+    row.goodwill_minor = (BigInt(row.goodwill_minor) + BigInt(r.goodwill_minor)).toString();
+  };
+  add('total', null, { set: 0, paid_minor: 0, goodwill_minor: 0, ...zeroMeasures() });
+  for (const r of rows) {
+    const set = COUNT_SETS[r.set];
+    if (!set) throw new Error(`count row of an unknown grouping ${r.set}`);
+    for (const dim of set) add(dim, r[dim] ?? null, r);
+    if (r.set === 0) add('total', null, r);
+  }
+  return [...sums.values()];
+}
+
+const zeroMeasures = (): Omit<DashboardMeasures, 'paid_minor' | 'goodwill_minor'> => ({
+  cancellations: 0,
+  refund_requests: 0,
+  exceptions: 0,
+  exceptions_decided: 0,
+  exceptions_approved: 0,
+  answers: 0,
+  rating_sum: 0,
+  low: 0,
+});
 
 export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 const num = (v: string | number) => Number(v);

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/audit';
+import { COUNT_SETS, type CountDimension } from './dashboard';
 import type { DashboardDimension, DashboardMetric } from './insights.schemas';
 
 // The dashboard's queries. All of them start from one set of "events" — the cancellation requests
@@ -30,13 +31,13 @@ export interface EventFilter {
  * by its (at, id) index. The bucket is the first day of its day / ISO week / month in the business
  * time zone, as text (YYYY-MM-DD). Paid-out money counts in the dashboard's currency only.
  */
-function eventsCte(f: EventFilter): RawBuilder<unknown> {
+function eventsCte(f: EventFilter, materialized = false): RawBuilder<unknown> {
   const conditions = [sql`e.at >= ${f.from}`, sql`e.at < ${f.to}`];
   if (f.channel) conditions.push(sql`e.channel = ${f.channel}`);
   if (f.reason) conditions.push(sql`e.reason = ${f.reason}`);
   if (f.plan) conditions.push(sql`e.plan = ${f.plan}`);
   const paid = sql`case when e.currency = ${f.currency} then e.paid_minor else 0 end`;
-  return sql`ev as (
+  return sql`ev as ${materialized ? sql`materialized` : sql``} (
     select e.kind, e.id, e.case_id, e.account_id, e.at,
       to_char(date_trunc(${f.grain}, e.at at time zone ${f.timeZone}), 'YYYY-MM-DD') as bucket,
       e.reason, e.plan, e.channel, e.language, e.tenure, e.agent, e.approver, e.is_exception,
@@ -49,52 +50,43 @@ function eventsCte(f: EventFilter): RawBuilder<unknown> {
   )`;
 }
 
-const DIMENSIONS = [
-  'bucket',
-  'reason',
-  'plan',
-  'channel',
-  'tenure',
-  'language',
-  'agent',
-  'approver',
-  'outcome',
-] as const;
+/** One row of the counts statement: the grouping it belongs to (index into COUNT_SETS) and its keys. */
+export type DashboardSetRow = { set: number } & Partial<Record<CountDimension, string | null>> &
+  DashboardMeasures;
+
+/** What every count row sums. */
+export interface DashboardMeasures {
+  cancellations: number;
+  refund_requests: number;
+  exceptions: number;
+  exceptions_decided: number;
+  exceptions_approved: number;
+  paid_minor: string | number;
+  goodwill_minor: string | number;
+  answers: number;
+  rating_sum: number;
+  low: number;
+}
+
+/** Counts by one dimension (or 'total' for all of the period, with `key` null). */
+export type DashboardCountRow = { dim: string; key: string | null } & DashboardMeasures;
 
 /**
- * Counts by every chart's dimension in one statement (grouping sets): per bucket, reason, plan,
- * channel, tenure, language, agent, approver and outcome — cancellations, refund requests,
- * exceptions, decided and approved exceptions, paid out and goodwill, and the survey answers of
- * the events' cases (satisfaction by reason and by outcome); `dim` says which grouping a row is.
+ * The counts of the period's events in one pass (grouping sets over `ev`, COUNT_SETS): cancellations,
+ * refund requests, exceptions, decided and approved exceptions, paid out and goodwill, and the
+ * survey answers of the events' cases (satisfaction by reason and by outcome).
  */
-export async function dashboardCounts(db: Executor, f: EventFilter) {
+function countsSelect(): RawBuilder<unknown> {
   const which = sql.join(
-    DIMENSIONS.map((d) => sql`when grouping(${sql.ref(d)}) = 0 then ${d}`),
-    sql` `,
-  );
-  const key = sql.join(
-    DIMENSIONS.map((d) => sql`when grouping(${sql.ref(d)}) = 0 then ${sql.ref(d)}`),
+    COUNT_SETS.map((set, i) => sql`when grouping(${sql.ref(set[0])}) = 0 then ${sql.lit(i)}`),
     sql` `,
   );
   const sets = sql.join(
-    DIMENSIONS.map((d) => sql`(${sql.ref(d)})`),
+    COUNT_SETS.map((set) => sql`(${sql.join(set.map((d) => sql.ref(d)))})`),
     sql`, `,
   );
-  const { rows } = await sql<{
-    dim: string;
-    key: string | null;
-    cancellations: number;
-    refund_requests: number;
-    exceptions: number;
-    exceptions_decided: number;
-    exceptions_approved: number;
-    paid_minor: string | number;
-    goodwill_minor: string | number;
-    answers: number;
-    rating_sum: number;
-    low: number;
-  }>`with ${eventsCte(f)}
-    select case ${which} else 'total' end as dim, case ${key} end as key,
+  const keys = sql.join(COUNT_SETS.flat().map((d) => sql.ref(d)));
+  return sql`select case ${which} end as set, ${keys},
       (count(*) filter (where kind = 'cancellation'))::int as cancellations,
       (count(*) filter (where kind = 'refund'))::int as refund_requests,
       (count(*) filter (where is_exception))::int as exceptions,
@@ -105,10 +97,8 @@ export async function dashboardCounts(db: Executor, f: EventFilter) {
       coalesce(sum(answers), 0)::int as answers, coalesce(sum(rating_sum), 0)::int as rating_sum,
       coalesce(sum(low_ratings), 0)::int as low
     from ev
-    group by grouping sets (${sets}, ())`.execute(db);
-  return rows;
+    group by grouping sets (${sets})`;
 }
-export type DashboardCountRow = Awaited<ReturnType<typeof dashboardCounts>>[number];
 
 /** Display names of staff members, by id. */
 export async function staffNames(db: Executor, ids: string[]) {
@@ -122,21 +112,16 @@ export async function staffNames(db: Executor, ids: string[]) {
 }
 
 /** Median and 90th percentile of hours from request to decision, and how many within the target. */
-export async function decisionTimes(db: Executor, f: EventFilter, targetHours: number) {
-  const { rows } = await sql<{
-    decided: number;
-    median: number | null;
-    p90: number | null;
-    within: number;
-  }>`with ${eventsCte(f)}, d as (
-      select extract(epoch from (decided_at - at)) / 3600.0 as hours from ev where kind = 'refund' and is_decided
-    )
+function decisionsSelect(targetHours: number): RawBuilder<unknown> {
+  // both percentiles from one sort of the period's decisions
+  return sql`select decided, p[1] as median, p[2] as p90, within from (
     select count(*)::int as decided,
-      percentile_cont(0.5) within group (order by hours)::float8 as median,
-      percentile_cont(0.9) within group (order by hours)::float8 as p90,
+      percentile_cont(array[0.5, 0.9]) within group (order by hours)::float8[] as p,
       (count(*) filter (where hours <= ${targetHours}))::int as within
-    from d`.execute(db);
-  return rows[0]!;
+    from (
+      select extract(epoch from (decided_at - at)) / 3600.0 as hours from ev where kind = 'refund' and is_decided
+    ) d
+  ) q`;
 }
 
 /** Payments received in the period (in the currency), for the refund rate; plan and channel apply. */
@@ -186,28 +171,18 @@ export async function revenueOf(db: Executor, f: EventFilter) {
 
 /**
  * The offers shown on the period's cancellation cases and their saves, per offer, and the
- * held-out cases with their retention: `offer` null is the holdout group.
+ * held-out cases with their retention: `offer_id` null is the holdout group. In the offers' order.
  */
-export async function offerCounts(db: Executor, f: EventFilter) {
-  const { rows } = await sql<{
-    offer_id: string | null;
-    title_de: string | null;
-    title_en: string | null;
-    shown: number;
-    accepted: number;
-    held_out: number;
-    confirmed: number;
-    lost: number;
-  }>`with ${eventsCte(f)},
-    cc as (
+function offersSelect(): RawBuilder<unknown> {
+  return sql`with cc as (
       select distinct on (case_id) case_id, offers_shown, offers_accepted, held_out, save_offer, save_status
       from ev where kind = 'cancellation' order by case_id
     ),
     e as (
       select offer_id, sum(shown)::int as shown, sum(accepted)::int as accepted, sum(held)::int as held_out
       from (
-        select o as offer_id, 1 as shown, 0 as accepted, 0 as held from cc, unnest(cc.offers_shown) o
-        union all select o, 0, 1, 0 from cc, unnest(cc.offers_accepted) o
+        select unnest(offers_shown) as offer_id, 1 as shown, 0 as accepted, 0 as held from cc
+        union all select unnest(offers_accepted), 0, 1, 0 from cc
         union all select null, 0, 0, 1 from cc where cc.held_out
       ) x
       group by offer_id
@@ -223,14 +198,60 @@ export async function offerCounts(db: Executor, f: EventFilter) {
     select k.offer_id, o.title_de, o.title_en,
       coalesce(e.shown, 0)::int as shown, coalesce(e.accepted, 0)::int as accepted,
       coalesce(e.held_out, 0)::int as held_out,
-      coalesce(w.confirmed, 0)::int as confirmed, coalesce(w.lost, 0)::int as lost
+      coalesce(w.confirmed, 0)::int as confirmed, coalesce(w.lost, 0)::int as lost,
+      row_number() over (order by o.position nulls last, k.offer_id) as ord
     from k
     left join e on e.offer_id is not distinct from k.offer_id
     left join w on w.offer_id is not distinct from k.offer_id
-    left join retention_offers o on o.id = k.offer_id
-    order by o.position nulls last, k.offer_id`.execute(db);
-  return rows;
+    left join retention_offers o on o.id = k.offer_id`;
 }
+
+export interface DashboardOfferRow {
+  offer_id: string | null;
+  title_de: string | null;
+  title_en: string | null;
+  shown: number;
+  accepted: number;
+  held_out: number;
+  confirmed: number;
+  lost: number;
+}
+
+export interface DashboardDecisionRow {
+  decided: number;
+  median: number | null;
+  p90: number | null;
+  within: number;
+}
+
+/**
+ * The dashboard's figures in one statement and one pass over the period's events (read once into
+ * a materialized CTE): the counts by every dimension, the decision times, and the offers. Sorting
+ * and hashing the period need more than PostgreSQL's default 4 MB of work memory, or the planner
+ * sorts on disk: run it after `allowDashboardMemory` in the same transaction.
+ */
+export async function dashboardFigures(db: Executor, f: EventFilter, targetHours: number) {
+  const { rows } = await sql<{
+    counts: DashboardSetRow[];
+    decisions: DashboardDecisionRow;
+    offers: Array<DashboardOfferRow & { ord: number }>;
+  }>`with ${eventsCte(f, true)}
+    select
+      (select coalesce(json_agg(c), '[]'::json) from (${countsSelect()}) c) as counts,
+      (select row_to_json(d) from (${decisionsSelect(targetHours)}) d) as decisions,
+      (select coalesce(json_agg(o order by o.ord), '[]'::json) from (${offersSelect()}) o) as offers`.execute(
+    db,
+  );
+  const row = rows[0]!;
+  return { counts: row.counts, decisions: row.decisions, offers: row.offers.map(({ ord: _, ...o }) => o) };
+}
+
+/** The work memory of this transaction for the dashboard's statement (PostgreSQL's default is 4 MB). */
+export async function allowDashboardMemory(trx: Executor) {
+  await sql`select set_config('work_mem', ${DASHBOARD_WORK_MEM}, true)`.execute(trx);
+}
+/** Enough to hash the period's events by every dimension and sort a period's decisions in memory. */
+const DASHBOARD_WORK_MEM = '32MB';
 
 export interface EventPick {
   metric: DashboardMetric;
