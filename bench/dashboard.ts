@@ -112,7 +112,7 @@ export async function runDashboardSection(options: DashboardBenchOptions) {
       verdict(checked[i]!),
     ]),
   );
-  out('statements of each row’s slowest run (they run side by side on the pool), ms:');
+  out('statements of each row’s slowest run (figures and revenue side by side on the pool), ms:');
   for (const r of rows)
     out(
       `  ${r.label}: ${r.slowest
@@ -128,10 +128,9 @@ export async function runDashboardSection(options: DashboardBenchOptions) {
 /** Which of the dashboard's statements a captured SQL text is, for the per-statement line. */
 function statementLabel(text: string): string {
   const known: Array<[RegExp, string]> = [
-    [/percentile_cont/, 'decision times'],
-    [/offers_shown\) o/, 'offers'],
-    [/grouping sets/, 'counts'],
-    [/amount_minor\), 0\) as "revenue"|as "revenue"/, 'revenue'],
+    [/json_agg/, 'figures (counts, decision times, offers)'],
+    [/set_config\('work_mem'/, 'work memory'],
+    [/as "revenue"/, 'revenue'],
     [/"staff_users"/, 'names'],
     [/join cases cs/, 'drilldown'],
   ];
