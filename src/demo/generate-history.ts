@@ -1,3 +1,4 @@
+import { cancellationReference } from '../modules/cancellations';
 import { type Evaluation, evaluate, type PolicyDocument, refundFacts } from '../modules/policy';
 import { DEMO_OFFERS, PLANS, PRODUCTS } from './demo-catalog';
 import { addMonthsDay, type GeneratedAccount } from './generate-demo';
@@ -1111,7 +1112,7 @@ function addCancellation(ctx: Ctx, plan: CancelPlan) {
   };
   const request: Rec = {
     id,
-    reference: `KND-${id.slice(-8).toUpperCase()}`,
+    reference: cancellationReference(id),
     case_id: caseId,
     account_id: ctx.accountId,
     subscription_id: s.id,

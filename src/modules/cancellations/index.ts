@@ -7,5 +7,6 @@ export {
   type CaseCancellationOutcome,
   listCaseCancellationOutcomes,
 } from './case-outcomes';
+export { cancellationReference } from './rules';
 export { getCancellation } from './use-cases/get-cancellation';
 export { type CancellationWeek, weeklyCancellationFigures } from './use-cases/weekly-cancellation-figures';

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { berlin, eur, FIRST_SUBSCRIPTION_PAYMENT, facts } from '../../../test/policy-facts';
+import { newId } from '../../platform/ids';
 import { DEFAULT_POLICY } from '../policy';
-import { dataExportUntil, effectiveOnFor, lastBillingOn, refundFor, serviceUntil, todayOf } from './rules';
+import {
+  cancellationReference,
+  dataExportUntil,
+  effectiveOnFor,
+  lastBillingOn,
+  refundFor,
+  serviceUntil,
+  todayOf,
+} from './rules';
 import { formatDay } from './wording';
 
 // The effective-date and refund rules of a cancellation, table-driven with frozen instants.
@@ -191,5 +200,17 @@ describe('the refund on cancelling', () => {
       amount: eur(0),
       basis: null,
     });
+  });
+});
+
+describe('the cancellation reference', () => {
+  it('is KND- and twelve characters of the request id’s random part, distinct over many requests', () => {
+    const now = new Date('2026-05-04T09:00:00Z');
+    const ids = Array.from({ length: 20_000 }, () => newId('cnc', now));
+    const references = ids.map(cancellationReference);
+    expect(references.every((r) => /^KND-[0-9A-Z]{12}$/.test(r))).toBe(true);
+    expect(references[0]).toBe(`KND-${ids[0]!.slice(-12).toUpperCase()}`);
+    // the same millisecond for all: only the random part tells them apart
+    expect(new Set(references).size).toBe(references.length);
   });
 });

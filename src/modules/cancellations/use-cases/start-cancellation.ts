@@ -15,6 +15,7 @@ import {
   serializeSubscription,
 } from '../cancellations.repository';
 import type { StartCancellationBody } from '../cancellations.schemas';
+import { cancellationReference } from '../rules';
 import { recordStep } from '../steps';
 
 export interface StartCancellationInput {
@@ -101,7 +102,7 @@ export async function startCancellation(
     const id = newId('cnc', now);
     await insertCancellation(trx, {
       id,
-      reference: `KND-${id.slice(-8).toUpperCase()}`,
+      reference: cancellationReference(id),
       case_id: kase.id,
       account_id: kase.account_id,
       subscription_id: sub.id,
